@@ -1,0 +1,17 @@
+import type { ApiErrorBody, ApiErrorCode } from '../../shared/api.ts';
+
+/** A JSON answer with the given status and extra headers. */
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const response = new Response(JSON.stringify(body), { status, headers });
+  response.headers.set('content-type', 'application/json; charset=utf-8');
+  response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
+/** A 4xx/5xx answer in the one error shape clients can rely on. */
+export function apiError(status: number, code: ApiErrorCode | 'server_error', message: string, fields?: Record<string, string>): Response {
+  const body: ApiErrorBody | { error: { code: 'server_error'; message: string } } = {
+    error: { code, message, ...(fields ? { fields } : {}) } as ApiErrorBody['error'],
+  };
+  return json(body, status);
+}

@@ -1,0 +1,20 @@
+/** Longest provider message kept in a delivery record. */
+const MAX_REASON_LENGTH = 500;
+
+/** The body as a JSON object, or undefined when it is not one. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short reason for a failed answer: the provider's own `message`/`error` when it gave one, else the body. */
+export function errorReason(status: number, bodyText: string): string {
+  const body = parseJsonObject(bodyText);
+  const message = [body?.['message'], body?.['error'], body?.['errors']].find((value) => value !== undefined);
+  const text = message === undefined ? bodyText.trim() : typeof message === 'string' ? message : JSON.stringify(message);
+  return `${status} ${text || '(empty body)'}`.slice(0, MAX_REASON_LENGTH);
+}

@@ -1,0 +1,91 @@
+// Starts what `npm start` and the browser tests need on 127.0.0.1: local D1 with migrations
+// applied, the provider stand-ins, and `wrangler dev` (workerd) serving the Worker and dist/.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startStandIns, type StandInServer } from '../standins/server.ts';
+
+/** The project root, wherever the command was started from. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+/** The fake secrets the demo form and the stand-ins share. */
+export const DEMO_ENV_FILE = join(ROOT, 'demo', 'demo.env');
+
+// Keep wrangler offline and quiet: no telemetry, no request.cf lookup.
+const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+
+/** Reads KEY=VALUE lines of a dotenv file (comments and blank lines skipped). */
+export function readEnvFile(path: string): Record<string, string> {
+  const entries = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)] as const);
+  return Object.fromEntries(entries);
+}
+
+export interface LocalStackOptions {
+  workerPort: number;
+  standInPort: number;
+  /** Where local D1 state lives (wrangler's --persist-to). */
+  persistTo: string;
+  /** Replaces the FORMS var of wrangler.toml (tests point forms at stand-ins on a random port). */
+  forms?: (standInUrl: string) => unknown;
+  /** Passed to wrangler dev's stdio; the tests keep it quiet. */
+  stdio?: 'inherit' | 'ignore';
+}
+
+export interface LocalStack {
+  workerUrl: string;
+  standIns: StandInServer;
+  stop(): Promise<void>;
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`wrangler dev did not serve ${url} within ${timeoutMs} ms`);
+}
+
+/** Applies migrations, starts the stand-ins and `wrangler dev`; resolves once the Worker answers. */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', options.persistTo], {
+    cwd: ROOT,
+    env: WRANGLER_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+
+  const secrets = readEnvFile(DEMO_ENV_FILE);
+  const standIns = await startStandIns({ anarockKey: secrets['ANAROCK_DEMO_KEY'] ?? '' }, options.standInPort);
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
+  args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
+  if (options.forms) args.push('--var', `FORMS:${JSON.stringify(options.forms(standIns.url))}`);
+  const worker = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
+  const workerUrl = `http://127.0.0.1:${options.workerPort}`;
+  const stop = async () => {
+    if (worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    await standIns.close();
+  };
+  try {
+    await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { workerUrl, standIns, stop };
+}

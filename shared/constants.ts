@@ -1,0 +1,30 @@
+/** Query parameters recorded as campaign attribution (Google Analytics' UTM set). */
+export const UTM_KEYS = [
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'utm_id',
+] as const;
+
+/** Ad-platform click ids recorded next to the UTM parameters. */
+export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
+
+/** Every query parameter the widget records from a landing URL. */
+export const CAMPAIGN_KEYS = [...UTM_KEYS, ...CLICK_ID_KEYS] as const;
+
+/** Longest value kept for one attribution key or one form field. */
+export const MAX_VALUE_LENGTH = 2000;
+
+/** Most form fields one lead may carry. */
+export const MAX_FIELD_COUNT = 50;
+
+/** Form field names: a letter, then letters, digits, `_` or `-` (safe as HTML names and JSON keys). */
+export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** Idempotency keys: what `crypto.randomUUID()` makes, or any 16–64 URL-safe characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** A phone number as typed: digits with optional +, spaces, dots, dashes and brackets. */
+export const PHONE_SHAPE = /^\+?[0-9 ().-]{6,24}$/;

@@ -1,0 +1,61 @@
+import * as v from 'valibot';
+import {
+  CAMPAIGN_KEYS,
+  FIELD_NAME_PATTERN,
+  IDEMPOTENCY_KEY_PATTERN,
+  MAX_FIELD_COUNT,
+  MAX_VALUE_LENGTH,
+  PHONE_SHAPE,
+} from './constants.ts';
+
+const ShortText = v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
+
+/** The fields the product itself understands; any other named field travels along as text. */
+const KnownFieldsSchema = v.objectWithRest(
+  {
+    name: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('Enter your name'), v.maxLength(200, 'Use at most 200 characters'))),
+    email: v.optional(v.pipe(v.string(), v.trim(), v.email('Enter a valid email address'))),
+    phone: v.optional(v.pipe(v.string(), v.trim(), v.regex(PHONE_SHAPE, 'Enter a valid phone number'))),
+  },
+  ShortText,
+);
+
+/** Form fields as the visitor typed them: names are safe identifiers, values are bounded text. */
+export const LeadFieldsSchema = v.pipe(
+  v.record(v.pipe(v.string(), v.regex(FIELD_NAME_PATTERN, 'Field names are letters, digits, _ and -')), ShortText),
+  v.check((fields) => Object.keys(fields).length <= MAX_FIELD_COUNT, `Send at most ${MAX_FIELD_COUNT} fields`),
+  KnownFieldsSchema,
+);
+
+const campaignEntries = Object.fromEntries(CAMPAIGN_KEYS.map((key) => [key, v.optional(ShortText)])) as {
+  [K in (typeof CAMPAIGN_KEYS)[number]]: v.OptionalSchema<typeof ShortText, undefined>;
+};
+
+/** One touch point: the campaign parameters, referrer and landing page of one visit. */
+export const TouchSchema = v.object({
+  ...campaignEntries,
+  referrer: v.optional(ShortText),
+  landing_page: v.optional(ShortText),
+  /** When this touch was first seen, epoch milliseconds. */
+  captured_at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+
+/** Where the lead came from: the visitor's first and most recent campaign touch. */
+export const AttributionSchema = v.object({
+  first: v.optional(TouchSchema),
+  last: v.optional(TouchSchema),
+});
+
+/** The body the widget posts to `POST /v1/forms/{formId}/leads`. */
+export const LeadSubmissionSchema = v.object({
+  fields: LeadFieldsSchema,
+  attribution: v.optional(AttributionSchema, {}),
+  idempotencyKey: v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN, 'Must be 16–64 letters, digits, _ or -')),
+});
+
+export type LeadFields = v.InferOutput<typeof LeadFieldsSchema>;
+export type Touch = v.InferOutput<typeof TouchSchema>;
+export type CampaignKey = (typeof CAMPAIGN_KEYS)[number];
+export type Attribution = v.InferOutput<typeof AttributionSchema>;
+export type LeadSubmission = v.InferOutput<typeof LeadSubmissionSchema>;
+export type LeadSubmissionInput = v.InferInput<typeof LeadSubmissionSchema>;

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { anarockStandIn } from './anarock.ts';
+import { renderInspector } from './inspector.ts';
+import type { RecordedRequest, ScriptedResponse, StandIn } from './types.ts';
+
+/** Secrets the stand-ins verify against: the same fake values the demo form's Worker uses. */
+export interface StandInSecrets {
+  anarockKey: string;
+}
+
+/** A running set of provider stand-ins on 127.0.0.1. */
+export interface StandInServer {
+  /** `http://127.0.0.1:PORT`; each provider lives under `/<provider>`. */
+  url: string;
+  requests(provider?: string): RecordedRequest[];
+  /** Queues answers that the next requests to `provider` get instead of its own verdict. */
+  script(provider: string, responses: ScriptedResponse[]): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const readBody = async (request: IncomingMessage): Promise<string> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+};
+
+const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json') => {
+  response.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+  response.end(typeof body === 'string' ? body : JSON.stringify(body));
+};
+
+/** Starts the stand-ins; `port` 0 picks a free one. Listens on 127.0.0.1 only. */
+export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<StandInServer> {
+  const standIns = new Map<string, StandIn>([['anarock', anarockStandIn(secrets.anarockKey)]]);
+  const recorded: RecordedRequest[] = [];
+  const scripts = new Map<string, ScriptedResponse[]>();
+
+  const server = createServer(async (request, response) => {
+    try {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      const body = await readBody(request);
+      if (url.pathname === '/') return send(response, 200, renderInspector(recorded), 'text/html; charset=utf-8');
+      if (url.pathname === '/__standin/requests') {
+        if (request.method === 'DELETE') return send(response, 200, { cleared: recorded.splice(0).length });
+        const provider = url.searchParams.get('provider');
+        return send(response, 200, provider ? recorded.filter((item) => item.provider === provider) : recorded);
+      }
+      if (url.pathname === '/__standin/script' && request.method === 'POST') {
+        const { provider, responses } = JSON.parse(body) as { provider: string; responses: ScriptedResponse[] };
+        scripts.set(provider, [...(scripts.get(provider) ?? []), ...responses]);
+        return send(response, 200, { queued: scripts.get(provider)?.length ?? 0 });
+      }
+      const [, name = '', ...rest] = url.pathname.split('/');
+      const standIn = standIns.get(name);
+      if (!standIn) return send(response, 404, { error: `no stand-in at ${url.pathname}` });
+      const headers = new Headers();
+      for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
+      const verdict = await standIn.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, headers, body }, new Date());
+      const answer = takeScripted(scripts.get(name) ?? [], body) ?? { status: verdict.status, body: verdict.body };
+      recorded.push({
+        seq: recorded.length + 1,
+        provider: name,
+        at: new Date().toISOString(),
+        method: request.method ?? 'GET',
+        url: url.pathname + url.search,
+        headers: Object.fromEntries(headers),
+        body,
+        parsed: parsedBody(headers.get('content-type') ?? '', body),
+        checks: verdict.checks,
+        authenticated: verdict.authenticated,
+        response: answer,
+      });
+      send(response, answer.status, answer.body);
+    } catch (error) {
+      send(response, 500, { error: `stand-in failed: ${String(error)}` });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: actualPort } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    requests: (provider) => recorded.filter((item) => !provider || item.provider === provider),
+    script: (provider, responses) => scripts.set(provider, [...(scripts.get(provider) ?? []), ...responses]),
+    reset: () => {
+      recorded.splice(0);
+      scripts.clear();
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Removes and returns the first queued answer meant for a request with this body. */
+function takeScripted(queue: ScriptedResponse[], body: string): { status: number; body: unknown } | undefined {
+  const index = queue.findIndex((item) => item.match === undefined || body.includes(item.match));
+  if (index < 0) return undefined;
+  const [item] = queue.splice(index, 1);
+  return item && { status: item.status, body: item.body };
+}
+
+function parsedBody(contentType: string, body: string): unknown {
+  if (contentType.includes('json')) {
+    try {
+      return JSON.parse(body);
+    } catch {
+      return body;
+    }
+  }
+  return contentType.includes('form-urlencoded') ? Object.fromEntries(new URLSearchParams(body)) : body;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseForms } from '../../../edge/config/forms.ts';
+import { resolveSecrets } from '../../../edge/config/secrets.ts';
+
+const valid = {
+  provider: 'anarock',
+  origins: ['https://example.com', 'https://*.example.com'],
+  defaultCountry: 'IN',
+  secrets: { key: 'ANAROCK_KEY' },
+  options: { environment: 'production', channel: 'sell-do', campaignId: 'c-1' },
+};
+
+const errorOf = (forms: unknown) => {
+  const result = parseForms(forms);
+  return result.ok ? undefined : result.error;
+};
+
+describe('parseForms', () => {
+  it('accepts a valid form, as a TOML table or as a JSON string', () => {
+    for (const raw of [{ shop: valid }, JSON.stringify({ shop: valid })]) {
+      const result = parseForms(raw);
+      expect(result.ok && result.forms.get('shop')).toMatchObject({ id: 'shop', provider: 'anarock', defaultCountry: 'IN', secrets: { key: 'ANAROCK_KEY' } });
+    }
+  });
+
+  it('names the form and the field of each mistake', () => {
+    expect(errorOf({ shop: { ...valid, provider: 'acme' } })).toBe('FORMS.shop.provider: Must be one of: anarock');
+    expect(errorOf({ shop: { ...valid, origins: ['example.com'] } })).toMatch(/^FORMS\.shop\.origins\.0: Must be an origin/);
+    expect(errorOf({ shop: { ...valid, origins: ['https://example.com/path'] } })).toMatch(/^FORMS\.shop\.origins\.0:/);
+    expect(errorOf({ shop: { ...valid, defaultCountry: 'XX' } })).toMatch(/^FORMS\.shop\.defaultCountry: Must be an ISO 3166-1/);
+    expect(errorOf({ shop: { ...valid, secrets: { key: 'sk_live_123' } } })).toMatch(/^FORMS\.shop\.secrets\.key: Must be a secret NAME/);
+    expect(errorOf({ shop: { ...valid, secrets: {} } })).toMatch(/^FORMS\.shop\.secrets\.key: anarock needs a secret named "key"/);
+    expect(errorOf({ shop: { ...valid, options: { ...valid.options, channel: undefined } } })).toMatch(/^FORMS\.shop\.options\.channel:/);
+    expect(errorOf({ shop: { ...valid, options: { ...valid.options, environment: 'live' } } })).toMatch(/^FORMS\.shop\.options\.environment:/);
+    expect(errorOf({ 'bad id!': valid })).toMatch(/^FORMS\.bad id!: Form ids are/);
+    expect(errorOf('{not json')).toBe('FORMS: is a string but not valid JSON');
+  });
+});
+
+describe('resolveSecrets', () => {
+  const form = (() => {
+    const result = parseForms({ shop: valid });
+    if (!result.ok) throw new Error(result.error);
+    return result.forms.get('shop')!;
+  })();
+
+  it('reads each secret value from the env by its configured name', () => {
+    expect(resolveSecrets(form, { ANAROCK_KEY: 's3cret' })).toEqual({ ok: true, secrets: { key: 's3cret' } });
+  });
+
+  it('says which secret is missing, by name only', () => {
+    expect(resolveSecrets(form, {})).toEqual({ ok: false, missing: 'FORMS.shop.secrets.key names ANAROCK_KEY, which is not set (wrangler secret put ANAROCK_KEY)' });
+  });
+});

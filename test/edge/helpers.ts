@@ -1,0 +1,43 @@
+import { exports } from 'cloudflare:workers';
+import { inject } from 'vitest';
+import type { RecordedRequest, ScriptedResponse } from '../../standins/types.ts';
+
+/** Base URL of the stand-ins started by global-setup.ts. */
+export const standInUrl = (): string => inject('standInUrl');
+
+/** Calls the Worker's fetch handler as a visitor's browser would. */
+export function callWorker(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`https://leads.example.net${path}`, init));
+}
+
+/** A unique marker to find this test's request among all the stand-ins received. */
+export const marker = (): string => `T${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
+
+/** A valid submission body whose name carries `mark`. */
+export function submission(mark: string, overrides: { fields?: Record<string, string>; attribution?: unknown; idempotencyKey?: string } = {}) {
+  return {
+    fields: { name: `Asha ${mark}`, phone: '+91 98765 43210', email: 'asha@example.com', ...overrides.fields },
+    attribution: overrides.attribution ?? { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' } },
+    idempotencyKey: overrides.idempotencyKey ?? crypto.randomUUID(),
+  };
+}
+
+/** POSTs a lead as JSON from an allowed origin. */
+export function postLead(formId: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return callWorker(`/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'https://shop.example.com', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** What the stand-ins received whose body contains `mark`. */
+export async function receivedWith(mark: string): Promise<RecordedRequest[]> {
+  const all = (await (await fetch(`${standInUrl()}/__standin/requests`)).json()) as RecordedRequest[];
+  return all.filter((item) => item.body.includes(mark));
+}
+
+/** Makes the stand-in of `provider` answer the next matching requests with these responses. */
+export async function scriptStandIn(provider: string, responses: ScriptedResponse[]): Promise<void> {
+  await fetch(`${standInUrl()}/__standin/script`, { method: 'POST', body: JSON.stringify({ provider, responses }) });
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import {
+  anarock,
+  anarockBaseUrl,
+  buildAnarockRequest,
+  classifyAnarockResponse,
+  extraDetails,
+  signAnarock,
+  type AnarockOptions,
+} from '../../../edge/providers/anarock.ts';
+import type { ProviderLead } from '../../../edge/providers/types.ts';
+import * as v from 'valibot';
+
+const options = (overrides: Record<string, unknown> = {}): AnarockOptions =>
+  v.parse(anarock.optionsSchema, { environment: 'staging', channel: 'sell-do', campaignId: '42-Queens-Square', ...overrides });
+
+const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
+  id: 'lead-1',
+  fields: { name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+91 98196 19866', city: 'Mumbai', max_budget: '50000000' },
+  phone: { e164: '+919819619866', national: '9819619866', country: 'IN', callingCode: '91' },
+  attribution: {
+    first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
+    last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', gclid: 'abc' },
+  },
+  receivedAt: 1699999990000,
+  ...overrides,
+});
+
+const NOW = new Date(1700000000 * 1000);
+
+describe('anarock signature', () => {
+  it('matches the golden vector: HMAC-SHA256("KEY", "1700000000")', async () => {
+    expect(await signAnarock('KEY', 1700000000)).toBe('7d8dedf79d4a628099c15ff4defa60e304c579525a0f3540c85f958b2caf42d2');
+  });
+});
+
+describe('anarock request', () => {
+  it('builds the exact JSON sync-lead request', async () => {
+    const built = await buildAnarockRequest(lead(), options(), 'KEY', NOW);
+    expect(built).toEqual({
+      ok: true,
+      request: {
+        method: 'POST',
+        url: 'https://lead-webhook.staging.anarock.com/api/v0/sell-do/sync-lead',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          name: 'Rahul Kumar',
+          email: 'rahul@example.com',
+          city: 'Mumbai',
+          max_budget: 50000000,
+          source: 'google',
+          sub_source: 'spring',
+          placement: 'villa',
+          phone: '9819619866',
+          country_code: 'IN',
+          purpose: 'buy',
+          contact_date: 1699999990,
+          extra_details: {
+            utm_source: 'google',
+            utm_medium: 'cpc',
+            utm_campaign: 'spring',
+            utm_term: 'villa',
+            gclid: 'abc',
+            first_utm_source: 'facebook',
+            first_utm_campaign: 'launch',
+            first_captured_at: '1699990000000',
+          },
+          campaign_id: '42-Queens-Square',
+          current_time: 1700000000,
+          hash: '7d8dedf79d4a628099c15ff4defa60e304c579525a0f3540c85f958b2caf42d2',
+        }),
+      },
+    });
+  });
+
+  it('form-encodes like the PHP sample', async () => {
+    const built = await buildAnarockRequest(lead({ attribution: {} }), options({ encoding: 'form' }), 'KEY', NOW);
+    if (!built.ok) throw new Error('expected a request');
+    expect(built.request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    const params = new URLSearchParams(built.request.body);
+    expect(Object.fromEntries(params)).toEqual({
+      name: 'Rahul Kumar',
+      email: 'rahul@example.com',
+      city: 'Mumbai',
+      max_budget: '50000000',
+      phone: '9819619866',
+      country_code: 'IN',
+      purpose: 'buy',
+      contact_date: '1699999990',
+      campaign_id: '42-Queens-Square',
+      current_time: '1700000000',
+      hash: '7d8dedf79d4a628099c15ff4defa60e304c579525a0f3540c85f958b2caf42d2',
+    });
+  });
+
+  it('sends extra_details form-encoded as a JSON string', async () => {
+    const built = await buildAnarockRequest(lead(), options({ encoding: 'form' }), 'KEY', NOW);
+    if (!built.ok) throw new Error('expected a request');
+    expect(JSON.parse(new URLSearchParams(built.request.body).get('extra_details') ?? '')).toMatchObject({ utm_term: 'villa', first_utm_source: 'facebook' });
+  });
+
+  it('uses the production host, a custom host, or a base URL override', () => {
+    expect(anarockBaseUrl(options({ environment: 'production' }))).toBe('https://lead.anarock.com');
+    expect(anarockBaseUrl(options({ host: 'anarock.in' }))).toBe('https://lead-webhook.staging.anarock.in');
+    expect(anarockBaseUrl(options({ baseUrl: 'http://127.0.0.1:9/anarock/' }))).toBe('http://127.0.0.1:9/anarock');
+  });
+
+  it('maps renamed form fields, fixed values and typed fields', async () => {
+    const built = await buildAnarockRequest(
+      lead({ fields: { project: 'Runwal Greens', loan: 'yes', broker: 'no', min: '1000' }, attribution: {} }),
+      options({
+        fieldMap: { listing_name: 'project', homeloan_required: 'loan', is_broker: 'broker', min_budget: 'min' },
+        values: { listing_id: '111', source: 'website', credit_value: '250' },
+      }),
+      'KEY',
+      NOW,
+    );
+    if (!built.ok) throw new Error(JSON.stringify(built.fields));
+    expect(JSON.parse(built.request.body ?? '')).toMatchObject({
+      listing_name: 'Runwal Greens',
+      listing_id: '111',
+      credit_value: '250',
+      source: 'website',
+      homeloan_required: true,
+      is_broker: false,
+      min_budget: 1000,
+    });
+  });
+
+  it('prefers the captured campaign over a fixed source, and honours a custom attribution map', async () => {
+    const built = await buildAnarockRequest(lead(), options({ values: { source: 'website' }, attribution: { placement: 'utm_campaign', sub_source: 'utm_medium' } }), 'KEY', NOW);
+    if (!built.ok) throw new Error('expected a request');
+    expect(JSON.parse(built.request.body ?? '')).toMatchObject({ source: 'google', sub_source: 'cpc', placement: 'spring' });
+  });
+
+  it('names the form field when a typed value does not fit', async () => {
+    const built = await buildAnarockRequest(
+      lead({ fields: { budget: 'lots', loan: 'maybe' } }),
+      options({ fieldMap: { max_budget: 'budget', homeloan_required: 'loan' } }),
+      'KEY',
+      NOW,
+    );
+    expect(built).toEqual({ ok: false, fields: { budget: 'Enter a whole number', loan: 'Choose yes or no' } });
+  });
+
+  it('refuses a lead without a phone: anarock.txt marks it mandatory', async () => {
+    expect(await buildAnarockRequest(lead({ phone: undefined }), options(), 'KEY', NOW)).toEqual({ ok: false, fields: { phone: 'Enter a phone number' } });
+  });
+
+  it('puts first touch under first_ and last touch as-is in extra_details', () => {
+    expect(extraDetails({ utm_source: 'a' }, undefined)).toEqual({ utm_source: 'a', first_utm_source: 'a' });
+    expect(extraDetails(undefined, undefined)).toEqual({});
+  });
+
+  it('rejects options that would mis-route or mis-attribute a lead', () => {
+    expect(v.safeParse(anarock.optionsSchema, { environment: 'staging', channel: 'a/b', campaignId: 'x' }).success).toBe(false);
+    expect(v.safeParse(anarock.optionsSchema, { environment: 'staging', channel: 'a' }).success).toBe(false);
+    expect(v.safeParse(anarock.optionsSchema, { environment: 'live', channel: 'a', campaignId: 'x' }).success).toBe(false);
+  });
+});
+
+describe('anarock responses', () => {
+  it('delivered with the lead_id of the documented success body', () => {
+    expect(classifyAnarockResponse(200, '{"status":"OK","message":"success","response":{"lead_id":17863}}')).toEqual({
+      kind: 'delivered',
+      status: 200,
+      providerId: '17863',
+    });
+  });
+
+  it('never calls an unreadable 2xx delivered', () => {
+    expect(classifyAnarockResponse(200, '<html>maintenance</html>').kind).toBe('retry');
+    expect(classifyAnarockResponse(200, '{"status":"OK"}').kind).toBe('retry');
+  });
+
+  it('rejects a 2xx that says it failed, keeping the message', () => {
+    expect(classifyAnarockResponse(200, '{"status":"ERROR","message":"campaign not found"}')).toEqual({
+      kind: 'rejected',
+      status: 200,
+      reason: '200 campaign not found',
+    });
+  });
+
+  it('retries 408, 429 and 5xx; rejects other 4xx', () => {
+    expect(classifyAnarockResponse(503, 'down').kind).toBe('retry');
+    expect(classifyAnarockResponse(429, '').kind).toBe('retry');
+    expect(classifyAnarockResponse(408, '').kind).toBe('retry');
+    expect(classifyAnarockResponse(401, '{"status":"ERROR","message":"Invalid hash"}')).toEqual({ kind: 'rejected', status: 401, reason: '401 Invalid hash' });
+  });
+});

@@ -1,0 +1,43 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { TEST_SECRETS, testForms } from './test/support/forms.ts';
+
+export default defineConfig({
+  test: {
+    // Worker logs (one JSON line per delivery) only for failing tests.
+    silent: 'passed-only',
+    projects: [
+      { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'widget', include: ['test/widget/**/*.test.ts'], environment: 'happy-dom' } },
+      {
+        plugins: [
+          cloudflareTest(async ({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                ...TEST_SECRETS,
+                FORMS: testForms(inject('standInUrl')),
+                TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: 'edge',
+          include: ['test/edge/**/*.test.ts'],
+          globalSetup: ['test/edge/global-setup.ts'],
+          setupFiles: ['test/edge/apply-migrations.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
