@@ -1,7 +1,7 @@
 // Starts what `npm start` and the browser tests need on 127.0.0.1: local D1 with migrations
 // applied, the provider stand-ins, and `wrangler dev` (workerd) serving the Worker and dist/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStandIns, type StandInServer } from '../standins/server.ts';
@@ -11,6 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
 /** The fake secrets the demo form and the stand-ins share. */
 export const DEMO_ENV_FILE = join(ROOT, 'demo', 'demo.env');
+const USER_VARS_FILE = join(ROOT, '.dev.vars');
 
 // Keep wrangler offline and quiet: no telemetry, no request.cf lookup.
 const WRANGLER_ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
@@ -69,6 +70,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const secrets = readEnvFile(DEMO_ENV_FILE);
   const standIns = await startStandIns({ anarockKey: secrets['ANAROCK_DEMO_KEY'] ?? '' }, options.standInPort);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
+  // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
+  if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
   if (options.forms) args.push('--var', `FORMS:${JSON.stringify(options.forms(standIns.url))}`);
   const worker = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
