@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { standInSecretsFrom } from '../standins/registry.ts';
 import { startStandIns, type StandInServer } from '../standins/server.ts';
 
 /** The project root, wherever the command was started from. */
@@ -67,8 +68,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const secrets = readEnvFile(DEMO_ENV_FILE);
-  const standIns = await startStandIns({ anarockKey: secrets['ANAROCK_DEMO_KEY'] ?? '' }, options.standInPort);
+  const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), options.standInPort);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);

@@ -28,3 +28,6 @@ export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** A phone number as typed: digits with optional +, spaces, dots, dashes and brackets. */
 export const PHONE_SHAPE = /^\+?[0-9 ().-]{6,24}$/;
+
+/** A BCP 47 language tag as pages write it in `<html lang>`: `en`, `ar-EG`, `zh-Hant-TW`. */
+export const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;

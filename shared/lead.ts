@@ -6,6 +6,7 @@ import {
   MAX_FIELD_COUNT,
   MAX_VALUE_LENGTH,
   PHONE_SHAPE,
+  LOCALE_PATTERN,
 } from './constants.ts';
 
 const ShortText = v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
@@ -51,6 +52,8 @@ export const LeadSubmissionSchema = v.object({
   fields: LeadFieldsSchema,
   attribution: v.optional(AttributionSchema, {}),
   idempotencyKey: v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN, 'Must be 16–64 letters, digits, _ or -')),
+  /** The page's language (`<html lang>`), which some providers take as the lead's language. */
+  locale: v.optional(v.pipe(v.string(), v.regex(LOCALE_PATTERN, 'Must be a language tag such as en or ar-EG'))),
 });
 
 export type LeadFields = v.InferOutput<typeof LeadFieldsSchema>;

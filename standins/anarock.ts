@@ -68,33 +68,70 @@ const error = (status: number, message: string, checks: Check[], authenticated: 
   body: { status: 'ERROR', message },
 });
 
-/** The Anarock Leads API `sync-lead` endpoint, verifying the HMAC `hash` with `key`. */
-export function anarockStandIn(key: string): StandIn {
+/** Checks `current_time` and `hash` of a request: a signed, fresh timestamp. */
+async function checkAuth(key: string, params: Record<string, unknown>, encoding: 'json' | 'form', now: Date): Promise<Check[]> {
+  const currentTime = params['current_time'];
+  const seconds = Number(currentTime);
+  return [
+    { name: 'current_time: integer epoch seconds', ok: isInteger(currentTime, encoding) && seconds < 1e11 },
+    { name: `current_time within ${CLOCK_WINDOW_SECONDS} s of now`, ok: Math.abs(seconds - now.getTime() / 1000) <= CLOCK_WINDOW_SECONDS },
+    { name: 'hash = HMAC-SHA256(key, current_time)', ok: params['hash'] === (await hmacHex(key, String(currentTime))) },
+  ];
+}
+
+const SYNC_LEAD = /^\/api\/v0\/[A-Za-z0-9._-]+\/sync-lead$/;
+const LAST_LEAD = /^\/api\/v0\/[A-Za-z0-9._-]+\/last-lead-data$/;
+
+/** The Anarock Leads API: `sync-lead` and `last-lead-data`, verifying the HMAC `hash` with `key`. */
+export function anarockStandIn(secrets: Readonly<Record<string, string>>): StandIn {
+  const key = secrets['key'] ?? '';
   let leadId = 17863;
+  const stored = new Map<string, Record<string, unknown>>(); // by phone, for last-lead-data
+
+  async function syncLead(headers: Headers, body: string, now: Date): Promise<Verdict> {
+    const read = readParams(headers.get('content-type') ?? '', body);
+    if (!read) return error(400, 'body must be JSON or form-encoded', [], false);
+    const { params, encoding } = read;
+    const authChecks = await checkAuth(key, params, encoding, now);
+    const authenticated = authChecks.every((item) => item.ok);
+    const checks = [...authChecks, ...checkFields(params, encoding)];
+    if (!authenticated) return error(401, 'Invalid hash or current_time', checks, false);
+    const failed = checks.find((item) => !item.ok);
+    if (failed) return error(422, `Invalid parameter: ${failed.name}`, checks, true);
+    const id = leadId++;
+    stored.set(String(params['phone']), { lead_id: id, ...params });
+    // anarock.txt: "The above command returns JSON structured like this".
+    return { checks, authenticated, status: 200, body: { status: 'OK', message: 'success', response: { lead_id: id } } };
+  }
+
+  async function lastLeadData(query: URLSearchParams, now: Date): Promise<Verdict> {
+    const params = Object.fromEntries(query);
+    const checks = await checkAuth(key, params, 'form', now);
+    if (!checks.every((item) => item.ok)) return error(401, 'Invalid hash or current_time', checks, false);
+    const lead = stored.get(params['phone'] ?? '');
+    if (!lead) return error(404, 'No lead found for this phone', checks, true);
+    // anarock.txt: the last-lead-data answer (phone and country_code as Anarock stores them).
+    const response = {
+      lead_id: lead['lead_id'],
+      name: lead['name'] ?? null,
+      email: lead['email'] ?? null,
+      phone: lead['phone'],
+      country_code: lead['country_code'],
+      source: lead['source'] ?? null,
+      sub_source: lead['sub_source'] ?? null,
+      placement: lead['placement'] ?? null,
+      extra_details: lead['extra_details'] ?? null,
+      project_name: lead['campaign_id'],
+    };
+    return { checks, authenticated: true, status: 200, body: { status: 'OK', message: 'success', response } };
+  }
+
   return {
     name: 'anarock',
-    async judge(request, now) {
-      if (request.method !== 'POST' || !/^\/api\/v0\/[A-Za-z0-9._-]+\/sync-lead$/.test(request.path)) {
-        return error(404, `no route ${request.method} ${request.path}`, [], false);
-      }
-      const read = readParams(request.headers.get('content-type') ?? '', request.body);
-      if (!read) return error(400, 'body must be JSON or form-encoded', [], false);
-      const { params, encoding } = read;
-      const currentTime = params['current_time'];
-      const seconds = Number(currentTime);
-      const timeChecks: Check[] = [
-        { name: 'current_time: integer epoch seconds', ok: isInteger(currentTime, encoding) && seconds < 1e11 },
-        { name: `current_time within ${CLOCK_WINDOW_SECONDS} s of now`, ok: Math.abs(seconds - now.getTime() / 1000) <= CLOCK_WINDOW_SECONDS },
-      ];
-      const expected = await hmacHex(key, String(currentTime));
-      const hashCheck: Check = { name: 'hash = HMAC-SHA256(key, current_time)', ok: params['hash'] === expected };
-      const authenticated = timeChecks.every((item) => item.ok) && hashCheck.ok;
-      const checks = [...timeChecks, hashCheck, ...checkFields(params, encoding)];
-      if (!authenticated) return error(401, 'Invalid hash or current_time', checks, false);
-      const failed = checks.find((item) => !item.ok);
-      if (failed) return error(422, `Invalid parameter: ${failed.name}`, checks, true);
-      // anarock.txt: "The above command returns JSON structured like this".
-      return { checks, authenticated, status: 200, body: { status: 'OK', message: 'success', response: { lead_id: leadId++ } } };
+    judge(request, now) {
+      if (request.method === 'POST' && SYNC_LEAD.test(request.path)) return syncLead(request.headers, request.body, now);
+      if (request.method === 'GET' && LAST_LEAD.test(request.path)) return lastLeadData(request.query, now);
+      return Promise.resolve(error(404, `no route ${request.method} ${request.path}`, [], false));
     },
   };
 }

@@ -1,13 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { anarockStandIn } from './anarock.ts';
 import { renderInspector } from './inspector.ts';
-import type { RecordedRequest, ScriptedResponse, StandIn } from './types.ts';
-
-/** Secrets the stand-ins verify against: the same fake values the demo form's Worker uses. */
-export interface StandInSecrets {
-  anarockKey: string;
-}
+import { standInDefinitions } from './registry.ts';
+import type { RecordedRequest, ScriptedResponse, StandIn, StandInSecrets } from './types.ts';
 
 /** A running set of provider stand-ins on 127.0.0.1. */
 export interface StandInServer {
@@ -31,9 +26,14 @@ const send = (response: ServerResponse, status: number, body: unknown, type = 'a
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
 
-/** Starts the stand-ins; `port` 0 picks a free one. Listens on 127.0.0.1 only. */
+/**
+ * Starts every stand-in, each verifying against its provider's entry in `secrets` (the same
+ * fake values the Worker signs with). `port` 0 picks a free one. Listens on 127.0.0.1 only.
+ */
 export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<StandInServer> {
-  const standIns = new Map<string, StandIn>([['anarock', anarockStandIn(secrets.anarockKey)]]);
+  const standIns = new Map<string, StandIn>(
+    Object.entries(standInDefinitions).map(([name, definition]) => [name, definition.create(secrets[name] ?? {})]),
+  );
   const recorded: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedResponse[]>();
 
@@ -57,7 +57,7 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
       if (!standIn) return send(response, 404, { error: `no stand-in at ${url.pathname}` });
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
-      const verdict = await standIn.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, headers, body }, new Date());
+      const verdict = await standIn.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers, body }, new Date());
       const answer = takeScripted(scripts.get(name) ?? [], body) ?? { status: verdict.status, body: verdict.body };
       recorded.push({
         seq: recorded.length + 1,

@@ -41,5 +41,25 @@ export interface ScriptedResponse {
 /** A stand-in of one provider's API: judges a request exactly as the provider's document says. */
 export interface StandIn {
   name: string;
-  judge(request: { method: string; path: string; headers: Headers; body: string }, now: Date): Promise<Verdict>;
+  /** Judges one request; `path` is below the stand-in's own prefix (`/anarock`). */
+  judge(request: StandInRequest, now: Date): Promise<Verdict>;
 }
+
+/** A request as a stand-in sees it. */
+export interface StandInRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Headers;
+  body: string;
+}
+
+/** A provider's stand-in as registered in standins/registry.ts. */
+export interface StandInDefinition {
+  /** The provider's secret names, as its edge adapter calls them (e.g. `key`). */
+  secretNames: readonly string[];
+  create(secrets: Readonly<Record<string, string>>): StandIn;
+}
+
+/** Secret values per provider: `{ anarock: { key: '…' } }`. */
+export type StandInSecrets = Readonly<Record<string, Readonly<Record<string, string>>>>;

@@ -1,4 +1,5 @@
 import type { LeadAccepted } from '../shared/api.ts';
+import { LOCALE_PATTERN } from '../shared/constants.ts';
 import { currentAttribution } from './attribution.ts';
 import { clearErrors, setBusy, showErrors, statusRegion } from './form-ui.ts';
 import { messages, type Messages } from './messages.ts';
@@ -18,6 +19,12 @@ export interface EnhanceOptions {
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
 
 const ENHANCED = new WeakSet<HTMLFormElement>();
+
+/** The page's language tag when it sets a usable one. */
+const pageLocale = (): string | undefined => {
+  const lang = document.documentElement.lang;
+  return LOCALE_PATTERN.test(lang) ? lang : undefined;
+};
 
 /**
  * Takes over a `<form data-lead-form="FORM_ID">`: validates on submit, posts the lead to the edge
@@ -44,6 +51,7 @@ export function enhanceForm(form: HTMLFormElement, options: EnhanceOptions): voi
       fields: checked.fields,
       attribution: currentAttribution(new URL(location.href), document.referrer, Date.now()),
       idempotencyKey: crypto.randomUUID(),
+      ...(pageLocale() ? { locale: pageLocale() } : {}),
     };
     void postLead(options.fetch ?? fetch, options.endpoint, formId, submission).then((outcome) => {
       inFlight = false;

@@ -1,29 +1,67 @@
 import { PROVIDER_TIMEOUT_MS } from '../constants.ts';
-import type { DeliveryResult, ProviderAdapter, ProviderLead, ProviderSecrets } from '../providers/types.ts';
+import type { DeliveryResult, ProviderAdapter, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
 
 /** The network, passed in so tests and benchmarks can count or replace it. */
 export type Fetcher = (request: Request) => Promise<Response>;
 
+/** Sends one described request with a timeout; the answer's status and body, or why there is none. */
+export async function sendRequest(
+  request: ProviderRequest,
+  send: Fetcher,
+  timeoutMs = PROVIDER_TIMEOUT_MS,
+): Promise<{ ok: true; status: number; bodyText: string } | { ok: false; reason: string }> {
+  const { method, url, headers, body } = request;
+  try {
+    const response = await send(new Request(url, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) }));
+    return { ok: true, status: response.status, bodyText: await response.text() };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+    return { ok: false, reason: timedOut ? `no answer within ${timeoutMs} ms` : `network error: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Replaces every secret value in `text`: a provider that echoes a key must not get it into our records. */
+export function redactSecrets(text: string, secrets: ProviderSecrets): string {
+  return Object.values(secrets)
+    .filter((value) => value.length >= 4)
+    .reduce((redacted, value) => redacted.replaceAll(value, '[secret]'), text);
+}
+
+const redactResult = (result: DeliveryResult, secrets: ProviderSecrets): DeliveryResult =>
+  result.kind === 'delivered' ? result : { ...result, reason: redactSecrets(result.reason, secrets) };
+
+async function deliverBatch(adapter: ProviderAdapter, leads: readonly ProviderLead[], secrets: ProviderSecrets, send: Fetcher, now: Date, timeoutMs: number): Promise<DeliveryResult[]> {
+  const answer = await sendRequest(await adapter.buildRequest(leads, secrets, now), send, timeoutMs);
+  if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactSecrets(answer.reason, secrets) }));
+  const results = adapter.classifyResponse(answer.status, answer.bodyText, leads);
+  return leads.map((_, index) => redactResult(results[index] ?? { kind: 'retry', status: answer.status, reason: 'the answer said nothing about this lead' }, secrets));
+}
+
 /**
- * One delivery attempt: build and sign the request, send it with a timeout, classify the answer.
- * Network failures and timeouts are values (`retry`), never exceptions.
+ * One delivery attempt for each lead, in requests of at most the provider's batch size: build
+ * and sign, send with a timeout, classify. Returns one result per lead, in order. Network
+ * failures and timeouts are values (`retry`), never exceptions.
  */
-export async function deliverLead(
+export async function deliverLeads(
   adapter: ProviderAdapter,
-  lead: ProviderLead,
+  leads: readonly ProviderLead[],
   secrets: ProviderSecrets,
   send: Fetcher,
   now: Date,
   timeoutMs = PROVIDER_TIMEOUT_MS,
-): Promise<DeliveryResult> {
-  const built = await adapter.buildRequest(lead, secrets, now);
-  if (!built.ok) return { kind: 'rejected', status: 0, reason: `lead no longer maps: ${JSON.stringify(built.fields)}` };
-  const { method, url, headers, body } = built.request;
-  try {
-    const response = await send(new Request(url, { method, headers, ...(body === undefined ? {} : { body }), signal: AbortSignal.timeout(timeoutMs) }));
-    return adapter.classifyResponse(response.status, await response.text());
-  } catch (error) {
-    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : `network error: ${String(error)}`;
-    return { kind: 'retry', reason };
+): Promise<DeliveryResult[]> {
+  const results = new Map<ProviderLead, DeliveryResult>();
+  const sendable: ProviderLead[] = [];
+  for (const lead of leads) {
+    // The form's mapping may have changed since the lead was accepted.
+    const errors = adapter.checkLead(lead);
+    if (errors) results.set(lead, { kind: 'rejected', status: 0, reason: `lead no longer fits this form's provider mapping: ${JSON.stringify(errors)}` });
+    else sendable.push(lead);
   }
+  for (let start = 0; start < sendable.length; start += adapter.maxBatchSize) {
+    const batch = sendable.slice(start, start + adapter.maxBatchSize);
+    const batchResults = await deliverBatch(adapter, batch, secrets, send, now, timeoutMs);
+    batch.forEach((lead, index) => results.set(lead, batchResults[index] as DeliveryResult));
+  }
+  return leads.map((lead) => results.get(lead) as DeliveryResult);
 }

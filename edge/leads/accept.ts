@@ -3,7 +3,7 @@ import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import { toFieldErrors } from '../../shared/field-errors.ts';
 import type { LeadAccepted } from '../../shared/api.ts';
 import type { FormConfig } from '../config/forms.ts';
-import { deliverLead, type Fetcher } from '../delivery/deliver.ts';
+import { deliverLeads, type Fetcher } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
@@ -29,17 +29,17 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   if (!body.ok) return body.response;
   const parsed = v.safeParse(LeadSubmissionSchema, body.value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
-  const { fields, attribution, idempotencyKey } = parsed.output;
+  const { fields, attribution, idempotencyKey, locale } = parsed.output;
 
   const phone = fields.phone ? normalizePhone(fields.phone, form.defaultCountry) : undefined;
   if (fields.phone && !phone) {
     return apiError(400, 'invalid_input', 'Some fields need attention', { phone: 'Enter a valid phone number, with its country code' });
   }
   const receivedAt = context.now().getTime();
-  const lead: ProviderLead = { id: context.newId(), fields, phone, attribution, receivedAt };
-  // Build once before storing, so a lead the provider could never take is refused while the visitor is still here.
-  const probe = await form.adapter.buildRequest(lead, context.secrets, context.now());
-  if (!probe.ok) return apiError(400, 'invalid_input', 'Some fields need attention', probe.fields);
+  const lead: ProviderLead = { id: context.newId(), fields, phone, attribution, locale, receivedAt };
+  // Refused while the visitor is still here: a lead the provider could never take is not stored.
+  const unfit = form.adapter.checkLead(lead);
+  if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
 
   const stored = await insertLead(context.db, {
     id: lead.id,
@@ -47,12 +47,13 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
     idempotencyKey,
     provider: form.provider,
     receivedAt,
-    submission: { fields, phone, attribution },
+    submission: { fields, phone, attribution, locale },
   });
   if (!stored.created) return json({ id: stored.id, status: stored.status } satisfies LeadAccepted, 202);
 
-  const result = await deliverLead(form.adapter, lead, context.secrets, context.send, context.now());
+  const [result] = await deliverLeads(form.adapter, [lead], context.secrets, context.send, context.now());
+  if (!result) throw new Error('[edge] [delivery] no result for the lead');
   const status = await recordAttempt(context.db, lead.id, result, context.now().getTime());
-  log({ event: 'lead.delivery', leadId: lead.id, formId: form.id, provider: form.provider, result: result.kind, httpStatus: result.status, ...(result.kind === 'delivered' ? { providerId: result.providerId } : { reason: result.reason }) });
+  log({ event: 'lead.delivery', leadId: lead.id, formId: form.id, provider: form.provider, result: result.kind, httpStatus: result.status, ...(result.kind === 'delivered' ? { providerId: result.providerId, note: result.note } : { reason: result.reason }) });
   return json({ id: lead.id, status } satisfies LeadAccepted, 202);
 }

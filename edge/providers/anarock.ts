@@ -1,48 +1,37 @@
 import * as v from 'valibot';
-import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
-import type { Touch } from '../../shared/lead.ts';
+import type { FieldErrors } from '../../shared/field-errors.ts';
 import { hmacSha256Hex } from '../crypto/hmac.ts';
-import { FormFieldName } from '../config/names.ts';
-import { errorReason, parseJsonObject } from './response.ts';
-import type { BuildResult, DeliveryResult, ProviderAdapter, ProviderDefinition, ProviderLead } from './types.ts';
+import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseBoolean, parseInteger } from './mapping.ts';
+import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
+import { oneLeadPerRequest } from './single.ts';
+import type { DeliveryResult, OperationResult, ProviderDefinition, ProviderLead, ProviderOperation, ProviderRequest } from './types.ts';
 
 // anarock.txt, parameter table: the optional fields a form may fill, by their wire type.
+// source_id and sub_source_id come from the Ruby sample (integers Anarock assigns per source).
 const TEXT_FIELDS = ['name', 'email', 'listing_id', 'listing_name', 'city', 'locality', 'remarks', 'credit_value', 'apartment_types'] as const;
-const INTEGER_FIELDS = ['min_budget', 'max_budget', 'contact_date'] as const;
+const INTEGER_FIELDS = ['min_budget', 'max_budget', 'contact_date', 'source_id', 'sub_source_id'] as const;
 const BOOLEAN_FIELDS = ['homeloan_required', 'is_otp_verified', 'is_call_verified', 'is_broker'] as const;
 const ATTRIBUTION_FIELDS = ['source', 'sub_source', 'placement'] as const;
 const MAPPABLE_FIELDS = [...TEXT_FIELDS, ...INTEGER_FIELDS, ...BOOLEAN_FIELDS, ...ATTRIBUTION_FIELDS] as const;
-type AnarockField = (typeof MAPPABLE_FIELDS)[number];
-type AttributionField = (typeof ATTRIBUTION_FIELDS)[number];
-const isAttributionField = (field: AnarockField): field is AttributionField =>
-  (ATTRIBUTION_FIELDS as readonly string[]).includes(field);
-
-const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
-const FALSE_WORDS = new Set(['false', 'no', 'off', '0', '']);
 
 const AnarockOptionsSchema = v.object({
   /** anarock.txt: keys are environment specific; test on staging first. */
   environment: v.picklist(['staging', 'production']),
   /** anarock.txt: "example HOST: anarock.com", given by the Anarock point of contact. */
   host: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'Must be a host name such as anarock.com')), 'anarock.com'),
-  /** Replaces the documented host entirely (a local stand-in); the API path is appended to it. */
-  baseUrl: v.optional(v.pipe(v.string(), v.url('Must be an absolute URL'))),
   /** CHANNEL_NAME in the path, given by Anarock. */
   channel: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]+$/, 'Must be the CHANNEL_NAME Anarock gave you')),
   /** anarock.txt: campaign_id is required; without it the lead is attributed to the wrong project. */
   campaignId: v.pipe(v.string(), v.nonEmpty('Must be the campaign_id Anarock gave you')),
   /** anarock.txt shows JSON (Ruby, axios) and form-encoded (PHP) bodies. */
   encoding: v.optional(v.picklist(['json', 'form']), 'json'),
-  /** Anarock field -> form field that fills it; by default a form field of the same name. */
-  fieldMap: v.optional(v.record(v.picklist(MAPPABLE_FIELDS), FormFieldName), {}),
-  /** Anarock field -> fixed value for every lead of this form, used when the form leaves it empty. */
-  values: v.optional(v.record(v.picklist(MAPPABLE_FIELDS), v.string()), {}),
-  /** Anarock attribution field -> campaign key of the last touch (first touch when there is none). */
+  ...mappingOptions(MAPPABLE_FIELDS),
+  /** Anarock attribution field <- campaign key. Default: the PHP sample's mapping. */
   attribution: v.optional(
     v.object({
-      source: v.optional(v.picklist(CAMPAIGN_KEYS), 'utm_source'),
-      sub_source: v.optional(v.picklist(CAMPAIGN_KEYS), 'utm_campaign'),
-      placement: v.optional(v.picklist(CAMPAIGN_KEYS), 'utm_term'),
+      source: v.optional(CampaignKeySchema, 'utm_source'),
+      sub_source: v.optional(CampaignKeySchema, 'utm_campaign'),
+      placement: v.optional(CampaignKeySchema, 'utm_term'),
     }),
     {},
   ),
@@ -63,46 +52,32 @@ export function anarockBaseUrl(options: AnarockOptions): string {
 /** anarock.txt: `hash` is HMAC-SHA256(key, current_time as decimal seconds), lowercase hex. */
 export const signAnarock = (key: string, currentTime: number): Promise<string> => hmacSha256Hex(key, String(currentTime));
 
-/** Every captured attribution key: last touch as-is, first touch prefixed `first_`. */
-export function extraDetails(first: Touch | undefined, last: Touch | undefined): Record<string, string> {
-  const details: Record<string, string> = {};
-  const add = (touch: Touch | undefined, prefix: string) => {
-    for (const [key, value] of Object.entries(touch ?? {})) {
-      if (value !== undefined && value !== '') details[prefix + key] = String(value);
-    }
-  };
-  add(last ?? first, '');
-  add(first, 'first_');
-  return details;
-}
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /** Maps a lead to Anarock's parameters (everything but `current_time` and `hash`), or field errors. */
-export function mapAnarockLead(lead: ProviderLead, options: AnarockOptions): { ok: true; payload: Payload } | { ok: false; fields: Record<string, string> } {
+export function mapAnarockLead(lead: ProviderLead, options: AnarockOptions): { ok: true; payload: Payload } | { ok: false; fields: FieldErrors } {
   if (!lead.phone) return { ok: false, fields: { phone: 'Enter a phone number' } };
-  const touch = lead.attribution.last ?? lead.attribution.first;
-  const formFieldOf = (field: AnarockField) => options.fieldMap[field] ?? field;
-  const raw = (field: AnarockField): string | undefined => {
-    const captured = isAttributionField(field) ? touch?.[options.attribution[field]] : lead.fields[formFieldOf(field)];
-    return captured?.trim() || options.values[field];
-  };
   const payload: Payload = {};
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   for (const field of MAPPABLE_FIELDS) {
-    const value = raw(field);
+    const value = isOneOf(ATTRIBUTION_FIELDS, field)
+      ? (campaignValue(lead, options.attribution[field]) ?? options.values[field])
+      : fieldValue(lead, field, options);
     if (value === undefined) continue;
-    if ((INTEGER_FIELDS as readonly string[]).includes(field)) {
-      if (!/^\d{1,15}$/.test(value)) fields[formFieldOf(field)] = 'Enter a whole number';
-      else payload[field] = Number(value);
-    } else if ((BOOLEAN_FIELDS as readonly string[]).includes(field)) {
-      const word = value.toLowerCase();
-      if (TRUE_WORDS.has(word) || FALSE_WORDS.has(word)) payload[field] = TRUE_WORDS.has(word);
-      else fields[formFieldOf(field)] = 'Choose yes or no';
+    if (isOneOf(INTEGER_FIELDS, field)) {
+      const number = parseInteger(value);
+      if (number === undefined) fields[formFieldFor(field, options)] = 'Enter a whole number';
+      else payload[field] = number;
+    } else if (isOneOf(BOOLEAN_FIELDS, field)) {
+      const flag = parseBoolean(value);
+      if (flag === undefined) fields[formFieldFor(field, options)] = 'Choose yes or no';
+      else payload[field] = flag;
     } else {
       payload[field] = value;
     }
   }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
-  const details = extraDetails(lead.attribution.first, lead.attribution.last);
+  const details = flattenAttribution(lead.attribution.first, lead.attribution.last);
   return {
     ok: true,
     payload: {
@@ -126,52 +101,81 @@ function encodeBody(payload: Payload, encoding: AnarockOptions['encoding']): { c
   return { contentType: 'application/x-www-form-urlencoded', body: params.toString() };
 }
 
-/** Builds the signed `sync-lead` request. */
-export async function buildAnarockRequest(lead: ProviderLead, options: AnarockOptions, key: string, now: Date): Promise<BuildResult> {
-  const mapped = mapAnarockLead(lead, options);
-  if (!mapped.ok) return mapped;
-  // anarock.txt: current_time in seconds (not milliseconds), hashed with that same value.
+/** anarock.txt: current_time in seconds (not milliseconds), and the hash of that same value. */
+async function authParams(key: string, now: Date): Promise<{ current_time: number; hash: string }> {
   const currentTime = Math.floor(now.getTime() / 1000);
-  const signed = { ...mapped.payload, current_time: currentTime, hash: await signAnarock(key, currentTime) };
-  const { contentType, body } = encodeBody(signed, options.encoding);
+  return { current_time: currentTime, hash: await signAnarock(key, currentTime) };
+}
+
+/** Builds the signed `sync-lead` request for a lead that mapAnarockLead accepts. */
+export async function buildAnarockRequest(lead: ProviderLead, options: AnarockOptions, key: string, now: Date): Promise<ProviderRequest> {
+  const mapped = mapAnarockLead(lead, options);
+  if (!mapped.ok) throw new Error(`[edge] [anarock] lead ${lead.id} does not map: ${Object.keys(mapped.fields).join(', ')}`);
+  const { contentType, body } = encodeBody({ ...mapped.payload, ...(await authParams(key, now)) }, options.encoding);
   return {
-    ok: true,
-    request: {
-      method: 'POST',
-      url: `${anarockBaseUrl(options)}/api/v0/${encodeURIComponent(options.channel)}/sync-lead`,
-      headers: { 'content-type': contentType, accept: 'application/json' },
-      body,
-    },
+    method: 'POST',
+    url: `${anarockBaseUrl(options)}/api/v0/${encodeURIComponent(options.channel)}/sync-lead`,
+    headers: { 'content-type': contentType, accept: 'application/json' },
+    body,
   };
+}
+
+/** The documented success body, `{"status":"OK","message":"success","response":{...}}`, or undefined. */
+function okResponse(bodyText: string): Record<string, unknown> | undefined {
+  const body = parseJsonObject(bodyText);
+  const response = body?.['response'];
+  return body?.['status'] === 'OK' && typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : undefined;
 }
 
 /** anarock.txt documents only the success shape: `{"status":"OK","message":"success","response":{"lead_id":17863}}`. */
 export function classifyAnarockResponse(status: number, bodyText: string): DeliveryResult {
-  const body = parseJsonObject(bodyText);
-  if (status >= 200 && status < 300) {
-    const response = body?.['response'];
-    const leadId = typeof response === 'object' && response !== null ? (response as Record<string, unknown>)['lead_id'] : undefined;
-    if (body?.['status'] === 'OK' && (typeof leadId === 'number' || typeof leadId === 'string')) {
-      return { kind: 'delivered', status, providerId: String(leadId) };
-    }
-    if (typeof body?.['status'] === 'string' && body['status'] !== 'OK') {
-      return { kind: 'rejected', status, reason: errorReason(status, bodyText) };
-    }
+  if (isSuccess(status)) {
+    const leadId = okResponse(bodyText)?.['lead_id'];
+    if (typeof leadId === 'number' || typeof leadId === 'string') return { kind: 'delivered', status, providerId: String(leadId) };
+    const stated = parseJsonObject(bodyText)?.['status'];
+    if (typeof stated === 'string' && stated !== 'OK') return { kind: 'rejected', status, reason: errorReason(status, bodyText) };
     // A 2xx we cannot read may or may not have stored the lead: never call it delivered.
     return { kind: 'retry', status, reason: `unexpected ${status} answer: ${errorReason(status, bodyText)}` };
   }
-  if (status === 408 || status === 429 || status >= 500) return { kind: 'retry', status, reason: errorReason(status, bodyText) };
-  return { kind: 'rejected', status, reason: errorReason(status, bodyText) };
+  return { kind: isTransient(status) ? 'retry' : 'rejected', status, reason: errorReason(status, bodyText) };
 }
+
+const LastLeadInput = v.object({ phone: v.pipe(v.string(), v.regex(/^\d{4,14}$/, 'Phone number without country code, digits only')) });
+
+/** anarock.txt: `last-lead-data` GET, to check that a lead arrived with every parameter captured. */
+function lastLeadData(options: AnarockOptions): ProviderOperation {
+  return {
+    description: 'Shows the last lead Anarock stored for a phone number (integration check)',
+    async buildRequest(input, secrets, now) {
+      const parsed = v.safeParse(LastLeadInput, input);
+      if (!parsed.success) return { ok: false, fields: { phone: parsed.issues[0].message } };
+      const query = new URLSearchParams({ phone: parsed.output.phone, ...stringify(await authParams(secrets['key'] ?? '', now)) });
+      const url = `${anarockBaseUrl(options)}/api/v0/${encodeURIComponent(options.channel)}/last-lead-data?${query}`;
+      return { ok: true, request: { method: 'GET', url, headers: { accept: 'application/json' } } };
+    },
+    classifyResponse(status, bodyText): OperationResult {
+      const response = isSuccess(status) ? okResponse(bodyText) : undefined;
+      return response ? { ok: true, status, body: response } : { ok: false, status, reason: errorReason(status, bodyText) };
+    },
+  };
+}
+
+const stringify = (record: Record<string, string | number>) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]));
 
 /** Anarock Leads API (`sync-lead`), signed with the form's `key` secret. */
 export const anarock: ProviderDefinition<AnarockOptions> = {
   secretNames: ['key'],
+  secretsSentAsIs: {}, // the key only ever feeds the HMAC
   optionsSchema: AnarockOptionsSchema,
-  create(options): ProviderAdapter {
-    return {
-      buildRequest: (lead, secrets, now) => buildAnarockRequest(lead, options, secrets['key'] ?? '', now),
-      classifyResponse: classifyAnarockResponse,
-    };
+  create(options) {
+    return oneLeadPerRequest({
+      checkLead: (lead) => {
+        const mapped = mapAnarockLead(lead, options);
+        return mapped.ok ? undefined : mapped.fields;
+      },
+      buildLeadRequest: (lead, secrets, now) => buildAnarockRequest(lead, options, secrets['key'] ?? '', now),
+      classifyLeadResponse: classifyAnarockResponse,
+      operations: { 'last-lead-data': lastLeadData(options) },
+    });
   },
 };

@@ -1,14 +1,25 @@
 /** Longest provider message kept in a delivery record. */
 const MAX_REASON_LENGTH = 500;
 
-/** The body as a JSON object, or undefined when it is not one. */
-export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+/** 2xx. */
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+
+/** Answers worth trying again later: timeouts, rate limits and server errors. */
+export const isTransient = (status: number): boolean => status === 408 || status === 429 || status >= 500;
+
+/** The body as JSON, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/** The body as a JSON object, or undefined when it is not one. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  const value = parseJson(text);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** A short reason for a failed answer: the provider's own `message`/`error` when it gave one, else the body. */

@@ -5,46 +5,71 @@ import type { NormalizedPhone } from '../phone.ts';
 
 /** A lead as every adapter sees it: validated fields, the phone already parsed, its attribution. */
 export interface ProviderLead {
+  /** The edge's lead id, a UUID: stable across retries, so providers that take a client id dedupe on it. */
   id: string;
   fields: LeadFields;
   phone: NormalizedPhone | undefined;
   attribution: Attribution;
+  /** The page's language (`<html lang>`), e.g. `ar-EG`, when the widget sent it. */
+  locale?: string | undefined;
   /** When the edge accepted the lead, epoch milliseconds (not when this attempt runs). */
   receivedAt: number;
 }
 
 /** An outbound HTTP request, described as data so tests can compare it byte for byte. */
 export interface ProviderRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH';
   url: string;
   headers: Record<string, string>;
   body?: string;
 }
 
-/** What came of one delivery attempt. Every provider answer is classified into exactly one. */
+/** What came of one delivery attempt for one lead. Every provider answer is classified into these. */
 export type DeliveryResult =
-  | { kind: 'delivered'; status: number; providerId?: string }
+  | { kind: 'delivered'; status: number; providerId?: string; note?: string }
   | { kind: 'rejected'; status: number; reason: string }
   | { kind: 'retry'; status?: number; reason: string };
-
-/** Either the request to send, or per-field reasons why this lead cannot go to this provider. */
-export type BuildResult = { ok: true; request: ProviderRequest } | { ok: false; fields: FieldErrors };
 
 /** Secret values by the provider's own secret name (e.g. `key`), resolved from the Worker's env. */
 export type ProviderSecrets = Readonly<Record<string, string>>;
 
+/** The outcome of an operator action (an integration check, an update, a cancel). */
+export type OperationResult = { ok: true; status: number; body: unknown } | { ok: false; status?: number; reason: string };
+
+/** An operator action a provider documents besides creating a lead. */
+export interface ProviderOperation {
+  /** One line for the operator page. */
+  description: string;
+  /** Builds the request from operator input, validated here; or says which input is wrong. */
+  buildRequest(input: unknown, secrets: ProviderSecrets, now: Date): Promise<{ ok: true; request: ProviderRequest } | { ok: false; fields: FieldErrors }>;
+  classifyResponse(status: number, bodyText: string): OperationResult;
+}
+
 /** One provider configured for one form: pure request building and response classification. */
 export interface ProviderAdapter {
-  /** Builds the signed request for `lead` at time `now`; no I/O besides WebCrypto. */
-  buildRequest(lead: ProviderLead, secrets: ProviderSecrets, now: Date): Promise<BuildResult>;
-  /** Turns the provider's answer into a delivery result. */
-  classifyResponse(status: number, bodyText: string): DeliveryResult;
+  /** Most leads one request may carry: 1 unless the provider's API takes a list. */
+  maxBatchSize: number;
+  /** Why this lead cannot go to this provider, per form field; undefined when it can. Pure. */
+  checkLead(lead: ProviderLead): FieldErrors | undefined;
+  /** The signed request for leads that passed checkLead; no I/O besides WebCrypto. */
+  buildRequest(leads: readonly ProviderLead[], secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
+  /** One result per lead, in the order of `leads`. */
+  classifyResponse(status: number, bodyText: string, leads: readonly ProviderLead[]): DeliveryResult[];
+  /** Operator actions by name, e.g. Anarock's `last-lead-data` check. */
+  operations: Readonly<Record<string, ProviderOperation>>;
+}
+
+/** Where a provider's own auth scheme puts a secret verbatim; any secret not listed never appears in a request. */
+export interface SecretPlacement {
+  url?: readonly string[];
+  headers?: readonly string[];
 }
 
 /** A provider as registered in `edge/providers/index.ts`: its options schema, secrets and factory. */
 export interface ProviderDefinition<Options> {
   /** Names of the secrets a form must provide, e.g. `['key']`. */
   secretNames: readonly string[];
+  secretsSentAsIs: SecretPlacement;
   optionsSchema: v.GenericSchema<unknown, Options>;
   create(options: Options): ProviderAdapter;
 }

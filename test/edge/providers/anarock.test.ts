@@ -4,7 +4,7 @@ import {
   anarockBaseUrl,
   buildAnarockRequest,
   classifyAnarockResponse,
-  extraDetails,
+  mapAnarockLead,
   signAnarock,
   type AnarockOptions,
 } from '../../../edge/providers/anarock.ts';
@@ -38,8 +38,6 @@ describe('anarock request', () => {
   it('builds the exact JSON sync-lead request', async () => {
     const built = await buildAnarockRequest(lead(), options(), 'KEY', NOW);
     expect(built).toEqual({
-      ok: true,
-      request: {
         method: 'POST',
         url: 'https://lead-webhook.staging.anarock.com/api/v0/sell-do/sync-lead',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -69,15 +67,13 @@ describe('anarock request', () => {
           current_time: 1700000000,
           hash: '7d8dedf79d4a628099c15ff4defa60e304c579525a0f3540c85f958b2caf42d2',
         }),
-      },
     });
   });
 
   it('form-encodes like the PHP sample', async () => {
     const built = await buildAnarockRequest(lead({ attribution: {} }), options({ encoding: 'form' }), 'KEY', NOW);
-    if (!built.ok) throw new Error('expected a request');
-    expect(built.request.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const params = new URLSearchParams(built.request.body);
+    expect(built.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    const params = new URLSearchParams(built.body);
     expect(Object.fromEntries(params)).toEqual({
       name: 'Rahul Kumar',
       email: 'rahul@example.com',
@@ -95,8 +91,7 @@ describe('anarock request', () => {
 
   it('sends extra_details form-encoded as a JSON string', async () => {
     const built = await buildAnarockRequest(lead(), options({ encoding: 'form' }), 'KEY', NOW);
-    if (!built.ok) throw new Error('expected a request');
-    expect(JSON.parse(new URLSearchParams(built.request.body).get('extra_details') ?? '')).toMatchObject({ utm_term: 'villa', first_utm_source: 'facebook' });
+    expect(JSON.parse(new URLSearchParams(built.body).get('extra_details') ?? '')).toMatchObject({ utm_term: 'villa', first_utm_source: 'facebook' });
   });
 
   it('uses the production host, a custom host, or a base URL override', () => {
@@ -110,13 +105,14 @@ describe('anarock request', () => {
       lead({ fields: { project: 'Runwal Greens', loan: 'yes', broker: 'no', min: '1000' }, attribution: {} }),
       options({
         fieldMap: { listing_name: 'project', homeloan_required: 'loan', is_broker: 'broker', min_budget: 'min' },
-        values: { listing_id: '111', source: 'website', credit_value: '250' },
+        values: { listing_id: '111', source: 'website', credit_value: '250', source_id: '1', sub_source_id: '6' },
       }),
       'KEY',
       NOW,
     );
-    if (!built.ok) throw new Error(JSON.stringify(built.fields));
-    expect(JSON.parse(built.request.body ?? '')).toMatchObject({
+    expect(JSON.parse(built.body ?? '')).toMatchObject({
+      source_id: 1,
+      sub_source_id: 6,
       listing_name: 'Runwal Greens',
       listing_id: '111',
       credit_value: '250',
@@ -129,33 +125,23 @@ describe('anarock request', () => {
 
   it('prefers the captured campaign over a fixed source, and honours a custom attribution map', async () => {
     const built = await buildAnarockRequest(lead(), options({ values: { source: 'website' }, attribution: { placement: 'utm_campaign', sub_source: 'utm_medium' } }), 'KEY', NOW);
-    if (!built.ok) throw new Error('expected a request');
-    expect(JSON.parse(built.request.body ?? '')).toMatchObject({ source: 'google', sub_source: 'cpc', placement: 'spring' });
+    expect(JSON.parse(built.body ?? '')).toMatchObject({ source: 'google', sub_source: 'cpc', placement: 'spring' });
   });
 
-  it('names the form field when a typed value does not fit', async () => {
-    const built = await buildAnarockRequest(
-      lead({ fields: { budget: 'lots', loan: 'maybe' } }),
-      options({ fieldMap: { max_budget: 'budget', homeloan_required: 'loan' } }),
-      'KEY',
-      NOW,
-    );
-    expect(built).toEqual({ ok: false, fields: { budget: 'Enter a whole number', loan: 'Choose yes or no' } });
+  it('names the form field when a typed value does not fit', () => {
+    const mapped = mapAnarockLead(lead({ fields: { budget: 'lots', loan: 'maybe' } }), options({ fieldMap: { max_budget: 'budget', homeloan_required: 'loan' } }));
+    expect(mapped).toEqual({ ok: false, fields: { budget: 'Enter a whole number', loan: 'Choose yes or no' } });
   });
 
-  it('refuses a lead without a phone: anarock.txt marks it mandatory', async () => {
-    expect(await buildAnarockRequest(lead({ phone: undefined }), options(), 'KEY', NOW)).toEqual({ ok: false, fields: { phone: 'Enter a phone number' } });
-  });
-
-  it('puts first touch under first_ and last touch as-is in extra_details', () => {
-    expect(extraDetails({ utm_source: 'a' }, undefined)).toEqual({ utm_source: 'a', first_utm_source: 'a' });
-    expect(extraDetails(undefined, undefined)).toEqual({});
+  it('refuses a lead without a phone: anarock.txt marks it mandatory', () => {
+    expect(anarock.create(options()).checkLead(lead({ phone: undefined }))).toEqual({ phone: 'Enter a phone number' });
   });
 
   it('rejects options that would mis-route or mis-attribute a lead', () => {
     expect(v.safeParse(anarock.optionsSchema, { environment: 'staging', channel: 'a/b', campaignId: 'x' }).success).toBe(false);
     expect(v.safeParse(anarock.optionsSchema, { environment: 'staging', channel: 'a' }).success).toBe(false);
     expect(v.safeParse(anarock.optionsSchema, { environment: 'live', channel: 'a', campaignId: 'x' }).success).toBe(false);
+    expect(v.safeParse(anarock.optionsSchema, { environment: 'staging', channel: 'a', campaignId: 'x', fieldMap: { nme: 'name' } }).success).toBe(false);
   });
 });
 
@@ -186,5 +172,30 @@ describe('anarock responses', () => {
     expect(classifyAnarockResponse(429, '').kind).toBe('retry');
     expect(classifyAnarockResponse(408, '').kind).toBe('retry');
     expect(classifyAnarockResponse(401, '{"status":"ERROR","message":"Invalid hash"}')).toEqual({ kind: 'rejected', status: 401, reason: '401 Invalid hash' });
+  });
+});
+
+describe('anarock last-lead-data', () => {
+  const operation = anarock.create(options()).operations['last-lead-data']!;
+
+  it('builds the signed GET of the document', async () => {
+    expect(await operation.buildRequest({ phone: '9999999999' }, { key: 'KEY' }, NOW)).toEqual({
+      ok: true,
+      request: {
+        method: 'GET',
+        url: 'https://lead-webhook.staging.anarock.com/api/v0/sell-do/last-lead-data?phone=9999999999&current_time=1700000000&hash=7d8dedf79d4a628099c15ff4defa60e304c579525a0f3540c85f958b2caf42d2',
+        headers: { accept: 'application/json' },
+      },
+    });
+  });
+
+  it('asks for national digits', async () => {
+    expect(await operation.buildRequest({ phone: '+91 99999' }, { key: 'KEY' }, NOW)).toEqual({ ok: false, fields: { phone: 'Phone number without country code, digits only' } });
+  });
+
+  it('returns the stored lead of an OK answer, the reason otherwise', () => {
+    const body = '{"status":"OK","message":"success","response":{"lead_id":194466,"project_name":"bkc test"}}';
+    expect(operation.classifyResponse(200, body)).toEqual({ ok: true, status: 200, body: { lead_id: 194466, project_name: 'bkc test' } });
+    expect(operation.classifyResponse(401, '{"message":"bad hash"}')).toEqual({ ok: false, status: 401, reason: '401 bad hash' });
   });
 });

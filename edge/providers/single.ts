@@ -1,0 +1,25 @@
+import type { DeliveryResult, ProviderAdapter, ProviderLead, ProviderOperation, ProviderRequest, ProviderSecrets } from './types.ts';
+import type { FieldErrors } from '../../shared/field-errors.ts';
+
+/** The parts of an adapter for a provider that takes one lead per request. */
+export interface SingleLeadParts {
+  checkLead(lead: ProviderLead): FieldErrors | undefined;
+  buildLeadRequest(lead: ProviderLead, secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
+  classifyLeadResponse(status: number, bodyText: string): DeliveryResult;
+  operations?: Readonly<Record<string, ProviderOperation>>;
+}
+
+/** Wraps a one-lead-per-request provider in the batch-shaped adapter interface. */
+export function oneLeadPerRequest(parts: SingleLeadParts): ProviderAdapter {
+  return {
+    maxBatchSize: 1,
+    checkLead: parts.checkLead,
+    buildRequest: (leads, secrets, now) => {
+      const [lead] = leads;
+      if (!lead || leads.length > 1) throw new Error(`[edge] provider takes exactly one lead per request, got ${leads.length}`);
+      return parts.buildLeadRequest(lead, secrets, now);
+    },
+    classifyResponse: (status, bodyText) => [parts.classifyLeadResponse(status, bodyText)],
+    operations: parts.operations ?? {},
+  };
+}

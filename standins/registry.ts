@@ -1,0 +1,20 @@
+import { anarockStandIn } from './anarock.ts';
+import type { StandInDefinition, StandInSecrets } from './types.ts';
+
+/** Every provider stand-in, by the provider name the edge uses. Each lives under `/<name>`. */
+export const standInDefinitions: Readonly<Record<string, StandInDefinition>> = {
+  anarock: { secretNames: ['key'], create: anarockStandIn },
+};
+
+/**
+ * Stand-in secrets read from env-style names `<PROVIDER>_<INFIX>_<SECRET>`, e.g.
+ * `ANAROCK_DEMO_KEY` (demo/demo.env) or `ANAROCK_TEST_KEY` (test/support/forms.ts).
+ */
+export function standInSecretsFrom(env: Readonly<Record<string, string>>, infix: string): StandInSecrets {
+  return Object.fromEntries(
+    Object.entries(standInDefinitions).map(([name, definition]) => [
+      name,
+      Object.fromEntries(definition.secretNames.map((secret) => [secret, env[`${name}_${infix}_${secret}`.toUpperCase()] ?? ''])),
+    ]),
+  );
+}
