@@ -1,18 +1,45 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type InlineConfig } from 'vite';
 
-// Builds the script-tag widget into dist/, next to the demo site that `wrangler dev` serves.
-export default defineConfig({
-  publicDir: 'demo/site',
+// Browser builds, all into dist/ (which `wrangler dev` and `wrangler deploy` serve):
+//   widget.js, attribution.js, render.js  IIFE for script tags, each self-contained
+//   lib/index.js, lib/preact.js           ESM for bundlers (preact stays a peer dependency)
+// `npm run build` (scripts/build.ts) runs every entry of `builds`; the demo site is copied once.
+
+const common: InlineConfig = {
+  configFile: false,
+  logLevel: 'warn',
+  publicDir: false,
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
     outDir: 'dist',
-    emptyOutDir: true,
+    emptyOutDir: false,
     target: 'es2020',
     sourcemap: false,
-    lib: {
-      entry: 'widget/script-tag.ts',
-      formats: ['iife'],
-      name: 'LeadRelayWidget',
-      fileName: () => 'widget.js',
+    // terser packs these files about 3% tighter than the default minifier: bytes every visitor downloads.
+    minify: 'terser',
+    terserOptions: { ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, mangle: { toplevel: true } },
+  },
+};
+
+const scriptTag = (name: string, entry: string): InlineConfig => ({
+  ...common,
+  build: { ...common.build, lib: { entry, formats: ['iife'], name: `LeadRelay_${name}`, fileName: () => `${name}.js` } },
+});
+
+/** Every browser build, in order; the first also empties dist/ and copies the demo site. */
+export const builds: InlineConfig[] = [
+  { ...scriptTag('widget', 'widget/entries/widget.ts'), publicDir: 'demo/site', build: { ...scriptTag('widget', 'widget/entries/widget.ts').build, emptyOutDir: true } },
+  scriptTag('attribution', 'widget/entries/attribution.ts'),
+  scriptTag('render', 'widget/entries/render.ts'),
+  {
+    ...common,
+    build: {
+      ...common.build,
+      outDir: 'dist/lib',
+      lib: { entry: { index: 'widget/entries/index.ts', preact: 'widget/entries/preact.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rollupOptions: { external: [/^preact($|\/)/] },
     },
   },
-});
+];
+
+export default defineConfig(builds[0] ?? {});

@@ -8,7 +8,7 @@ export default defineConfig({
     silent: 'passed-only',
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'widget', include: ['test/widget/**/*.test.ts'], environment: 'happy-dom' } },
+      { test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       {
         plugins: [
           cloudflareTest(async ({ inject }) => ({
@@ -34,6 +34,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          // One wrangler dev serves every file; files run one after another so counts at the stand-ins stay readable.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -4,6 +4,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { experimental_readRawConfig } from 'wrangler';
 import { standInSecretsFrom } from '../standins/registry.ts';
 import { startStandIns, type StandInServer } from '../standins/server.ts';
 
@@ -32,10 +33,25 @@ export interface LocalStackOptions {
   standInPort: number;
   /** Where local D1 state lives (wrangler's --persist-to). */
   persistTo: string;
-  /** Replaces the FORMS var of wrangler.toml (tests point forms at stand-ins on a random port). */
-  forms?: (standInUrl: string) => unknown;
+  /**
+   * Points the demo forms of wrangler.toml at these ports instead of :8787 and :8790 (tests run
+   * beside a developer's `npm start`).
+   */
+  retargetDemoForms?: boolean;
   /** Passed to wrangler dev's stdio; the tests keep it quiet. */
   stdio?: 'inherit' | 'ignore';
+}
+
+/** The FORMS of wrangler.toml with the demo's fixed origins and stand-in URL replaced. */
+function retargetedDemoForms(workerOrigin: string, standInUrl: string): unknown {
+  const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
+  const forms = JSON.stringify((rawConfig.vars as Record<string, unknown> | undefined)?.['FORMS'] ?? {});
+  return JSON.parse(
+    forms
+      .replaceAll('http://127.0.0.1:8790', standInUrl)
+      .replaceAll('"http://127.0.0.1:8787"', JSON.stringify(workerOrigin))
+      .replaceAll('"http://localhost:8787"', JSON.stringify(workerOrigin.replace('127.0.0.1', 'localhost'))),
+  );
 }
 
 export interface LocalStack {
@@ -73,7 +89,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
-  if (options.forms) args.push('--var', `FORMS:${JSON.stringify(options.forms(standIns.url))}`);
+  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url))}`);
   const worker = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
   const workerUrl = `http://127.0.0.1:${options.workerPort}`;
   const stop = async () => {

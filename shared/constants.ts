@@ -31,3 +31,9 @@ export const PHONE_SHAPE = /^\+?[0-9 ().-]{6,24}$/;
 
 /** A BCP 47 language tag as pages write it in `<html lang>`: `en`, `ar-EG`, `zh-Hant-TW`. */
 export const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
+
+/** Longest name a visitor may give. */
+export const NAME_MAX_LENGTH = 200;
+
+/** An email address: local part, @, a domain with a dot and a top-level label of 2+ letters. */
+export const EMAIL_SHAPE = /^[\w.!#$%&'*+/=?^`{|}~-]+@[\da-z](?:[\da-z-]*[\da-z])?(?:\.[\da-z](?:[\da-z-]*[\da-z])?)*\.[a-z]{2,}$/i;

@@ -1,31 +1,22 @@
 import * as v from 'valibot';
+import { VisitorFieldsSchema } from './visitor-fields.ts';
 import {
   CAMPAIGN_KEYS,
   FIELD_NAME_PATTERN,
   IDEMPOTENCY_KEY_PATTERN,
   MAX_FIELD_COUNT,
   MAX_VALUE_LENGTH,
-  PHONE_SHAPE,
   LOCALE_PATTERN,
 } from './constants.ts';
 
 const ShortText = v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
-
-/** The fields the product itself understands; any other named field travels along as text. */
-const KnownFieldsSchema = v.objectWithRest(
-  {
-    name: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('Enter your name'), v.maxLength(200, 'Use at most 200 characters'))),
-    email: v.optional(v.pipe(v.string(), v.trim(), v.email('Enter a valid email address'))),
-    phone: v.optional(v.pipe(v.string(), v.trim(), v.regex(PHONE_SHAPE, 'Enter a valid phone number'))),
-  },
-  ShortText,
-);
+const TrimmedText = v.pipe(v.string(), v.trim(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
 
 /** Form fields as the visitor typed them: names are safe identifiers, values are bounded text. */
 export const LeadFieldsSchema = v.pipe(
-  v.record(v.pipe(v.string(), v.regex(FIELD_NAME_PATTERN, 'Field names are letters, digits, _ and -')), ShortText),
+  v.record(v.pipe(v.string(), v.regex(FIELD_NAME_PATTERN, 'Field names are letters, digits, _ and -')), TrimmedText),
   v.check((fields) => Object.keys(fields).length <= MAX_FIELD_COUNT, `Send at most ${MAX_FIELD_COUNT} fields`),
-  KnownFieldsSchema,
+  v.objectWithRest(VisitorFieldsSchema.entries, ShortText),
 );
 
 const campaignEntries = Object.fromEntries(CAMPAIGN_KEYS.map((key) => [key, v.optional(ShortText)])) as {
@@ -52,6 +43,10 @@ export const LeadSubmissionSchema = v.object({
   fields: LeadFieldsSchema,
   attribution: v.optional(AttributionSchema, {}),
   idempotencyKey: v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN, 'Must be 16–64 letters, digits, _ or -')),
+  /** Filled only by bots: the widget's hidden honeypot input. */
+  honeypot: v.optional(v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH))),
+  /** Milliseconds between the form appearing and its submission (people take seconds, bots do not). */
+  elapsedMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** The page's language (`<html lang>`), which some providers take as the lead's language. */
   locale: v.optional(v.pipe(v.string(), v.regex(LOCALE_PATTERN, 'Must be a language tag such as en or ar-EG'))),
 });

@@ -1,9 +1,17 @@
 import { anarockStandIn } from './anarock.ts';
+import { comunik8StandIn } from './comunik8.ts';
+import { hotwireStandIn } from './hotwire.ts';
+import { realgeeksStandIn } from './realgeeks.ts';
+import { sakneenStandIn } from './sakneen.ts';
 import type { StandInDefinition, StandInSecrets } from './types.ts';
 
 /** Every provider stand-in, by the provider name the edge uses. Each lives under `/<name>`. */
 export const standInDefinitions: Readonly<Record<string, StandInDefinition>> = {
   anarock: { secretNames: ['key'], create: anarockStandIn },
+  comunik8: { secretNames: ['key'], create: comunik8StandIn },
+  hotwire: { secretNames: ['apiKey', 'secret'], create: hotwireStandIn },
+  realgeeks: { secretNames: ['username', 'password'], create: realgeeksStandIn },
+  sakneen: { secretNames: ['apiKey'], create: sakneenStandIn },
 };
 
 /**

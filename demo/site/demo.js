@@ -1,23 +1,47 @@
-// Demo only: after a lead is accepted, show what the local provider stand-in received.
-// `npm start` runs the stand-ins on port 8790; `?standins=URL` points elsewhere (the browser tests do).
-const standinUrl = new URLSearchParams(location.search).get('standins') || `${location.protocol}//${location.hostname}:8790`;
-const show = (id, text) => {
-  document.getElementById(id).textContent = text;
+// Demo only: shows what the local provider stand-ins received, the visitor's attribution, and
+// what the widget stored. `npm start` runs the stand-ins on port 8790; `?standins=URL` points
+// elsewhere (the browser tests use it).
+window.leadrelay = window.leadrelay || function () {
+  (window.leadrelay.q = window.leadrelay.q || []).push(arguments);
 };
-document.getElementById('inspector-link').href = `${standinUrl}/`;
+const standinUrl = new URLSearchParams(location.search).get('standins') || `${location.protocol}//${location.hostname}:8790`;
+const byId = (id) => document.getElementById(id);
+byId('inspector-link').href = `${standinUrl}/`;
 
-async function showLastRequest() {
-  const requests = await (await fetch(`${standinUrl}/__standin/requests?provider=anarock`)).json();
-  const last = requests[requests.length - 1];
-  if (!last) return;
-  const headers = Object.entries(last.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
-  show('standin-verdict', `Signature ${last.authenticated ? 'verified ✔' : 'did NOT verify ✘'} · stand-in answered ${last.response.status}`);
-  show('standin-request', `${last.method} ${last.url}\n${headers}`);
-  show('standin-body', JSON.stringify(last.parsed, null, 2));
-  show('standin-response', JSON.stringify(last.response.body, null, 2));
+function showAttribution() {
+  window.leadrelay('attribution', (attribution) => {
+    if (byId('attribution')) byId('attribution').textContent = JSON.stringify(attribution, null, 2);
+  });
+  if (byId('storage')) byId('storage').textContent = localStorage.getItem('leadrelay_attribution') || '(nothing)';
 }
 
-document.addEventListener('leadrelay:success', () => {
-  document.getElementById('standin').hidden = false;
-  showLastRequest().catch((error) => show('standin-verdict', `Could not reach the stand-ins at ${standinUrl}: ${error.message}`));
+async function showLastRequest(provider) {
+  const panel = document.querySelector(`[data-standin-for="${provider}"]`);
+  if (!panel) return;
+  panel.hidden = false;
+  const put = (selector, text) => {
+    panel.querySelector(selector).textContent = text;
+  };
+  try {
+    const requests = await (await fetch(`${standinUrl}/__standin/requests?provider=${provider}`)).json();
+    const last = requests[requests.length - 1];
+    if (!last) return put('.verdict', 'The stand-in has received nothing yet.');
+    const headers = Object.entries(last.headers).map(([name, value]) => `${name}: ${value}`).join('\n');
+    put('.verdict', `Signature ${last.authenticated ? 'verified ✔' : 'did NOT verify ✘'} · stand-in answered ${last.response.status}`);
+    put('.request', `${last.method} ${last.url}\n${headers}`);
+    put('.body', JSON.stringify(last.parsed, null, 2));
+    put('.response', JSON.stringify(last.response.body, null, 2));
+  } catch (error) {
+    put('.verdict', `Could not reach the stand-ins at ${standinUrl}: ${error.message}`);
+  }
+}
+
+document.addEventListener('leadrelay:success', (event) => {
+  showLastRequest(event.target.closest('[data-provider]')?.dataset.provider ?? 'anarock');
+  showAttribution();
 });
+byId('grant-consent')?.addEventListener('click', () => {
+  window.leadrelay('consent', true);
+  showAttribution();
+});
+window.addEventListener('load', showAttribution);

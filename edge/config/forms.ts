@@ -1,7 +1,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import * as v from 'valibot';
 import { providers, type ProviderName } from '../providers/index.ts';
-import type { ProviderAdapter } from '../providers/types.ts';
+import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';
 import { isOriginPattern } from '../http/origins.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
@@ -45,7 +45,8 @@ function parseForm(id: string, raw: unknown): FormConfig | string {
   const prefix = `FORMS.${id}`;
   const form = v.safeParse(FormSchema, raw);
   if (!form.success) return describe(prefix, form.issues);
-  const definition = providers[form.output.provider];
+  // Widened: each provider's factory takes only its own options, which its own schema just produced.
+  const definition = providers[form.output.provider] as ProviderDefinition<unknown>;
   const options = v.safeParse(definition.optionsSchema, form.output.options ?? {});
   if (!options.success) return describe(`${prefix}.options`, options.issues);
   const missing = definition.secretNames.find((name) => !form.output.secrets[name]);

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
+import { VISITOR_FIELD_CHECKS } from '../../shared/field-checks.ts';
 import type { CampaignKey, Touch } from '../../shared/lead.ts';
 import { FormFieldName } from '../config/names.ts';
 import type { ProviderLead } from './types.ts';
@@ -82,3 +83,6 @@ export function splitName(lead: ProviderLead, fields: { full: string; first: str
   const space = full.indexOf(' ');
   return space < 0 ? { first: full } : { first: full.slice(0, space), last: full.slice(space + 1) };
 }
+
+/** An email address as every part of the product checks it (the lead schema uses the same rule). */
+export const isEmail = (text: string): boolean => VISITOR_FIELD_CHECKS.email(text);

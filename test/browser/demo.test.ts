@@ -1,52 +1,27 @@
-// The quick start, end to end, in a real browser: the demo page served by `wrangler dev`
-// (workerd, local D1), a visitor landing with UTM parameters, the signed lead at the stand-in.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The quick start, end to end, in a real browser: the demo pages served by `wrangler dev`
+// (workerd, local D1), a visitor landing with UTM parameters, the signed lead at each stand-in.
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startLocalStack, type LocalStack } from '../../scripts/local-stack.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { freePort } from '../support/ports.ts';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { standInRequests } from '../support/standin-client.ts';
 
-let stack: LocalStack;
+const workerUrl = inject('workerUrl');
+const standInUrl = inject('browserStandInUrl');
+const withStandIns = (path: string) => `${workerUrl}${path}${path.includes('?') ? '&' : '?'}standins=${encodeURIComponent(standInUrl)}`;
 let browser: Browser;
-let persistTo: string;
 
 beforeAll(async () => {
-  persistTo = mkdtempSync(join(ROOT, '.tmp', 'state-'));
-  const workerPort = await freePort();
-  // The demo form of wrangler.toml, pointed at this run's stand-ins and ports.
-  stack = await startLocalStack({
-    workerPort,
-    standInPort: 0,
-    persistTo,
-    stdio: 'ignore',
-    forms: (standInUrl) => ({
-      'demo-anarock': {
-        provider: 'anarock',
-        origins: [`http://127.0.0.1:${workerPort}`],
-        defaultCountry: 'IN',
-        secrets: { key: 'ANAROCK_DEMO_KEY' },
-        options: { environment: 'staging', baseUrl: `${standInUrl}/anarock`, channel: 'demo-channel', campaignId: 'demo-campaign' },
-      },
-    }),
-  });
   browser = await launchChromium();
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-  rmSync(persistTo, { recursive: true, force: true });
-});
+afterAll(async () => browser?.close());
 
 describe('demo page in Chromium', () => {
   it('sends a lead from the script-tag form to the Anarock stand-in, signed, with its UTM attribution', async () => {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    const standins = encodeURIComponent(stack.standIns.url);
-    await page.goto(`${stack.workerUrl}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=villa&standins=${standins}`);
+    const before = (await standInRequests(standInUrl, 'anarock')).length;
+    const page = await (await browser.newContext()).newPage();
+    const errors = pageErrors(page);
+    await page.goto(withStandIns('/?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=villa'));
 
     await page.getByLabel('Full name').fill('Priya Sharma');
     await page.getByLabel('Phone').fill('+91 98765 43210');
@@ -57,14 +32,15 @@ describe('demo page in Chromium', () => {
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
 
-    const [received, ...others] = stack.standIns.requests('anarock');
-    expect(others).toHaveLength(0);
-    expect(received?.method).toBe('POST');
-    expect(received?.url).toBe('/anarock/api/v0/demo-channel/sync-lead');
-    expect(received?.headers['content-type']).toBe('application/json');
-    expect(received?.authenticated).toBe(true);
-    expect(received?.checks.filter((check) => !check.ok)).toEqual([]);
-    const body = received?.parsed as Record<string, unknown>;
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    expect(request?.method).toBe('POST');
+    expect(request?.url).toBe('/anarock/api/v0/demo-channel/sync-lead');
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.authenticated).toBe(true);
+    expect(request?.checks.filter((check) => !check.ok)).toEqual([]);
+    const body = request?.parsed as Record<string, unknown>;
     expect(body['name']).toBe('Priya Sharma');
     expect(body['phone']).toBe('9876543210');
     expect(body['country_code']).toBe('IN');
@@ -80,27 +56,52 @@ describe('demo page in Chromium', () => {
     expect(body['extra_details']).toMatchObject({ utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' });
     expect(Math.abs(Number(body['current_time']) - Date.now() / 1000)).toBeLessThan(60);
     expect(body['hash']).toMatch(/^[0-9a-f]{64}$/);
-    expect(received?.response.status).toBe(200);
+    expect(request?.response.status).toBe(200);
 
     // The demo page shows what the stand-in received; so does the stand-ins' inspector page.
-    await expect.poll(() => page.locator('#standin-verdict').textContent()).toBe('Signature verified ✔ · stand-in answered 200');
-    expect(JSON.parse((await page.locator('#standin-body').textContent()) ?? '')).toEqual(body);
-    await page.screenshot({ path: join(ROOT, '.tmp', 'demo-after-submit.png'), fullPage: true });
+    const panel = page.locator('[data-standin-for="anarock"]');
+    await expect.poll(() => panel.locator('.verdict').textContent()).toBe('Signature verified ✔ · stand-in answered 200');
+    expect(JSON.parse((await panel.locator('.body').textContent()) ?? '')).toEqual(body);
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-after-submit.png'), fullPage: true });
     const inspector = await browser.newPage();
-    await inspector.goto(`${stack.standIns.url}/`);
+    await inspector.goto(`${standInUrl}/`);
     await expect.poll(() => inspector.locator('body').textContent()).toContain('Signature verified');
-    expect(problems).toEqual([]);
+    expect(errors).toEqual([]);
   });
 
-  it('shows field errors in the page and sends nothing for an invalid form', async () => {
-    const before = stack.standIns.requests('anarock').length;
-    const page = await browser.newPage();
-    await page.goto(`${stack.workerUrl}/`);
+  it('shows the edge’s verdict on a field and sends nothing for an invalid phone', async () => {
+    const before = (await standInRequests(standInUrl, 'anarock')).length;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(withStandIns('/'));
     await page.getByLabel('Full name').fill('Priya');
     await page.getByLabel('Phone').fill('+91 12345 6'); // looks like a phone to the widget; the edge knows better
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     await expect.poll(() => page.getByLabel('Phone').getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => page.locator('.lead-error').textContent()).toBe('Enter a valid phone number, with its country code');
-    expect(stack.standIns.requests('anarock')).toHaveLength(before);
+    expect(await standInRequests(standInUrl, 'anarock')).toHaveLength(before);
+  });
+
+  it('delivers a lead from each provider’s demo form to its stand-in, authenticated', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const errors = pageErrors(page);
+    await page.goto(withStandIns('/providers.html?utm_source=newsletter&utm_campaign=may'));
+    const forms: Array<[string, Record<string, string>]> = [
+      ['realgeeks', { 'rg-name': 'Jack Johnson', 'rg-email': 'jack@example.com', 'rg-phone': '+1 808 263 1234', 'rg-message': 'Hi' }],
+      ['comunik8', { 'c8-name': 'John Doe', 'c8-email': 'john@example.com', 'c8-phone': '07840 258823', 'c8-make': 'Ford' }],
+      ['sakneen', { 'sk-name': 'Layla Haddad', 'sk-phone': '+971 50 123 4567' }],
+      ['hotwire', { 'hw-name': 'John Smith', 'hw-email': 'john.smith@example.com', 'hw-age': '34' }],
+    ];
+    for (const [provider, values] of forms) {
+      const before = (await standInRequests(standInUrl, provider)).length;
+      for (const [id, value] of Object.entries(values)) await page.locator(`#${id}`).fill(value);
+      await page.locator(`form[data-provider="${provider}"] button[type=submit]`).click();
+      await expect.poll(() => page.locator(`form[data-provider="${provider}"] [role=status]`).textContent(), { message: provider }).toBe('Thank you! We have received your details.');
+      const received = (await standInRequests(standInUrl, provider)).slice(before);
+      expect(received, provider).toHaveLength(1);
+      expect(received[0]?.authenticated, provider).toBe(true);
+      expect(received[0]?.checks.filter((check) => !check.ok), provider).toEqual([]);
+      expect(received[0]?.response.status, provider).toBeLessThan(300);
+    }
+    expect(errors).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ describe('LeadSubmissionSchema', () => {
 
   it('names each bad field by its form name', () => {
     expect(errorsOf({ ...base, fields: { name: ' ', email: 'nope', phone: 'call me' } })).toEqual({
-      name: 'Enter your name',
+      name: 'Enter your name (at most 200 characters)',
       email: 'Enter a valid email address',
       phone: 'Enter a valid phone number',
     });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/local-stack.ts';
 
 /**
@@ -13,9 +13,22 @@ export async function launchChromium(): Promise<Browser> {
   process.env['TMPDIR'] = tmp; // read when @sparticuz/chromium loads, so set before the import
   const { default: chromium } = await import('@sparticuz/chromium');
   const { chromium: playwright } = await import('playwright-core');
+  // Its args are tuned for AWS Lambda; drop the ones that would make the tests lie: one process
+  // shares storage between contexts, and disabled web security would hide CORS mistakes.
+  const args = chromium.args.filter((arg) => !/^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=)/.test(arg));
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: [...chromium.args, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [...args, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     headless: true,
   });
 }
+
+/** Collects uncaught page errors, so a test can assert the widget never threw into the page. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Where screenshots for people to look at go (git-ignored). */
+export const SCREENSHOTS = join(ROOT, '.tmp', 'screenshots');

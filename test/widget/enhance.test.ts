@@ -1,68 +1,90 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EVENTS, enhanceForm } from '../../widget/enhance.ts';
+import { EVENTS, HONEYPOT_FIELD } from '../../widget/constants.ts';
+import { enhanceForm, type FormOptions } from '../../widget/form/enhance.ts';
 
 interface Call {
   url: string;
+  init: RequestInit;
   body: Record<string, unknown>;
 }
 
-/** A fetch that records each call and answers with the next queued response. */
-function fakeFetch(...answers: Array<{ status: number; body: unknown }>) {
+/** A fetch that records each call and answers with the next queued response (or throws it). */
+function fakeFetch(...answers: Array<{ status: number; body: unknown } | Error>) {
   const calls: Call[] = [];
-  const send = async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), body: JSON.parse(String(init?.body)) });
+  const send = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), init, body: JSON.parse(String(init.body)) });
     const answer = answers.shift() ?? { status: 500, body: {} };
+    if (answer instanceof Error) throw answer;
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
   return { calls, send: send as typeof fetch };
 }
 
-function mountForm(): HTMLFormElement {
+const ATTRIBUTION = { first: { utm_source: 'facebook', captured_at: 1 }, last: { utm_source: 'google', utm_campaign: 'spring', captured_at: 2 } };
+
+function mountForm(attributes = ''): HTMLFormElement {
   document.body.innerHTML = `
-    <form data-lead-form="shop">
+    <form data-lead-form="shop" ${attributes}>
       <label for="n">Name</label><input id="n" name="name" required>
-      <label for="p">Phone</label><input id="p" name="phone" required>
+      <label for="p">Phone</label><input id="p" name="phone" required aria-describedby="p-hint"><span id="p-hint">With country code</span>
       <label for="e">Email</label><input id="e" name="email">
       <button type="submit">Send</button>
     </form>`;
   return document.querySelector('form')!;
 }
 
+const options = (send: typeof fetch, extra: Partial<FormOptions> = {}): FormOptions => ({
+  endpoint: 'https://leads.example.com/',
+  fetch: send,
+  attribution: () => ATTRIBUTION,
+  retryDelaysMs: [0, 0],
+  ...extra,
+});
+const input = (form: HTMLFormElement, name: string) => form.elements.namedItem(name) as HTMLInputElement;
 const fill = (form: HTMLFormElement, values: Record<string, string>) => {
-  for (const [name, value] of Object.entries(values)) (form.elements.namedItem(name) as HTMLInputElement).value = value;
+  for (const [name, value] of Object.entries(values)) input(form, name).value = value;
 };
 const submit = (form: HTMLFormElement) => form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 const status = (form: HTMLFormElement) => form.querySelector('[role=status]')?.textContent;
+const describedText = (element: HTMLElement) =>
+  (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' | ');
+
+beforeEach(() => {
+  document.documentElement.lang = 'en';
+});
 
 describe('enhanceForm', () => {
-  beforeEach(() => {
-    history.replaceState(null, '', '/landing?utm_source=google&utm_campaign=spring&utm_term=villa');
-  });
-
-  it('shows accessible field errors and sends nothing when the form is invalid', async () => {
+  it('shows accessible field errors, keeps existing hints, and sends nothing when invalid', async () => {
     const form = mountForm();
     const network = fakeFetch();
-    enhanceForm(form, { endpoint: 'https://leads.example.com', fetch: network.send });
+    enhanceForm(form, options(network.send));
     fill(form, { name: '', phone: '12', email: 'nope' });
     submit(form);
     await settle();
 
     expect(network.calls).toHaveLength(0);
-    const name = form.elements.namedItem('name') as HTMLInputElement;
-    expect(name.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(name.getAttribute('aria-describedby')!)?.textContent).toBe('This field is required');
-    expect((form.elements.namedItem('email') as HTMLInputElement).getAttribute('aria-invalid')).toBe('true');
-    expect(document.activeElement).toBe(name);
+    expect(input(form, 'name').getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(input(form, 'name'))).toBe('This field is required');
+    expect(describedText(input(form, 'phone'))).toBe('With country code | Enter a valid phone number, with its country code');
+    expect(describedText(input(form, 'email'))).toBe('Enter a valid email address');
+    expect(document.activeElement).toBe(input(form, 'name'));
     expect(status(form)).toBe('Please correct the highlighted fields.');
+
+    fill(form, { name: 'Asha', phone: '+91 98765 43210', email: '' });
+    network.calls.length = 0;
+    submit(form);
+    await settle();
+    expect(input(form, 'name').hasAttribute('aria-invalid')).toBe(false);
+    expect(input(form, 'phone').getAttribute('aria-describedby')).toBe('p-hint');
   });
 
-  it('posts fields, attribution and an idempotency key, then shows success', async () => {
+  it('posts fields, attribution, locale and one idempotency key, then shows success', async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'delivered' } });
     const events: unknown[] = [];
     form.addEventListener(EVENTS.success, (event) => events.push((event as CustomEvent).detail));
-    enhanceForm(form, { endpoint: 'https://leads.example.com/', fetch: network.send });
+    enhanceForm(form, options(network.send));
     fill(form, { name: ' Asha ', phone: '+91 98765 43210', email: '' });
     submit(form);
     await settle();
@@ -70,34 +92,66 @@ describe('enhanceForm', () => {
     expect(network.calls).toHaveLength(1);
     const [call] = network.calls;
     expect(call?.url).toBe('https://leads.example.com/v1/forms/shop/leads');
-    expect(call?.body).toMatchObject({
-      fields: { name: 'Asha', phone: '+91 98765 43210' },
-      attribution: { last: { utm_source: 'google', utm_campaign: 'spring', utm_term: 'villa' } },
-    });
+    expect(call?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true, headers: { 'content-type': 'application/json' } });
+    expect(call?.body).toMatchObject({ fields: { name: 'Asha', phone: '+91 98765 43210' }, attribution: ATTRIBUTION, locale: 'en' });
     expect(call?.body['idempotencyKey']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(call?.body['elapsedMs']).toEqual(expect.any(Number));
+    expect(call?.body).not.toHaveProperty('honeypot');
     expect(status(form)).toBe('Thank you! We have received your details.');
     expect(events).toEqual([{ id: 'lead-1', status: 'delivered' }]);
-    expect((form.elements.namedItem('name') as HTMLInputElement).value).toBe('');
+    expect(input(form, 'name').value).toBe('');
+  });
+
+  it('retries network errors and 5xx with the same idempotency key, and stops at a 4xx', async () => {
+    const form = mountForm();
+    const network = fakeFetch(new TypeError('Failed to fetch'), { status: 503, body: {} }, { status: 202, body: { id: 'lead-9', status: 'pending' } });
+    enhanceForm(form, options(network.send));
+    fill(form, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(form);
+    await settle();
+    expect(network.calls).toHaveLength(3);
+    expect(new Set(network.calls.map((call) => call.body['idempotencyKey'])).size).toBe(1);
+    expect(status(form)).toBe('Thank you! We have received your details.');
+
+    const refused = fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } });
+    const other = mountForm();
+    enhanceForm(other, options(refused.send));
+    fill(other, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(other);
+    await settle();
+    expect(refused.calls).toHaveLength(1);
+    expect(status(other)).toBe('Sorry, we could not send your details. Please try again.');
+  });
+
+  it('reuses the idempotency key when the visitor resends the same details after a failure', async () => {
+    const form = mountForm();
+    const network = fakeFetch(new TypeError('offline'), new TypeError('offline'), new TypeError('offline'), { status: 202, body: { id: 'x', status: 'pending' } });
+    enhanceForm(form, options(network.send));
+    fill(form, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(form);
+    await settle();
+    submit(form);
+    await settle();
+    expect(network.calls).toHaveLength(4);
+    expect(new Set(network.calls.map((call) => call.body['idempotencyKey'])).size).toBe(1);
   });
 
   it("puts the edge's field errors next to the inputs", async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 400, body: { error: { code: 'invalid_input', message: 'Some fields need attention', fields: { phone: 'Enter a valid phone number, with its country code' } } } });
-    enhanceForm(form, { endpoint: 'https://leads.example.com', fetch: network.send });
+    enhanceForm(form, options(network.send));
     fill(form, { name: 'Asha', phone: '+91 12345 6' });
     submit(form);
     await settle();
-
-    const phone = form.elements.namedItem('phone') as HTMLInputElement;
-    expect(phone.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(phone.getAttribute('aria-describedby')!)?.textContent).toBe('Enter a valid phone number, with its country code');
+    expect(input(form, 'phone').getAttribute('aria-invalid')).toBe('true');
+    expect(describedText(input(form, 'phone'))).toContain('Enter a valid phone number, with its country code');
   });
 
   it('sends one lead for a double submit and re-enables the button after', async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'pending' } });
-    enhanceForm(form, { endpoint: 'https://leads.example.com', fetch: network.send });
-    enhanceForm(form, { endpoint: 'https://leads.example.com', fetch: network.send }); // enhancing twice is harmless
+    enhanceForm(form, options(network.send));
+    enhanceForm(form, options(network.send)); // enhancing twice is harmless
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     expect(form.querySelector('button')?.disabled).toBe(true);
@@ -107,16 +161,35 @@ describe('enhanceForm', () => {
     expect(form.querySelector('button')?.disabled).toBe(false);
   });
 
-  it('says so when the edge cannot be reached, keeping what the visitor typed', async () => {
+  it('adds a honeypot people never reach, and reports it when a bot fills it', async () => {
     const form = mountForm();
-    const failing = (async () => {
-      throw new TypeError('Failed to fetch');
-    }) as typeof fetch;
-    enhanceForm(form, { endpoint: 'https://leads.example.com', fetch: failing, text: { failed: 'Could not send.' } });
-    fill(form, { name: 'Asha', phone: '+91 98765 43210' });
+    const network = fakeFetch({ status: 202, body: { id: 'x', status: 'delivered' } });
+    enhanceForm(form, options(network.send));
+    const trap = input(form, HONEYPOT_FIELD);
+    expect(trap.tabIndex).toBe(-1);
+    expect(trap.getAttribute('aria-hidden')).toBe('true');
+    expect(trap.style.position).toBe('absolute');
+    fill(form, { name: 'Bot', phone: '+91 98765 43210', [HONEYPOT_FIELD]: 'http://spam.example' });
     submit(form);
     await settle();
-    expect(status(form)).toBe('Could not send.');
-    expect((form.elements.namedItem('name') as HTMLInputElement).value).toBe('Asha');
+    expect(network.calls[0]?.body).toMatchObject({ honeypot: 'http://spam.example' });
+    expect(network.calls[0]?.body['fields']).not.toHaveProperty(HONEYPOT_FIELD);
+  });
+
+  it('speaks Arabic, right to left, on an Arabic page, and takes message overrides', async () => {
+    document.documentElement.lang = 'ar';
+    const form = mountForm();
+    enhanceForm(form, options(fakeFetch().send, { text: { fixFields: 'صحّح الحقول' } }));
+    expect(form.dir).toBe('rtl');
+    submit(form);
+    await settle();
+    expect(describedText(input(form, 'name'))).toBe('هذا الحقل مطلوب');
+    expect(status(form)).toBe('صحّح الحقول');
+  });
+
+  it('uses the form’s own data-locale over the page language', () => {
+    const form = mountForm('data-locale="ar-EG"');
+    enhanceForm(form, options(fakeFetch().send));
+    expect(form.dir).toBe('rtl');
   });
 });

@@ -24,7 +24,7 @@ describe('parseForms', () => {
   });
 
   it('names the form and the field of each mistake', () => {
-    expect(errorOf({ shop: { ...valid, provider: 'acme' } })).toBe('FORMS.shop.provider: Must be one of: anarock');
+    expect(errorOf({ shop: { ...valid, provider: 'acme' } })).toBe('FORMS.shop.provider: Must be one of: anarock, comunik8, hotwire, realgeeks, sakneen');
     expect(errorOf({ shop: { ...valid, origins: ['example.com'] } })).toMatch(/^FORMS\.shop\.origins\.0: Must be an origin/);
     expect(errorOf({ shop: { ...valid, origins: ['https://example.com/path'] } })).toMatch(/^FORMS\.shop\.origins\.0:/);
     expect(errorOf({ shop: { ...valid, defaultCountry: 'XX' } })).toMatch(/^FORMS\.shop\.defaultCountry: Must be an ISO 3166-1/);

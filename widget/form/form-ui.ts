@@ -1,4 +1,4 @@
-import type { FieldErrors } from '../shared/field-errors.ts';
+import type { FieldErrors } from '../../shared/field-errors.ts';
 
 const ERROR_CLASS = 'lead-error';
 const STATUS_CLASS = 'lead-status';

@@ -1,0 +1,189 @@
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import * as v from 'valibot';
+import type { FieldErrors } from '../../shared/field-errors.ts';
+import { COMUNIK8_HEADERS, comunik8Cancel, comunik8Url, fieldErrorMessages } from './comunik8-operations.ts';
+import { fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseInteger, splitName, isEmail } from './mapping.ts';
+import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
+import { oneLeadPerRequest } from './single.ts';
+import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
+
+// comunik8.txt, FIELDS of /lead/add that a form field can fill. `mobile` is always the lead's parsed
+// `phone`; `type` is the form's own option, never the visitor's choice.
+const MAPPABLE_FIELDS = ['email', 'first_name', 'surname', 'other_phone', 'subtype', 'delays'] as const;
+// These have typed options of their own, so `values` may not set them a second way.
+const OPTION_FIELDS = ['subtype', 'delays'];
+
+const Comunik8OptionsSchema = v.pipe(
+  v.object({
+    /** comunik8.txt: `https://{example.com}/lead/add`, "Your website ... will be given to you". */
+    host: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'Must be the host name Comunik8 gave you, such as dialler.example.com'))),
+    /** comunik8.txt: "a valid type name", given by Comunik8 when you start. */
+    type: v.pipe(v.string(), v.trim(), v.nonEmpty('Must be the lead type Comunik8 gave you, such as motor-trade')),
+    subtype: v.optional(v.pipe(v.string(), v.trim(), v.nonEmpty('Must be a lead sub-type, or left out'))),
+    /** comunik8.txt: "postpone call by number of seconds". */
+    delays: v.optional(v.pipe(v.number(), v.integer('Must be whole seconds'), v.minValue(0, 'Must be 0 or more seconds'))),
+    /** comunik8.txt: `test` checks the format and "does not save lead". */
+    test: v.optional(v.boolean(), false),
+    /** The dialler's own country: its numbers go in national form like the document's "07840258823". */
+    homeCountry: v.optional(v.custom<CountryCode>((value) => typeof value === 'string' && isSupportedCountry(value), 'Must be an ISO 3166-1 alpha-2 code such as GB'), 'GB'),
+    ...mappingOptions(MAPPABLE_FIELDS),
+  }),
+  v.forward(
+    v.partialCheck([['host'], ['baseUrl']], (options) => options.host !== undefined || options.baseUrl !== undefined, 'Must be the host name Comunik8 gave you, such as dialler.example.com'),
+    ['host'],
+  ),
+  v.forward(
+    v.partialCheck([['values']], (options) => OPTION_FIELDS.every((field) => !(field in options.values)), 'Set subtype and delays with the options of those names'),
+    ['values'],
+  ),
+);
+
+/** Comunik8 options of one form, as written in the FORMS config. */
+export type Comunik8Options = v.InferOutput<typeof Comunik8OptionsSchema>;
+
+/** The /lead/add body, in the order of the document's sample. */
+export interface Comunik8Lead {
+  first_name: string;
+  surname: string;
+  mobile: string;
+  email: string;
+  type: string;
+  subtype?: string;
+  other_phone?: string;
+  delays?: number;
+  data?: string;
+  test?: 'true';
+}
+
+/** Base URL of the customer's Comunik8 site for these options. */
+export const comunik8BaseUrl = (options: Comunik8Options): string => (options.baseUrl ?? `https://${options.host ?? ''}`).replace(/\/+$/, '');
+
+/**
+ * A phone number as the dialler takes it: national digits with the trunk prefix for numbers of
+ * `homeCountry`'s calling code (comunik8.txt's "07840258823"), E.164 for others, which a national
+ * form would misdial. Undefined when `raw` is not a valid number.
+ */
+export function formatComunik8Phone(raw: string, homeCountry: CountryCode, defaultCountry: CountryCode = homeCountry): string | undefined {
+  const parsed = parsePhoneNumberFromString(raw, { defaultCountry });
+  if (!parsed?.isValid()) return undefined;
+  return parsed.countryCallingCode === getCountryCallingCode(homeCountry) ? parsed.formatNational().replace(/\D/g, '') : parsed.number;
+}
+
+/** The name as first_name and surname, or the error to show on the form field that lacks one. */
+function mapName(lead: ProviderLead, options: Comunik8Options): { ok: true; first: string; last: string } | { ok: false; fields: FieldErrors } {
+  const fields = { full: 'name', first: formFieldFor('first_name', options), last: formFieldFor('surname', options) };
+  const split = splitName(lead, fields);
+  const first = split.first ?? options.values['first_name'];
+  const last = split.last ?? options.values['surname'];
+  if (first && last) return { ok: true, first, last };
+  const separate = Boolean(lead.fields[fields.first]?.trim() || lead.fields[fields.last]?.trim() || 'first_name' in options.fieldMap || 'surname' in options.fieldMap);
+  // comunik8.txt: first_name and surname are both required, so a one-word full name cannot go.
+  if (!separate) return { ok: false, fields: { name: first ? 'Enter your first name and surname' : 'Enter your name' } };
+  return { ok: false, fields: { ...(first ? {} : { [fields.first]: 'Enter your first name' }), ...(last ? {} : { [fields.last]: 'Enter your surname' }) } };
+}
+
+/** Maps a lead to the /lead/add body, or field errors keyed by the form field to fix. */
+export function mapComunik8Lead(lead: ProviderLead, options: Comunik8Options): { ok: true; body: Comunik8Lead } | { ok: false; fields: FieldErrors } {
+  const errors: FieldErrors = {};
+  const name = mapName(lead, options);
+  if (!name.ok) Object.assign(errors, name.fields);
+  const email = fieldValue(lead, 'email', options);
+  if (!email) errors[formFieldFor('email', options)] = 'Enter your email address';
+  else if (!isEmail(email)) errors[formFieldFor('email', options)] = 'Enter a valid email address';
+  const mobile = lead.phone && formatComunik8Phone(lead.phone.e164, options.homeCountry);
+  if (!mobile) errors['phone'] = 'Enter your mobile number';
+  const otherPhoneText = fieldValue(lead, 'other_phone', options);
+  const otherPhone = otherPhoneText && formatComunik8Phone(otherPhoneText, options.homeCountry, lead.phone?.country ?? options.homeCountry);
+  if (otherPhoneText && !otherPhone) errors[formFieldFor('other_phone', options)] = 'Enter a valid phone number';
+  const delaysText = fieldValue(lead, 'delays', options);
+  const delays = delaysText === undefined ? options.delays : parseInteger(delaysText);
+  if (delays === undefined && delaysText !== undefined) errors[formFieldFor('delays', options)] = 'Enter a whole number of seconds';
+  if (!name.ok || !email || !mobile || Object.keys(errors).length > 0) return { ok: false, fields: errors };
+
+  const subtype = fieldValue(lead, 'subtype', options) ?? options.subtype;
+  const data = comunik8Data(lead, options);
+  const body: Comunik8Lead = {
+    first_name: name.first,
+    surname: name.last,
+    mobile,
+    email,
+    type: options.type,
+    ...(subtype ? { subtype } : {}),
+    ...(otherPhone ? { other_phone: otherPhone } : {}),
+    ...(delays === undefined ? {} : { delays }),
+    ...(data ? { data } : {}),
+    // comunik8.txt: the field table says `"true" or no data`; its sample's `true` sits in JSON with a missing comma.
+    ...(options.test ? { test: 'true' as const } : {}),
+  };
+  return { ok: true, body };
+}
+
+/**
+ * comunik8.txt, DATA: "a JSON string" with "escaped quote marks", holding the attribution and every
+ * form field no Comunik8 field took (a form field wins over an attribution key of the same name).
+ * Undefined when there is nothing: the document rejects an "Empty or invalid" `data`.
+ */
+export function comunik8Data(lead: ProviderLead, options: Comunik8Options): string | undefined {
+  const taken = new Set(['name', 'phone', ...MAPPABLE_FIELDS.map((field) => formFieldFor(field, options))]);
+  const extra = Object.entries(lead.fields).filter(([field, value]) => !taken.has(field) && value !== undefined && value.trim() !== '');
+  const data = { ...flattenAttribution(lead.attribution.first, lead.attribution.last), ...Object.fromEntries(extra) };
+  return Object.keys(data).length > 0 ? JSON.stringify(data) : undefined;
+}
+
+/** Builds the /lead/add request for a lead that mapComunik8Lead accepts; `key` goes in the query. */
+export function buildComunik8Request(lead: ProviderLead, options: Comunik8Options, key: string): ProviderRequest {
+  const mapped = mapComunik8Lead(lead, options);
+  if (!mapped.ok) throw new Error(`[edge] [comunik8] lead ${lead.id} does not map: ${Object.keys(mapped.fields).join(', ')}`);
+  return { method: 'POST', url: comunik8Url(comunik8BaseUrl(options), 'add', key), headers: { ...COMUNIK8_HEADERS }, body: JSON.stringify(mapped.body) };
+}
+
+/** comunik8.txt, "Fail States - Creating Leads": `saved: true, processed: false` answers that still mean the lead is there. */
+const KEPT_NOTES: Readonly<Record<string, string>> = {
+  'Existing Contact': 'Existing Contact: Comunik8 already had this contact; saved, no new lead made',
+  'Another call is already scheduled': 'Another call is already scheduled: Comunik8 saved the lead; a call to this number was already queued',
+};
+
+/** Classifies a /lead/add answer; `options` says whether the lead went in test mode and with which type. */
+export function classifyComunik8Response(status: number, bodyText: string, options: Pick<Comunik8Options, 'type' | 'test'>): DeliveryResult {
+  if (isTransient(status)) return { kind: 'retry', status, reason: errorReason(status, bodyText) };
+  const body = parseJsonObject(bodyText);
+  if (body?.['saved'] === true && body['processed'] === true && isSuccess(status)) {
+    return { kind: 'delivered', status, ...(options.test ? { note: 'sent in test mode, but Comunik8 saved it as a real lead' } : {}) };
+  }
+  if (body?.['saved'] === true && body['processed'] === false) {
+    const error = typeof body['error'] === 'string' ? body['error'] : '';
+    const note = KEPT_NOTES[error];
+    // Never retried: the lead is saved, and a second send would only meet the same answer.
+    if (note) return { kind: 'delivered', status, note };
+    if (error === 'Unknown Type') return { kind: 'rejected', status, reason: errorReason(status, `Unknown Type: the form's type option "${options.type}" is not a lead type Comunik8 knows`) };
+    return { kind: 'rejected', status, reason: errorReason(status, `saved but not processed: ${error || bodyText}`) };
+  }
+  if (body?.['test'] === 'ok' && isSuccess(status)) {
+    if (options.test) return { kind: 'delivered', status, note: 'test mode: Comunik8 found the format correct and saved nothing' };
+    // Nothing was saved, so a later attempt cannot duplicate the lead.
+    return { kind: 'retry', status, reason: `${status} answered the test-mode check {"test":"ok"} to a real lead; nothing was saved` };
+  }
+  const fields = fieldErrorMessages(body);
+  if (fields) return { kind: 'rejected', status, reason: errorReason(status, fields) };
+  if (isSuccess(status)) return { kind: 'retry', status, reason: `unexpected ${status} answer: ${errorReason(status, bodyText)}` };
+  return { kind: 'rejected', status, reason: errorReason(status, bodyText) };
+}
+
+/** Comunik8 Leads API (`/lead/add`, `/lead/cancel`), authorised by the `key` query parameter. */
+export const comunik8: ProviderDefinition<Comunik8Options> = {
+  secretNames: ['key'],
+  secretsSentAsIs: { url: ['key'] }, // comunik8.txt: `?key={API_KEY}`
+  optionsSchema: Comunik8OptionsSchema,
+  create(options) {
+    const formatPhone = (raw: string) => formatComunik8Phone(raw, options.homeCountry);
+    return oneLeadPerRequest({
+      checkLead: (lead) => {
+        const mapped = mapComunik8Lead(lead, options);
+        return mapped.ok ? undefined : mapped.fields;
+      },
+      buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '')),
+      classifyLeadResponse: (status, bodyText) => classifyComunik8Response(status, bodyText, options),
+      operations: { cancel: comunik8Cancel({ baseUrl: comunik8BaseUrl(options), type: options.type, formatPhone }) },
+    });
+  },
+};

@@ -1,0 +1,145 @@
+// What a visitor does in a real browser: lands with a campaign, browses, submits elsewhere,
+// comes back from another campaign, refuses or grants consent, uses only the keyboard, reads Arabic.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { standInRequests } from '../support/standin-client.ts';
+
+const workerUrl = inject('workerUrl');
+const standInUrl = inject('browserStandInUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => browser?.close());
+
+/** The body of the only Anarock request since `before`, after the page showed success. */
+async function nextAnarockLead(page: Page, before: number): Promise<Record<string, unknown>> {
+  await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
+  const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+  expect(received).toHaveLength(1);
+  expect(received[0]?.authenticated).toBe(true);
+  return received[0]?.parsed as Record<string, unknown>;
+}
+
+const anarockCount = async () => (await standInRequests(standInUrl, 'anarock')).length;
+
+async function submitRenderedForm(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Phone').fill('+91 98765 43210');
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+describe('attribution that survives the visit', () => {
+  let context: BrowserContext;
+  beforeAll(async () => {
+    context = await browser.newContext();
+  });
+
+  it('carries first and last touch from the landing page to a form rendered on page B', async () => {
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${workerUrl}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=villa&gclid=G-123`);
+    await page.getByRole('link', { name: 'Page B (rendered form)' }).first().click();
+    await page.waitForURL(/page-b/);
+    const before = await anarockCount();
+    await submitRenderedForm(page, 'Ravi Menon');
+    const lead = await nextAnarockLead(page, before);
+    expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'spring', placement: 'villa' });
+    expect(lead['extra_details']).toMatchObject({
+      utm_source: 'google',
+      utm_medium: 'cpc',
+      gclid: 'G-123',
+      landing_page: `${workerUrl}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=villa&gclid=G-123`,
+      first_utm_source: 'google',
+      first_gclid: 'G-123',
+    });
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a later visit from another campaign change last touch only', async () => {
+    const page = await context.newPage();
+    await page.goto(`${workerUrl}/?utm_source=facebook&utm_campaign=autumn`);
+    await page.goto(`${workerUrl}/page-b.html`);
+    const before = await anarockCount();
+    await submitRenderedForm(page, 'Ravi Menon');
+    const lead = await nextAnarockLead(page, before);
+    expect(lead).toMatchObject({ source: 'facebook', sub_source: 'autumn' });
+    expect(lead).not.toHaveProperty('placement'); // the new campaign has no utm_term: last touch is replaced whole
+    const details = lead['extra_details'] as Record<string, string>;
+    expect(details).toMatchObject({ utm_source: 'facebook', utm_campaign: 'autumn', first_utm_source: 'google', first_utm_campaign: 'spring', first_utm_term: 'villa', first_gclid: 'G-123' });
+    expect(details).not.toHaveProperty('gclid');
+  });
+});
+
+describe('consent', () => {
+  it('writes nothing before consent, still sends the page’s attribution, and stores after consent', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${workerUrl}/consent.html?utm_source=partner&utm_campaign=launch`);
+    await expect.poll(() => page.locator('#attribution').textContent()).toContain('partner');
+    const storage = () => page.evaluate(() => ({ local: { ...localStorage }, cookie: document.cookie }));
+    expect(await storage(), JSON.stringify(await storage())).toEqual({ local: {}, cookie: '' });
+
+    const before = await anarockCount();
+    await page.getByLabel('Full name').fill('Consent Test');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send enquiry' }).click();
+    const lead = await nextAnarockLead(page, before);
+    expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
+    expect(await storage()).toEqual({ local: {}, cookie: '' });
+
+    await page.getByRole('button', { name: 'Accept analytics storage' }).click();
+    await expect.poll(async () => (await storage()).local['leadrelay_attribution'] ?? '').toContain('partner');
+  });
+});
+
+describe('the form itself', () => {
+  it('works with the keyboard alone', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${workerUrl}/`);
+    const before = await anarockCount();
+    await page.getByLabel('Full name').focus();
+    await page.keyboard.type('Keyboard User');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('+91 98765 43210');
+    await page.keyboard.press('Enter'); // implicit submission from a text field
+    const lead = await nextAnarockLead(page, before);
+    expect(lead).toMatchObject({ name: 'Keyboard User', phone: '9876543210' });
+  });
+
+  it('moves focus to the first invalid field, announced in the live region', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${workerUrl}/`);
+    await page.getByRole('button', { name: 'Send enquiry' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
+    expect(await page.getByRole('status').textContent()).toBe('Please correct the highlighted fields.');
+  });
+
+  it('sends one lead for a double click', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${workerUrl}/`);
+    const before = await anarockCount();
+    await page.getByLabel('Full name').fill('Double Click');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send enquiry' }).dblclick();
+    await nextAnarockLead(page, before);
+    await page.waitForTimeout(300);
+    expect(await anarockCount()).toBe(before + 1);
+  });
+
+  it('lays out the Arabic form right to left with Arabic messages', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${workerUrl}/ar.html`);
+    await page.getByRole('button', { name: 'إرسال' }).click();
+    const form = page.locator('form[data-lead-form]');
+    expect(await form.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    await expect.poll(() => page.locator('.lead-error').first().textContent()).toBe('هذا الحقل مطلوب');
+    // Nothing the widget adds may widen the page (an off-screen honeypot would, right to left).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'arabic-form-errors.png'), fullPage: true });
+  });
+});

@@ -1,0 +1,6 @@
+import type { RecordedRequest } from '../../standins/types.ts';
+
+/** What the stand-ins at `standInUrl` received for `provider`, oldest first. */
+export async function standInRequests(standInUrl: string, provider: string): Promise<RecordedRequest[]> {
+  return (await (await fetch(`${standInUrl}/__standin/requests?provider=${provider}`)).json()) as RecordedRequest[];
+}

@@ -1,0 +1,34 @@
+import { CAMPAIGN_KEYS, MAX_VALUE_LENGTH } from '../../shared/constants.ts';
+import type { Touch } from '../../shared/lead.ts';
+
+/** A page view as the tracker sees it. */
+export interface PageView {
+  url: URL;
+  referrer: string;
+  now: number;
+}
+
+/** A page view's touch and whether it starts a new last touch (a campaign or an external referrer). */
+export interface PageTouch {
+  touch: Touch;
+  isNewSource: boolean;
+}
+
+/**
+ * The touch of one page view: UTM parameters and click ids from the URL, an external referrer,
+ * the landing page and when it was seen. A visit with neither campaign keys nor an external
+ * referrer (direct, or a click inside the site) is not a new source.
+ */
+export function touchFromPage({ url, referrer, now }: PageView): PageTouch {
+  const touch: Touch = {};
+  for (const key of CAMPAIGN_KEYS) {
+    const value = url.searchParams.get(key)?.trim();
+    if (value) touch[key] = value.slice(0, MAX_VALUE_LENGTH);
+  }
+  // document.referrer is a full URL or empty, so it always parses.
+  if (referrer && new URL(referrer).hostname !== url.hostname) touch.referrer = referrer.slice(0, MAX_VALUE_LENGTH);
+  const isNewSource = Object.keys(touch).length > 0;
+  touch.landing_page = (url.origin + url.pathname + url.search).slice(0, MAX_VALUE_LENGTH);
+  touch.captured_at = now;
+  return { touch, isNewSource };
+}

@@ -1,0 +1,78 @@
+import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
+import type { Attribution, Touch } from '../../shared/lead.ts';
+import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { browserStore, cookieStore, type KeyValueStore } from './storage.ts';
+import { touchFromPage, type PageView } from './touch.ts';
+
+/** How a site wants attribution kept. */
+export interface TrackerOptions {
+  /** Write nothing to storage until setConsent(true). */
+  consentRequired?: boolean;
+  /** Also keep attribution in a cookie on this parent domain (`.example.com`) so subdomains share it. */
+  cookieDomain?: string | undefined;
+  /** Days a touch counts (default 90). */
+  retentionDays?: number | undefined;
+}
+
+/** First and last touch across pages and visits. */
+export interface Tracker {
+  /** Records one page view: first touch is frozen once set; a new source replaces last touch whole. */
+  capture(view: PageView): void;
+  attribution(): Attribution;
+  setConsent(granted: boolean): void;
+}
+
+/** A stored touch still within retention, its text keys only: storage may hold anything (old versions, other scripts). */
+function cleanTouch(value: unknown, oldest: number): Touch | undefined {
+  const touch = value as Record<string, unknown> | null | undefined;
+  if (typeof touch?.['captured_at'] !== 'number' || touch['captured_at'] < oldest) return undefined;
+  const clean: Record<string, string | number> = { captured_at: touch['captured_at'] };
+  for (const key of TOUCH_TEXT_KEYS) if (typeof touch[key] === 'string') clean[key] = (touch[key] as string).slice(0, MAX_VALUE_LENGTH);
+  return clean as Touch;
+}
+
+/** Creates the tracker and loads what earlier page views stored. */
+export function createTracker(options: TrackerOptions = {}, now = Date.now()): Tracker {
+  const retention = days(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
+  const stores: KeyValueStore[] = [browserStore()];
+  if (options.cookieDomain) stores.unshift(cookieStore(options.cookieDomain, retention / 1000));
+  let consented = !options.consentRequired;
+  let state: Attribution = {};
+
+  const load = (at: number) => {
+    for (const store of stores) {
+      try {
+        const saved = JSON.parse(store.get(ATTRIBUTION_STORAGE_KEY) ?? 'null') as Attribution | null;
+        const first = cleanTouch(saved?.first, at - retention);
+        const last = cleanTouch(saved?.last, at - retention);
+        if (first || last) return { first, last };
+      } catch {
+        // unreadable: try the next store
+      }
+    }
+    return {};
+  };
+  const save = () => {
+    if (consented) for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, JSON.stringify(state));
+  };
+  state = load(now);
+
+  return {
+    capture(view) {
+      const { touch, isNewSource } = touchFromPage(view);
+      const oldest = view.now - retention;
+      const current = (touchOrNot: Touch | undefined) => ((touchOrNot?.captured_at ?? 0) >= oldest ? touchOrNot : undefined);
+      const first = current(state.first) ?? touch;
+      const kept = current(state.last);
+      const last = isNewSource ? touch : kept;
+      state = { first, last };
+      save();
+    },
+    attribution: () => state,
+    setConsent(granted) {
+      consented = granted;
+      if (granted) save();
+      else for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, null);
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { CAMPAIGN_KEYS } from '../shared/constants.ts';
+
+/** Touch keys that hold text (all but captured_at): what storage may give back and hidden inputs may take. */
+export const TOUCH_TEXT_KEYS: ReadonlySet<string> = new Set([...CAMPAIGN_KEYS, 'referrer', 'landing_page']);
+
+/** localStorage key (and cookie name) of the stored first and last touch. */
+export const ATTRIBUTION_STORAGE_KEY = 'leadrelay_attribution';
+
+/** How long a touch counts, unless the site configures another number of days. */
+export const DEFAULT_RETENTION_DAYS = 90;
+
+/** Delays before the second and third try of a submission that met a network error or a 5xx. */
+export const RETRY_DELAYS_MS = [1000, 3000];
+
+/** Name of the honeypot input the widget adds to every form it owns; people never see it. */
+export const HONEYPOT_FIELD = 'lr_website';
+
+/** Name of the page's command function (`leadrelay('consent', true)`), callable before the script loads. */
+export const GLOBAL_NAME = 'leadrelay';
+
+/** Events the widget dispatches on a form, for analytics or custom UI. */
+export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
+
+const DAY_MS = 86_400_000;
+/** Milliseconds in `days` days. */
+export const days = (count: number): number => count * DAY_MS;

@@ -1,0 +1,37 @@
+// widget.js, the script-tag entry:
+//   <script src="https://leads.example.com/widget.js" async></script>
+// Records attribution on every page, enhances every <form data-lead-form>, and renders a form
+// into every <div data-lead-form> (loading render.js, with Preact, only on pages that have one).
+import { createLeadRelay } from '../api.ts';
+import { installCommands } from '../commands.ts';
+import { trackerOptionsFrom, whenReady } from '../page.ts';
+
+function start(script: HTMLScriptElement | null): void {
+  const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
+  const endpoint = script?.dataset['endpoint'] || new URL(base).origin;
+  const relay = createLeadRelay({ endpoint, ...trackerOptionsFrom(script) });
+  installCommands({
+    consent: (granted: boolean) => relay.setConsent(granted),
+    attribution: (callback: (attribution: ReturnType<typeof relay.attribution>) => void) => callback(relay.attribution()),
+    submit: (formId: string, fields: Record<string, string>, callback?: (outcome: unknown) => void) =>
+      void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
+    enhance: (form: HTMLFormElement) => relay.enhance(form),
+  });
+  whenReady(() => {
+    for (const form of document.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) relay.enhance(form);
+    if (document.querySelector('div[data-lead-form]')) {
+      const render = document.createElement('script');
+      render.src = `${base}render.js`;
+      render.async = true;
+      document.head.append(render);
+    }
+  });
+}
+
+// currentScript is only set while this script first runs, so read it now.
+try {
+  start(document.currentScript as HTMLScriptElement | null);
+} catch (error) {
+  // Never break the host page: a widget failure leaves its forms as they were.
+  console.error('[leadrelay]', error);
+}

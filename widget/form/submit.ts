@@ -1,0 +1,50 @@
+import { leadEndpointPath, type ApiErrorBody, type LeadAccepted } from '../../shared/api.ts';
+import type { LeadSubmissionInput } from '../../shared/lead.ts';
+import { RETRY_DELAYS_MS } from '../constants.ts';
+
+/** How a submission ended, from the visitor's point of view. */
+export type SubmitOutcome =
+  | { kind: 'accepted'; lead: LeadAccepted }
+  | { kind: 'invalid'; fields: Record<string, string>; message: string }
+  | { kind: 'failed'; message: string; status?: number };
+
+/** Where and how to post. */
+export interface PostOptions {
+  endpoint: string;
+  /** The page's fetch unless a test or host app passes another. */
+  fetch?: typeof fetch;
+  /** Waits before each retry; network errors and 5xx are retried, other answers are final. */
+  retryDelaysMs?: readonly number[];
+}
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function postOnce(send: typeof fetch, url: string, body: string): Promise<SubmitOutcome> {
+  try {
+    const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'omit', keepalive: true });
+    const answer = (await response.json().catch(() => undefined)) as (LeadAccepted & ApiErrorBody) | undefined;
+    if (response.ok && answer?.id) return { kind: 'accepted', lead: answer };
+    if (answer?.error?.fields) return { kind: 'invalid', fields: answer.error.fields, message: answer.error.message };
+    return { kind: 'failed', message: answer?.error?.message ?? `HTTP ${response.status}`, status: response.status };
+  } catch (error) {
+    return { kind: 'failed', message: String(error) };
+  }
+}
+
+/**
+ * Posts one lead to the edge, retrying network errors and 5xx with the same idempotency key
+ * (so the edge makes one lead of however many arrive). Never throws.
+ */
+export async function postLead(formId: string, submission: LeadSubmissionInput, options: PostOptions): Promise<SubmitOutcome> {
+  const url = options.endpoint.replace(/\/+$/, '') + leadEndpointPath(formId);
+  const body = JSON.stringify(submission);
+  const send = options.fetch ?? fetch;
+  let outcome = await postOnce(send, url, body);
+  for (const delay of options.retryDelaysMs ?? RETRY_DELAYS_MS) {
+    const retryable = outcome.kind === 'failed' && (outcome.status === undefined || outcome.status >= 500);
+    if (!retryable) break;
+    await wait(delay);
+    outcome = await postOnce(send, url, body);
+  }
+  return outcome;
+}
