@@ -1,4 +1,4 @@
-import { parseForms, type FormsParseResult } from './config/forms.ts';
+import { describeProblem, parseForms, type FormsConfig } from './config/forms.ts';
 import { resolveSecrets } from './config/secrets.ts';
 import { originPermitted, preflight, withCors } from './http/cors.ts';
 import { apiError } from './http/responses.ts';
@@ -10,12 +10,12 @@ const LEAD_PATH = /^\/v1\/forms\/([^/]+)\/leads$/;
 
 // FORMS only changes with a deploy, so each isolate parses it once per distinct value.
 let parsedFor: unknown;
-let parsed: FormsParseResult | undefined;
-function formsOf(env: Env): FormsParseResult {
+let parsed: FormsConfig | undefined;
+function formsOf(env: Env): FormsConfig {
   if (!parsed || parsedFor !== env.FORMS) {
     parsedFor = env.FORMS;
     parsed = parseForms(env.FORMS);
-    if (!parsed.ok) log({ event: 'config.invalid', error: parsed.error });
+    for (const problem of parsed.problems) log({ event: 'config.invalid', formId: problem.formId, error: describeProblem(problem) });
   }
   return parsed;
 }
@@ -23,10 +23,13 @@ function formsOf(env: Env): FormsParseResult {
 const misconfigured = () => apiError(500, 'server_error', 'This form is not set up correctly; the site owner can see why in the Worker logs');
 
 async function handleLeadRoute(request: Request, env: Env, formId: string): Promise<Response> {
-  const forms = formsOf(env);
-  if (!forms.ok) return misconfigured();
-  const form = forms.forms.get(decodeURIComponent(formId));
-  if (!form) return apiError(404, 'unknown_form', `No form with id "${decodeURIComponent(formId).slice(0, 64)}"`);
+  const { forms, problems } = formsOf(env);
+  const id = decodeURIComponent(formId);
+  const form = forms.get(id);
+  if (!form) {
+    const broken = problems.some((problem) => problem.formId === id || problem.formId === undefined);
+    return broken ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${id.slice(0, 64)}"`);
+  }
   const origin = request.headers.get('origin');
   if (!originPermitted(origin, form.origins)) return apiError(403, 'forbidden_origin', 'This site may not post to this form');
   if (request.method === 'OPTIONS' && origin) return preflight(origin);

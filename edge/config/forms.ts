@@ -32,25 +32,41 @@ export interface FormConfig {
   adapter: ProviderAdapter;
 }
 
-/** The forms config, or the first problem in it, named by its path (e.g. `FORMS.shop.options.channel`). */
-export type FormsParseResult = { ok: true; forms: ReadonlyMap<string, FormConfig> } | { ok: false; error: string };
+/** One thing wrong in the forms config, named by its path, e.g. `FORMS.shop.options.channel`. */
+export interface ConfigProblem {
+  /** The form at fault; undefined when FORMS as a whole is unreadable. */
+  formId: string | undefined;
+  path: string;
+  message: string;
+}
 
-const describe = (prefix: string, issues: readonly v.BaseIssue<unknown>[]): string => {
-  const [issue] = issues;
-  const path = issue?.path?.map((item) => String(item.key)).join('.');
-  return `${prefix}${path ? `.${path}` : ''}: ${issue?.message ?? 'invalid'}`;
-};
+/** The usable forms, and every problem of the others (a bad form never takes the good ones down). */
+export interface FormsConfig {
+  forms: ReadonlyMap<string, FormConfig>;
+  problems: readonly ConfigProblem[];
+}
 
-function parseForm(id: string, raw: unknown): FormConfig | string {
+/** `FORMS.shop.options.channel: Must be ...` */
+export const describeProblem = (problem: ConfigProblem): string => `${problem.path}: ${problem.message}`;
+
+const problemsOf = (formId: string | undefined, prefix: string, issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] =>
+  issues.map((issue) => {
+    const path = issue.path?.map((item) => String(item.key)).join('.');
+    return { formId, path: `${prefix}${path ? `.${path}` : ''}`, message: issue.message };
+  });
+
+function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
   const prefix = `FORMS.${id}`;
   const form = v.safeParse(FormSchema, raw);
-  if (!form.success) return describe(prefix, form.issues);
+  if (!form.success) return problemsOf(id, prefix, form.issues);
   // Widened: each provider's factory takes only its own options, which its own schema just produced.
   const definition = providers[form.output.provider] as ProviderDefinition<unknown>;
   const options = v.safeParse(definition.optionsSchema, form.output.options ?? {});
-  if (!options.success) return describe(`${prefix}.options`, options.issues);
-  const missing = definition.secretNames.find((name) => !form.output.secrets[name]);
-  if (missing) return `${prefix}.secrets.${missing}: ${form.output.provider} needs a secret named "${missing}"; map it to a Worker secret name`;
+  const problems = options.success ? [] : problemsOf(id, `${prefix}.options`, options.issues);
+  for (const name of definition.secretNames) {
+    if (!form.output.secrets[name]) problems.push({ formId: id, path: `${prefix}.secrets.${name}`, message: `${form.output.provider} needs a secret named "${name}"; map it to a Worker secret name` });
+  }
+  if (!options.success || problems.length > 0) return problems;
   return {
     id,
     provider: form.output.provider,
@@ -61,23 +77,24 @@ function parseForm(id: string, raw: unknown): FormConfig | string {
   };
 }
 
-/** Validates the FORMS var (a TOML table, or a JSON string when given with `--var`). */
-export function parseForms(raw: unknown): FormsParseResult {
+/** Validates the FORMS var (a TOML table, or a JSON string when given with `--var`), form by form. */
+export function parseForms(raw: unknown): FormsConfig {
   let value = raw;
   if (typeof raw === 'string') {
     try {
       value = JSON.parse(raw);
     } catch {
-      return { ok: false, error: 'FORMS: is a string but not valid JSON' };
+      return { forms: new Map(), problems: [{ formId: undefined, path: 'FORMS', message: 'is a string but not valid JSON' }] };
     }
   }
   const table = v.safeParse(FormsSchema, value ?? {});
-  if (!table.success) return { ok: false, error: describe('FORMS', table.issues) };
+  if (!table.success) return { forms: new Map(), problems: problemsOf(undefined, 'FORMS', table.issues) };
   const forms = new Map<string, FormConfig>();
+  const problems: ConfigProblem[] = [];
   for (const [id, rawForm] of Object.entries(table.output)) {
     const form = parseForm(id, rawForm);
-    if (typeof form === 'string') return { ok: false, error: form };
-    forms.set(id, form);
+    if (Array.isArray(form)) problems.push(...form);
+    else forms.set(id, form);
   }
-  return { ok: true, forms };
+  return { forms, problems };
 }

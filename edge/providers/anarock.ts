@@ -14,7 +14,7 @@ const BOOLEAN_FIELDS = ['homeloan_required', 'is_otp_verified', 'is_call_verifie
 const ATTRIBUTION_FIELDS = ['source', 'sub_source', 'placement'] as const;
 const MAPPABLE_FIELDS = [...TEXT_FIELDS, ...INTEGER_FIELDS, ...BOOLEAN_FIELDS, ...ATTRIBUTION_FIELDS] as const;
 
-const AnarockOptionsSchema = v.object({
+const AnarockOptionsSchema = v.strictObject({
   /** anarock.txt: keys are environment specific; test on staging first. */
   environment: v.picklist(['staging', 'production']),
   /** anarock.txt: "example HOST: anarock.com", given by the Anarock point of contact. */
@@ -35,7 +35,7 @@ const AnarockOptionsSchema = v.object({
     }),
     {},
   ),
-});
+}, 'Unknown option: see docs/providers/anarock.md');
 
 /** Anarock options of one form, as written in the FORMS config. */
 export type AnarockOptions = v.InferOutput<typeof AnarockOptionsSchema>;

@@ -14,7 +14,7 @@ const MAPPABLE_FIELDS = ['email', 'first_name', 'surname', 'other_phone', 'subty
 const OPTION_FIELDS = ['subtype', 'delays'];
 
 const Comunik8OptionsSchema = v.pipe(
-  v.object({
+  v.strictObject({
     /** comunik8.txt: `https://{example.com}/lead/add`, "Your website ... will be given to you". */
     host: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'Must be the host name Comunik8 gave you, such as dialler.example.com'))),
     /** comunik8.txt: "a valid type name", given by Comunik8 when you start. */
@@ -27,7 +27,7 @@ const Comunik8OptionsSchema = v.pipe(
     /** The dialler's own country: its numbers go in national form like the document's "07840258823". */
     homeCountry: v.optional(v.custom<CountryCode>((value) => typeof value === 'string' && isSupportedCountry(value), 'Must be an ISO 3166-1 alpha-2 code such as GB'), 'GB'),
     ...mappingOptions(MAPPABLE_FIELDS),
-  }),
+  }, 'Unknown option: see docs/providers/comunik8.md'),
   v.forward(
     v.partialCheck([['host'], ['baseUrl']], (options) => options.host !== undefined || options.baseUrl !== undefined, 'Must be the host name Comunik8 gave you, such as dialler.example.com'),
     ['host'],

@@ -35,7 +35,7 @@ const toAge = (text: string): number | undefined => {
 };
 
 const HotwireOptionsSchema = v.pipe(
-  v.object({
+  v.strictObject({
     /** hotwire.txt: a QA and a production endpoint; keys presumably differ per environment. */
     environment: v.picklist(['qa', 'production'], 'Must be "qa" or "production"'),
     ...mappingOptions(FIELDS),
@@ -44,7 +44,7 @@ const HotwireOptionsSchema = v.pipe(
       v.object({ source: v.optional(v.union([CampaignKeySchema, v.literal('none')], 'Must be a campaign key such as utm_source, or "none"'), 'utm_source') }),
       {},
     ),
-  }),
+  }, 'Unknown option: see docs/providers/hotwire.md'),
   v.check((options) => Object.keys(options.values).every((key) => FIXABLE_FIELDS.includes(key)), 'values: only source, gender and age may have a fixed value'),
   v.check(({ values }) => values['gender'] === undefined || toGender(values['gender']) !== undefined, 'values.gender: must be M or F'),
   v.check(({ values }) => values['age'] === undefined || toAge(values['age']) !== undefined, `values.age: must be a whole number from ${AGE_RANGE.min} to ${AGE_RANGE.max}`),

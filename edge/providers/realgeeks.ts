@@ -18,7 +18,7 @@ const CONTACT_FIELDS = ['email', 'second_email', 'first_name', 'last_name', 'pho
 const MAPPABLE_FIELDS = ['source', 'source_details', ...EMAIL_FIELDS, 'first_name', 'last_name', 'phone2', ...TEXT_FIELDS, 'role'] as const;
 
 const RealgeeksOptionsSchema = v.pipe(
-  v.object({
+  v.strictObject({
     /** realgeeks.txt: "Each Real Geeks client has a unique identifier called Site UUID", in the path. */
     siteUuid: v.pipe(v.string(), v.uuid('Must be the Site UUID of the Real Geeks client, e.g. 106994a2-ad21-4ab7-ad89-1c4ccd9ae8a5')),
     ...mappingOptions(MAPPABLE_FIELDS),
@@ -38,7 +38,7 @@ const RealgeeksOptionsSchema = v.pipe(
       ),
       {},
     ),
-  }),
+  }, 'Unknown option: see docs/providers/realgeeks.md'),
   // Leads fields page: `source` is required, so every form must name one to fall back on.
   v.forward(v.check((options) => Boolean(options.values['source']?.trim()), 'Real Geeks requires a source: set values.source, e.g. "Acme website"'), ['values', 'source']),
   v.forward(v.check((options) => options.values['role'] === undefined || normalizeRole(options.values['role']) !== undefined, `Must be one of: ${REALGEEKS_ROLES.join(', ')}`), ['values', 'role']),

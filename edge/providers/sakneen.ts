@@ -14,7 +14,7 @@ const LEADS_PATH = '/external/apis/v1.0/leads';
 
 
 const SakneenOptionsSchema = v.pipe(
-  v.object({
+  v.strictObject({
     /** sakneen.txt: `https://${SAKNEEN_DOMAIN}/...`, the host of the customer's own Sakneen system. */
     domain: v.optional(
       v.pipe(
@@ -25,7 +25,7 @@ const SakneenOptionsSchema = v.pipe(
     /** sakneen.txt: `language` header ('en', 'ar'); `page` follows the page's `<html lang>`. */
     language: v.optional(v.picklist(['page', 'en', 'ar'], 'Must be page, en or ar'), 'page'),
     ...mappingOptions(MAPPABLE_FIELDS),
-  }),
+  }, 'Unknown option: see docs/providers/sakneen.md'),
   v.forward(
     v.partialCheck([['domain'], ['baseUrl']], (options) => Boolean(options.domain || options.baseUrl), 'Must be the host name of your Sakneen system (or set baseUrl)'),
     ['domain'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseForms } from '../../../edge/config/forms.ts';
+import { describeProblem, parseForms } from '../../../edge/config/forms.ts';
 import { resolveSecrets } from '../../../edge/config/secrets.ts';
 
 const valid = {
@@ -10,16 +10,14 @@ const valid = {
   options: { environment: 'production', channel: 'sell-do', campaignId: 'c-1' },
 };
 
-const errorOf = (forms: unknown) => {
-  const result = parseForms(forms);
-  return result.ok ? undefined : result.error;
-};
+const errorOf = (forms: unknown) => parseForms(forms).problems.map(describeProblem)[0];
 
 describe('parseForms', () => {
   it('accepts a valid form, as a TOML table or as a JSON string', () => {
     for (const raw of [{ shop: valid }, JSON.stringify({ shop: valid })]) {
       const result = parseForms(raw);
-      expect(result.ok && result.forms.get('shop')).toMatchObject({ id: 'shop', provider: 'anarock', defaultCountry: 'IN', secrets: { key: 'ANAROCK_KEY' } });
+      expect(result.problems).toEqual([]);
+      expect(result.forms.get('shop')).toMatchObject({ id: 'shop', provider: 'anarock', defaultCountry: 'IN', secrets: { key: 'ANAROCK_KEY' } });
     }
   });
 
@@ -34,15 +32,30 @@ describe('parseForms', () => {
     expect(errorOf({ shop: { ...valid, options: { ...valid.options, environment: 'live' } } })).toMatch(/^FORMS\.shop\.options\.environment:/);
     expect(errorOf({ 'bad id!': valid })).toMatch(/^FORMS\.bad id!: Form ids are/);
     expect(errorOf('{not json')).toBe('FORMS: is a string but not valid JSON');
+    expect(errorOf({ shop: { ...valid, options: { ...valid.options, chanel: 'typo' } } })).toBe('FORMS.shop.options.chanel: Unknown option: see docs/providers/anarock.md');
+  });
+
+  it('reports every problem of every form, and keeps the good forms usable', () => {
+    const result = parseForms({
+      good: valid,
+      bad: { ...valid, origins: ['nope'], secrets: {}, options: { environment: 'live', campaignId: '' } },
+    });
+    expect([...result.forms.keys()]).toEqual(['good']);
+    expect(result.problems.map(describeProblem)).toEqual([
+      'FORMS.bad.origins.0: Must be an origin such as https://example.com or https://*.example.com',
+    ]);
+    const optionsOnly = parseForms({ bad: { ...valid, secrets: {}, options: { environment: 'live', campaignId: '' } } });
+    expect(optionsOnly.problems.map((problem) => problem.path)).toEqual([
+      'FORMS.bad.options.environment',
+      'FORMS.bad.options.channel',
+      'FORMS.bad.options.campaignId',
+      'FORMS.bad.secrets.key',
+    ]);
   });
 });
 
 describe('resolveSecrets', () => {
-  const form = (() => {
-    const result = parseForms({ shop: valid });
-    if (!result.ok) throw new Error(result.error);
-    return result.forms.get('shop')!;
-  })();
+  const form = parseForms({ shop: valid }).forms.get('shop')!;
 
   it('reads each secret value from the env by its configured name', () => {
     expect(resolveSecrets(form, { ANAROCK_KEY: 's3cret' })).toEqual({ ok: true, secrets: { key: 's3cret' } });
