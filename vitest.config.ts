@@ -9,6 +9,7 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [
           cloudflareTest(async ({ inject }) => ({
@@ -17,6 +18,9 @@ export default defineConfig({
               bindings: {
                 ...TEST_SECRETS,
                 FORMS: testForms(inject('standInUrl')),
+                // A second attempt an hour later: no retry fires while a test reads a lead's state.
+                // The pipeline tests pass their own compressed schedule and clock.
+                RETRY_SCHEDULE: '0,3600',
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },

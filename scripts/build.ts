@@ -1,5 +1,21 @@
-// `npm run build`: every browser build of vite.config.ts, then the size budgets.
+// `npm run build`: every browser build of vite.config.ts, the npm package's type declarations, the
+// versioned widget files with dist/manifest.json; package.json then runs the size budgets.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'vite';
 import { builds } from '../vite.config.ts';
+import { emitLibTypes } from './lib-types.ts';
+import { ROOT } from './local-stack.ts';
+import { changedSinceRelease, writeVersionedFiles } from './widget-files.ts';
 
 for (const config of builds) await build(config);
+emitLibTypes(ROOT);
+
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+const releases = join(ROOT, 'widget', 'releases');
+const manifest = writeVersionedFiles(join(ROOT, 'dist'), version, releases);
+const changed = changedSinceRelease(join(ROOT, 'dist'), releases, version);
+console.log(`widget: pinned files under /v/${manifest.version}/ (versions served: ${manifest.versions.join(', ')})`);
+if (changed.length > 0) {
+  console.log(`widget: ${changed.join(', ')} changed since ${version} was released: /${changed[0]} serves this build, /v/${version}/ keeps the release; bump the version to pin this build`);
+}

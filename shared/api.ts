@@ -1,8 +1,12 @@
 /** Path of the lead endpoint for one form. */
 export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeURIComponent(formId)}/leads`;
 
-/** Where an accepted lead stands: on its way, at the provider, or refused by the provider. */
-export type LeadStatus = 'pending' | 'delivered' | 'rejected';
+/**
+ * Where an accepted lead stands: waiting for its next attempt (`pending`), being sent, at the
+ * provider, refused by it, given up after every retry (`dead`), or judged spam and kept back.
+ * Visitors only ever see pending, delivered or rejected.
+ */
+export type LeadStatus = 'pending' | 'sending' | 'delivered' | 'rejected' | 'dead' | 'spam';
 
 /** The 202 answer to an accepted lead. */
 export interface LeadAccepted {
@@ -19,7 +23,9 @@ export type ApiErrorCode =
   | 'unknown_form'
   | 'forbidden_origin'
   | 'not_found'
-  | 'method_not_allowed';
+  | 'method_not_allowed'
+  | 'unauthorized'
+  | 'conflict';
 
 /** Every error answer: a code, a sentence for people, and per-field messages where a field is at fault. */
 export interface ApiErrorBody {

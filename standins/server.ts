@@ -34,6 +34,8 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
   const standIns = new Map<string, StandIn>(
     Object.entries(standInDefinitions).map(([name, definition]) => [name, definition.create(secrets[name] ?? {})]),
   );
+  // A scripted outage must leave no trace at the provider: its request is judged by a fresh instance.
+  const scratch = (name: string) => standInDefinitions[name]?.create(secrets[name] ?? {});
   const recorded: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedResponse[]>();
 
@@ -57,8 +59,12 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
       if (!standIn) return send(response, 404, { error: `no stand-in at ${url.pathname}` });
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
-      const verdict = await standIn.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers, body }, new Date());
-      const answer = takeScripted(scripts.get(name) ?? [], body) ?? { status: verdict.status, body: verdict.body };
+      const scripted = takeScripted(scripts.get(name) ?? [], body + url.search);
+      if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+      const outage = scripted !== undefined && !scripted.drop && !scripted.delayMs;
+      const judge = outage ? (scratch(name) ?? standIn) : standIn;
+      const verdict = await judge.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers, body }, new Date());
+      const answer = outage ? { status: scripted.status ?? 503, body: scripted.body ?? {} } : { status: verdict.status, body: verdict.body, ...(scripted?.drop ? { dropped: true } : {}) };
       recorded.push({
         seq: recorded.length + 1,
         provider: name,
@@ -72,7 +78,8 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
         authenticated: verdict.authenticated,
         response: answer,
       });
-      send(response, answer.status, answer.body);
+      if (scripted?.drop) request.socket.destroy();
+      else send(response, answer.status, answer.body);
     } catch (error) {
       send(response, 500, { error: `stand-in failed: ${String(error)}` });
     }
@@ -91,12 +98,10 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
   };
 }
 
-/** Removes and returns the first queued answer meant for a request with this body. */
-function takeScripted(queue: ScriptedResponse[], body: string): { status: number; body: unknown } | undefined {
-  const index = queue.findIndex((item) => item.match === undefined || body.includes(item.match));
-  if (index < 0) return undefined;
-  const [item] = queue.splice(index, 1);
-  return item && { status: item.status, body: item.body };
+/** Removes and returns the first queued answer meant for a request with this body (and query). */
+function takeScripted(queue: ScriptedResponse[], text: string): ScriptedResponse | undefined {
+  const index = queue.findIndex((item) => item.match === undefined || text.includes(item.match));
+  return index < 0 ? undefined : queue.splice(index, 1)[0];
 }
 
 function parsedBody(contentType: string, body: string): unknown {

@@ -27,14 +27,22 @@ export interface RecordedRequest {
   parsed: unknown;
   checks: Check[];
   authenticated: boolean;
-  response: { status: number; body: unknown };
+  /** The answer sent, or `dropped` when the connection was cut before answering. */
+  response: { status: number; body: unknown; dropped?: boolean };
 }
 
-/** A forced answer, queued by a test to replay provider outages and errors. */
+/**
+ * A forced answer, queued by a test to replay provider outages and errors. By default the
+ * provider answers `status`/`body` and keeps nothing (an outage). With `drop`, it processes the
+ * request for real (stores the lead) and then drops the connection: the answer is lost. With
+ * `delayMs`, it waits that long, then processes and answers for real (a slow provider).
+ */
 export interface ScriptedResponse {
-  status: number;
-  body: unknown;
-  /** Only a request whose body contains this text gets the answer (keeps parallel tests apart). */
+  status?: number;
+  body?: unknown;
+  drop?: boolean;
+  delayMs?: number;
+  /** Only a request whose body or URL contains this text gets the answer (keeps parallel tests apart). */
   match?: string;
 }
 

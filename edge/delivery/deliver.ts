@@ -1,5 +1,5 @@
 import { PROVIDER_TIMEOUT_MS } from '../constants.ts';
-import type { DeliveryResult, ProviderAdapter, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
+import type { AnswerContext, DeliveryResult, ProviderAdapter, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
 
 /** The network, passed in so tests and benchmarks can count or replace it. */
 export type Fetcher = (request: Request) => Promise<Response>;
@@ -30,11 +30,15 @@ export function redactSecrets(text: string, secrets: ProviderSecrets): string {
 const redactResult = (result: DeliveryResult, secrets: ProviderSecrets): DeliveryResult =>
   result.kind === 'delivered' ? result : { ...result, reason: redactSecrets(result.reason, secrets) };
 
-async function deliverBatch(adapter: ProviderAdapter, leads: readonly ProviderLead[], secrets: ProviderSecrets, send: Fetcher, now: Date, timeoutMs: number): Promise<DeliveryResult[]> {
+async function deliverBatch(adapter: ProviderAdapter, leads: readonly ProviderLead[], secrets: ProviderSecrets, send: Fetcher, now: Date, timeoutMs: number, context: AnswerContext): Promise<DeliveryResult[]> {
   const answer = await sendRequest(await adapter.buildRequest(leads, secrets, now), send, timeoutMs);
-  if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactSecrets(answer.reason, secrets) }));
-  const results = adapter.classifyResponse(answer.status, answer.bodyText, leads);
-  return leads.map((_, index) => redactResult(results[index] ?? { kind: 'retry', status: answer.status, reason: 'the answer said nothing about this lead' }, secrets));
+  // No answer, or a 2xx we could not read: the provider may have stored the lead.
+  if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactSecrets(answer.reason, secrets), outcomeUnknown: true }));
+  const results = adapter.classifyResponse(answer.status, answer.bodyText, leads, context);
+  return leads.map((_, index) => {
+    const result = results[index] ?? { kind: 'retry', status: answer.status, reason: 'the answer said nothing about this lead' };
+    return redactResult(result.kind === 'retry' && answer.status >= 200 && answer.status < 300 ? { ...result, outcomeUnknown: true } : result, secrets);
+  });
 }
 
 /**
@@ -49,6 +53,7 @@ export async function deliverLeads(
   send: Fetcher,
   now: Date,
   timeoutMs = PROVIDER_TIMEOUT_MS,
+  context: AnswerContext = { afterUnknownOutcome: false },
 ): Promise<DeliveryResult[]> {
   const results = new Map<ProviderLead, DeliveryResult>();
   const sendable: ProviderLead[] = [];
@@ -60,7 +65,7 @@ export async function deliverLeads(
   }
   for (let start = 0; start < sendable.length; start += adapter.maxBatchSize) {
     const batch = sendable.slice(start, start + adapter.maxBatchSize);
-    const batchResults = await deliverBatch(adapter, batch, secrets, send, now, timeoutMs);
+    const batchResults = await deliverBatch(adapter, batch, secrets, send, now, timeoutMs, context);
     batch.forEach((lead, index) => results.set(lead, batchResults[index] as DeliveryResult));
   }
   return leads.map((lead) => results.get(lead) as DeliveryResult);

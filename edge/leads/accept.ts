@@ -1,28 +1,33 @@
 import * as v from 'valibot';
 import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import { toFieldErrors } from '../../shared/field-errors.ts';
-import type { LeadAccepted } from '../../shared/api.ts';
+import type { LeadAccepted, LeadStatus } from '../../shared/api.ts';
 import type { FormConfig } from '../config/forms.ts';
-import { deliverLeads, type Fetcher } from '../delivery/deliver.ts';
+import { deliverDue, type PipelineDeps } from '../delivery/pipeline.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { normalizePhone } from '../phone.ts';
-import type { ProviderLead, ProviderSecrets } from '../providers/types.ts';
-import { insertLead, recordAttempt } from '../store/leads.ts';
+import type { ProviderLead } from '../providers/types.ts';
+import { insertLead } from '../store/leads.ts';
 
 /** What accepting a lead needs from the outside world. */
 export interface AcceptContext {
-  db: D1Database;
-  secrets: ProviderSecrets;
-  send: Fetcher;
-  now: () => Date;
+  deps: PipelineDeps;
   newId: () => string;
+  /** Keeps work alive after the answer (ExecutionContext.waitUntil). */
+  waitUntil: (promise: Promise<unknown>) => void;
 }
 
+/** What a visitor is told: their lead is at the provider, refused by it, or on its way. */
+const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =>
+  status === 'delivered' || status === 'rejected' ? status : 'pending';
+
 /**
- * `POST /v1/forms/{formId}/leads`: validates the lead, stores it, then delivers it to the form's
- * provider. The visitor's answer says where the lead stands; a stored lead is never dropped.
+ * `POST /v1/forms/{formId}/leads`: validates the lead and stores it, then makes its first
+ * delivery attempt right away. The answer waits for that attempt, but the attempt does not
+ * depend on the answer: if the visitor leaves, it runs to the end; if the Worker dies, the
+ * cron sweep finds the stored lead and queues it.
  */
 export async function acceptLead(request: Request, form: FormConfig, context: AcceptContext): Promise<Response> {
   const body = await readJsonBody(request);
@@ -35,13 +40,13 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   if (fields.phone && !phone) {
     return apiError(400, 'invalid_input', 'Some fields need attention', { phone: 'Enter a valid phone number, with its country code' });
   }
-  const receivedAt = context.now().getTime();
+  const receivedAt = context.deps.now();
   const lead: ProviderLead = { id: context.newId(), fields, phone, attribution, locale, receivedAt };
   // Refused while the visitor is still here: a lead the provider could never take is not stored.
   const unfit = form.adapter.checkLead(lead);
   if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
 
-  const stored = await insertLead(context.db, {
+  const stored = await insertLead(context.deps.db, {
     id: lead.id,
     formId: form.id,
     idempotencyKey,
@@ -49,11 +54,17 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
     receivedAt,
     submission: { fields, phone, attribution, locale },
   });
-  if (!stored.created) return json({ id: stored.id, status: stored.status } satisfies LeadAccepted, 202);
+  if (!stored.created) return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
+  log({ event: 'lead.accepted', leadId: lead.id, formId: form.id, provider: form.provider });
 
-  const [result] = await deliverLeads(form.adapter, [lead], context.secrets, context.send, context.now());
-  if (!result) throw new Error('[edge] [delivery] no result for the lead');
-  const status = await recordAttempt(context.db, lead.id, result, context.now().getTime());
-  log({ event: 'lead.delivery', leadId: lead.id, formId: form.id, provider: form.provider, result: result.kind, httpStatus: result.status, ...(result.kind === 'delivered' ? { providerId: result.providerId, note: result.note } : { reason: result.reason }) });
-  return json({ id: lead.id, status } satisfies LeadAccepted, 202);
+  const due = { leadId: lead.id, formId: form.id };
+  const attempt = deliverDue(context.deps, [due]).catch(async (error: unknown) => {
+    // The row is committed; whatever failed here, the queue gets the lead.
+    log({ event: 'lead.first_attempt_failed', leadId: lead.id, formId: form.id, error: error instanceof Error ? error.message : 'unknown' });
+    await context.deps.enqueue(due, 0);
+    return new Map<string, LeadStatus>();
+  });
+  context.waitUntil(attempt);
+  const statuses = await attempt;
+  return json({ id: lead.id, status: visibleStatus(statuses.get(lead.id)) } satisfies LeadAccepted, 202);
 }

@@ -4,7 +4,7 @@ import { hmacSha256Hex } from '../crypto/hmac.ts';
 import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseBoolean, parseInteger } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
-import type { DeliveryResult, OperationResult, ProviderDefinition, ProviderLead, ProviderOperation, ProviderRequest } from './types.ts';
+import type { Confirmation, DeliveryResult, OperationResult, ProviderAdapter, ProviderDefinition, ProviderLead, ProviderOperation, ProviderRequest } from './types.ts';
 
 // anarock.txt, parameter table: the optional fields a form may fill, by their wire type.
 // source_id and sub_source_id come from the Ruby sample (integers Anarock assigns per source).
@@ -160,6 +160,33 @@ function lastLeadData(options: AnarockOptions): ProviderOperation {
   };
 }
 
+/**
+ * Before resending a lead whose earlier answer was lost: ask `last-lead-data` for its phone.
+ * It returns the last lead stored for that phone, which could be an older lead of the same person,
+ * so it counts as ours only when the name or email also match.
+ */
+function anarockConfirmation(options: AnarockOptions): NonNullable<ProviderAdapter['confirmation']> {
+  const operation = lastLeadData(options);
+  return {
+    async buildRequest(lead, secrets, now) {
+      const built = await operation.buildRequest({ phone: lead.phone?.national ?? '' }, secrets, now);
+      if (!built.ok) throw new Error('[edge] [anarock] a stored lead always has a national phone');
+      return built.request;
+    },
+    classify(status, bodyText, lead): Confirmation {
+      if (status === 404) return { kind: 'absent' };
+      const answer = operation.classifyResponse(status, bodyText);
+      if (!answer.ok) return { kind: 'unknown', reason: answer.reason };
+      const stored = answer.body as Record<string, unknown>;
+      const mapped = mapAnarockLead(lead, options);
+      const same = (field: string) => mapped.ok && mapped.payload[field] !== undefined && stored[field] === mapped.payload[field];
+      if (!same('name') && !same('email')) return { kind: 'absent' };
+      const leadId = stored['lead_id'];
+      return typeof leadId === 'number' || typeof leadId === 'string' ? { kind: 'delivered', providerId: String(leadId) } : { kind: 'delivered' };
+    },
+  };
+}
+
 const stringify = (record: Record<string, string | number>) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]));
 
 /** Anarock Leads API (`sync-lead`), signed with the form's `key` secret. */
@@ -175,6 +202,8 @@ export const anarock: ProviderDefinition<AnarockOptions> = {
       },
       buildLeadRequest: (lead, secrets, now) => buildAnarockRequest(lead, options, secrets['key'] ?? '', now),
       classifyLeadResponse: classifyAnarockResponse,
+      duplicateGuard: 'confirm',
+      confirmation: anarockConfirmation(options),
       operations: { 'last-lead-data': lastLeadData(options) },
     });
   },

@@ -183,6 +183,7 @@ export const comunik8: ProviderDefinition<Comunik8Options> = {
       },
       buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '')),
       classifyLeadResponse: (status, bodyText) => classifyComunik8Response(status, bodyText, options),
+      duplicateGuard: 'detects', // comunik8.txt: a lead it already has is answered Existing Contact
       operations: { cancel: comunik8Cancel({ baseUrl: comunik8BaseUrl(options), type: options.type, formatPhone }) },
     });
   },

@@ -165,6 +165,7 @@ export const hotwire: ProviderDefinition<HotwireOptions> = {
       },
       buildRequest: (leads, secrets, now) => buildHotwireRequest(leads, options, { apiKey: secrets['apiKey'] ?? '', secret: secrets['secret'] ?? '' }, now),
       classifyResponse: (status, bodyText, leads) => classifyHotwireResponse(status, bodyText, leads.map((lead) => hotwireEmail(lead, options))),
+      duplicateGuard: 'detects', // hotwire.txt: a user it already has is answered USER_NOT_CREATED, classified delivered
       operations: {}, // hotwire.txt documents a single endpoint, lead creation
     };
   },

@@ -157,6 +157,7 @@ export const realgeeks: ProviderDefinition<RealgeeksOptions> = {
         return buildRealgeeksRequest(lead, options, secrets);
       },
       classifyResponse: (status, bodyText, leads) => leads.map((lead) => classifyRealgeeksResponse(status, bodyText, lead.id)),
+      duplicateGuard: 'idempotent', // realgeeks.txt: the lead id we send is our own, so a resend cannot make a second lead
       operations: realgeeksOperations(options),
     };
   },

@@ -3,7 +3,7 @@ import type { FieldErrors } from '../../shared/field-errors.ts';
 import { fieldValue, formFieldFor, mappingOptions, isEmail } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
-import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
+import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
 // sakneen.txt, request body schema: name and phoneNumber required, email and project optional.
 // phoneNumber is not mappable: it is always the visitor's parsed `phone` field, in E.164.
@@ -137,8 +137,15 @@ function rejected(status: number, bodyText: string): DeliveryResult {
   return { kind: 'rejected', status, reason: errorReason(status, messages.join('; ') + hint) };
 }
 
-/** Classifies every answer sakneen.txt documents; a 2xx without `newLead._id` is never delivered. */
-export function classifySakneenResponse(status: number, bodyText: string): DeliveryResult {
+/**
+ * Classifies every answer sakneen.txt documents; a 2xx without `newLead._id` is never delivered.
+ * After an attempt whose outcome is unknown, "Phone number already exists" means our own earlier
+ * attempt got through: delivered, not rejected.
+ */
+export function classifySakneenResponse(status: number, bodyText: string, context: AnswerContext = { afterUnknownOutcome: false }): DeliveryResult {
+  if (context.afterUnknownOutcome && !isSuccess(status) && isSakneenDuplicatePhone(bodyText)) {
+    return { kind: 'delivered', status, note: 'Sakneen already had this phone after an attempt whose answer was lost: taken as our earlier attempt' };
+  }
   if (isSuccess(status)) {
     const created = v.safeParse(SuccessSchema, parseJsonObject(bodyText));
     if (created.success) {
@@ -170,7 +177,8 @@ export const sakneen: ProviderDefinition<SakneenOptions> = {
         return mapped.ok ? undefined : mapped.fields;
       },
       buildLeadRequest: (lead, secrets) => Promise.resolve(buildSakneenRequest(lead, options, secrets['apiKey'] ?? '')),
-      classifyLeadResponse: classifySakneenResponse,
+      classifyLeadResponse: (status, bodyText, _lead, context) => classifySakneenResponse(status, bodyText, context),
+      duplicateGuard: 'detects',
       // sakneen.txt documents no endpoint besides creating a lead.
       operations: {},
     });

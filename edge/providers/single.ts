@@ -1,11 +1,13 @@
-import type { DeliveryResult, ProviderAdapter, ProviderLead, ProviderOperation, ProviderRequest, ProviderSecrets } from './types.ts';
+import type { AnswerContext, DeliveryResult, DuplicateGuard, ProviderAdapter, ProviderLead, ProviderOperation, ProviderRequest, ProviderSecrets } from './types.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 
 /** The parts of an adapter for a provider that takes one lead per request. */
 export interface SingleLeadParts {
   checkLead(lead: ProviderLead): FieldErrors | undefined;
   buildLeadRequest(lead: ProviderLead, secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
-  classifyLeadResponse(status: number, bodyText: string): DeliveryResult;
+  classifyLeadResponse(status: number, bodyText: string, lead: ProviderLead, context?: AnswerContext): DeliveryResult;
+  duplicateGuard: DuplicateGuard;
+  confirmation?: ProviderAdapter['confirmation'];
   operations?: Readonly<Record<string, ProviderOperation>>;
 }
 
@@ -19,7 +21,9 @@ export function oneLeadPerRequest(parts: SingleLeadParts): ProviderAdapter {
       if (!lead || leads.length > 1) throw new Error(`[edge] provider takes exactly one lead per request, got ${leads.length}`);
       return parts.buildLeadRequest(lead, secrets, now);
     },
-    classifyResponse: (status, bodyText) => [parts.classifyLeadResponse(status, bodyText)],
+    classifyResponse: (status, bodyText, leads, context) => leads.map((lead) => parts.classifyLeadResponse(status, bodyText, lead, context)),
+    duplicateGuard: parts.duplicateGuard,
+    ...(parts.confirmation ? { confirmation: parts.confirmation } : {}),
     operations: parts.operations ?? {},
   };
 }

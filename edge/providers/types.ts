@@ -28,7 +28,24 @@ export interface ProviderRequest {
 export type DeliveryResult =
   | { kind: 'delivered'; status: number; providerId?: string; note?: string }
   | { kind: 'rejected'; status: number; reason: string }
-  | { kind: 'retry'; status?: number; reason: string };
+  | { kind: 'retry'; status?: number; reason: string; outcomeUnknown?: boolean };
+
+/** What the delivery layer knows when it classifies an answer. */
+export interface AnswerContext {
+  /** An earlier attempt of this lead may have reached the provider (timeout, dropped connection). */
+  afterUnknownOutcome: boolean;
+}
+
+/** What a provider's own check says about a lead whose earlier attempt had an unknown outcome. */
+export type Confirmation = { kind: 'delivered'; providerId?: string } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+
+/**
+ * How a retry after an unknown outcome avoids a second lead at the provider:
+ * `idempotent`, the request carries our own lead id (a resend updates, never duplicates);
+ * `detects`, the provider answers "already have it", which the adapter classifies as delivered;
+ * `confirm`, ask the provider first with `confirmation`; `none`, resend and flag a possible duplicate.
+ */
+export type DuplicateGuard = 'idempotent' | 'detects' | 'confirm' | 'none';
 
 /** Secret values by the provider's own secret name (e.g. `key`), resolved from the Worker's env. */
 export type ProviderSecrets = Readonly<Record<string, string>>;
@@ -54,7 +71,13 @@ export interface ProviderAdapter {
   /** The signed request for leads that passed checkLead; no I/O besides WebCrypto. */
   buildRequest(leads: readonly ProviderLead[], secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
   /** One result per lead, in the order of `leads`. */
-  classifyResponse(status: number, bodyText: string, leads: readonly ProviderLead[]): DeliveryResult[];
+  classifyResponse(status: number, bodyText: string, leads: readonly ProviderLead[], context?: AnswerContext): DeliveryResult[];
+  duplicateGuard: DuplicateGuard;
+  /** With duplicateGuard `confirm`: the check to run before resending after an unknown outcome. */
+  confirmation?: {
+    buildRequest(lead: ProviderLead, secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
+    classify(status: number, bodyText: string, lead: ProviderLead): Confirmation;
+  };
   /** Operator actions by name, e.g. Anarock's `last-lead-data` check. */
   operations: Readonly<Record<string, ProviderOperation>>;
 }

@@ -3,6 +3,7 @@
 
 /** Secret values the test Worker holds, by Worker secret name. */
 export const TEST_SECRETS = {
+  ADMIN_TOKEN: 'test-admin-token-NOT-REAL-a71c',
   ANAROCK_TEST_KEY: 'test-anarock-key-NOT-REAL-3f9a',
   COMUNIK8_TEST_KEY: 'test-comunik8-key-NOT-REAL-c8k4',
   HOTWIRE_TEST_APIKEY: 'test-hotwire-apikey-NOT-REAL-8c2d',

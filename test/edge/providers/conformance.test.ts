@@ -99,9 +99,14 @@ describe.each(conformanceFixtures)('$provider adapter conformance', (fixture) =>
     const hang = (request: Request) =>
       new Promise<Response>((_, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)));
     const [timedOut] = await deliverLeads(adapter, [fixture.lead], fixture.secrets, hang, NOW, 20);
-    expect(timedOut).toEqual({ kind: 'retry', reason: 'no answer within 20 ms' });
+    expect(timedOut).toEqual({ kind: 'retry', reason: 'no answer within 20 ms', outcomeUnknown: true });
     const [failed] = await deliverLeads(adapter, [fixture.lead], fixture.secrets, () => Promise.reject(new TypeError('connection reset')), NOW);
-    expect(failed).toEqual({ kind: 'retry', reason: 'network error: connection reset' });
+    expect(failed).toEqual({ kind: 'retry', reason: 'network error: connection reset', outcomeUnknown: true });
+  });
+
+  it('says how a resend after an unknown outcome avoids a second lead', () => {
+    expect(['idempotent', 'detects', 'confirm', 'none']).toContain(adapter.duplicateGuard);
+    expect(adapter.duplicateGuard === 'confirm').toBe(adapter.confirmation !== undefined);
   });
 
   it('keeps secrets out of recorded reasons even when the provider echoes them', async () => {

@@ -1,0 +1,82 @@
+import * as v from 'valibot';
+import type { LeadStatus } from '../../shared/api.ts';
+import { describeProblem } from '../config/forms.ts';
+import { sendRequest } from '../delivery/deliver.ts';
+import { readJsonBody } from '../http/read-json.ts';
+import { apiError, json } from '../http/responses.ts';
+import { log } from '../log.ts';
+import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
+import { getLead, listLeads, replayLead, summary } from '../store/queries.ts';
+import { hasAdminToken } from './auth.ts';
+
+const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam'];
+const ListQuery = v.object({
+  form: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  status: v.optional(v.picklist(STATUSES, `status must be one of ${STATUSES.join(', ')}`)),
+  limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+
+/** The forms as operators see them: provider, origins, operations, and what is wrong with the others. */
+function formsView(env: Env) {
+  const { forms, problems } = formsOf(env);
+  return {
+    forms: [...forms.values()].map((form) => ({ id: form.id, provider: form.provider, origins: form.origins, operations: Object.keys(form.adapter.operations) })),
+    problems: problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
+  };
+}
+
+/** Runs one of a form's provider operations (an integration check, an update, a cancel). */
+async function runOperation(request: Request, env: Env, formId: string, name: string): Promise<Response> {
+  const deps = pipelineDeps(env);
+  const form = deps.forms.forms.get(formId);
+  const operation = form?.adapter.operations[name];
+  if (!form || !operation) return apiError(404, 'not_found', `No operation "${name}" on form "${formId}"`);
+  const secrets = deps.secretsOf(form);
+  if (typeof secrets === 'string') return apiError(500, 'server_error', secrets);
+  const body = await readJsonBody(request);
+  if (!body.ok) return body.response;
+  const built = await operation.buildRequest(body.value, secrets, new Date());
+  if (!built.ok) return apiError(400, 'invalid_input', 'Some input needs attention', built.fields);
+  const answer = await sendRequest(built.request, deps.send);
+  const result = answer.ok ? operation.classifyResponse(answer.status, answer.bodyText) : { ok: false as const, reason: answer.reason };
+  log({ event: 'admin.operation', formId, operation: name, ok: result.ok });
+  return json(result, result.ok ? 200 : 502);
+}
+
+/**
+ * The admin API under /v1/admin/, for operators with the ADMIN_TOKEN secret (off, as 404, when it
+ * is not set): lead lists and details, replay, counts and failures, provider operations.
+ */
+export async function handleAdmin(request: Request, env: Env): Promise<Response> {
+  // A secret (wrangler secret put ADMIN_TOKEN), so not among the typed vars of wrangler.toml.
+  const secret = envRecord(env)['ADMIN_TOKEN'];
+  const token = typeof secret === 'string' ? secret : '';
+  if (!token) return apiError(404, 'not_found', 'The admin API is off: set the ADMIN_TOKEN secret to turn it on');
+  if (!(await hasAdminToken(request, token))) return apiError(401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
+  const url = new URL(request.url);
+  const path = url.pathname.slice('/v1/admin'.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const [resource, id, action, name] = path;
+  const method = request.method;
+
+  if (method === 'GET' && resource === 'summary' && !id) return json(await summary(env.DB));
+  if (method === 'GET' && resource === 'forms' && !id) return json(formsView(env));
+  if (method === 'POST' && resource === 'forms' && id && action === 'operations' && name) return runOperation(request, env, id, name);
+  if (method === 'GET' && resource === 'leads' && !id) {
+    const query = v.safeParse(ListQuery, Object.fromEntries(url.searchParams));
+    if (!query.success) return apiError(400, 'invalid_input', query.issues[0].message);
+    return json(await listLeads(env.DB, { formId: query.output.form, status: query.output.status, limit: Number(query.output.limit), cursor: query.output.cursor }));
+  }
+  if (method === 'GET' && resource === 'leads' && id && !action) {
+    const found = await getLead(env.DB, id);
+    return found ? json(found) : apiError(404, 'not_found', `No lead ${id}`);
+  }
+  if (method === 'POST' && resource === 'leads' && id && action === 'replay') {
+    const replayed = await replayLead(env.DB, id, Date.now());
+    if (!replayed) return apiError(409, 'conflict', 'Only a dead or rejected lead (not yet erased) can be replayed');
+    await pipelineDeps(env).enqueue({ leadId: id, formId: replayed.formId }, 0);
+    log({ event: 'admin.replay', leadId: id, formId: replayed.formId });
+    return json({ id, status: 'pending' }, 202);
+  }
+  return apiError(404, 'not_found', 'No such admin path');
+}

@@ -1,0 +1,49 @@
+import { parseForms, describeProblem, type FormsConfig } from './config/forms.ts';
+import { resolveSecrets } from './config/secrets.ts';
+import { MAX_QUEUE_DELAY_SECONDS, parseSchedule } from './delivery/schedule.ts';
+import type { DueLead, PipelineDeps } from './delivery/pipeline.ts';
+import { log } from './log.ts';
+
+/** A message on the dead-letter queue: a lead given up on, and why. */
+export interface DeadLetter extends DueLead {
+  reason: string;
+}
+
+// FORMS only changes with a deploy, so each isolate parses it once per distinct value.
+let parsedFor: unknown;
+let parsed: FormsConfig | undefined;
+
+/** The forms config of this deployment, parsed once; every problem is logged once. */
+export function formsOf(env: Env): FormsConfig {
+  if (!parsed || parsedFor !== env.FORMS) {
+    parsedFor = env.FORMS;
+    parsed = parseForms(env.FORMS);
+    for (const problem of parsed.problems) log({ event: 'config.invalid', formId: problem.formId, error: describeProblem(problem) });
+  }
+  return parsed;
+}
+
+/** The Worker's env seen as a plain record, for secrets named by configuration. */
+export const envRecord = (env: Env): Readonly<Record<string, unknown>> => env as unknown as Record<string, unknown>;
+
+/** Delivery wired to this Worker's bindings: D1, the queues, the network, the clock. */
+export function pipelineDeps(env: Env): PipelineDeps {
+  return {
+    db: env.DB,
+    forms: formsOf(env),
+    secretsOf(form) {
+      const secrets = resolveSecrets(form, envRecord(env));
+      return secrets.ok ? secrets.secrets : secrets.missing;
+    },
+    send: (request) => fetch(request),
+    now: () => Date.now(),
+    schedule: parseSchedule(typeof env.RETRY_SCHEDULE === 'string' ? env.RETRY_SCHEDULE : undefined),
+    enqueue: async (lead, delaySeconds) => {
+      await env.LEADS_QUEUE.send(lead, { delaySeconds: Math.min(Math.max(delaySeconds, 0), MAX_QUEUE_DELAY_SECONDS) });
+    },
+    deadLetter: async (lead, reason) => {
+      await env.DEAD_LETTERS.send({ ...lead, reason } satisfies DeadLetter);
+    },
+    newClaim: () => crypto.randomUUID(),
+  };
+}

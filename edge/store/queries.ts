@@ -1,0 +1,147 @@
+import type { LeadStatus } from '../../shared/api.ts';
+
+/** A lead as operators see it. */
+export interface LeadView {
+  id: string;
+  formId: string;
+  provider: string;
+  status: LeadStatus;
+  attempts: number;
+  receivedAt: number;
+  updatedAt: number;
+  nextAttemptAt: number;
+  providerLeadId: string | null;
+  lastError: string | null;
+  note: string | null;
+  outcomeUnknown: boolean;
+  possibleDuplicate: boolean;
+  erasedAt: number | null;
+  submission: unknown;
+}
+
+/** One delivery attempt as recorded. */
+export interface AttemptView {
+  startedAt: number;
+  durationMs: number;
+  httpStatus: number | null;
+  result: string;
+  providerLeadId: string | null;
+  reason: string | null;
+}
+
+interface LeadRow {
+  id: string;
+  form_id: string;
+  provider: string;
+  status: LeadStatus;
+  attempts: number;
+  received_at: number;
+  updated_at: number;
+  next_attempt_at: number;
+  provider_lead_id: string | null;
+  last_error: string | null;
+  note: string | null;
+  outcome_unknown: number;
+  possible_duplicate: number;
+  erased_at: number | null;
+  submission: string;
+}
+
+const toView = (row: LeadRow): LeadView => ({
+  id: row.id,
+  formId: row.form_id,
+  provider: row.provider,
+  status: row.status,
+  attempts: row.attempts,
+  receivedAt: row.received_at,
+  updatedAt: row.updated_at,
+  nextAttemptAt: row.next_attempt_at,
+  providerLeadId: row.provider_lead_id,
+  lastError: row.last_error,
+  note: row.note,
+  outcomeUnknown: row.outcome_unknown === 1,
+  possibleDuplicate: row.possible_duplicate === 1,
+  erasedAt: row.erased_at,
+  submission: JSON.parse(row.submission) as unknown,
+});
+
+/** Filters and paging of the lead list; the cursor is opaque to clients. */
+export interface LeadQuery {
+  formId?: string | undefined;
+  status?: LeadStatus | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+const encodeCursor = (row: LeadRow) => btoa(`${row.received_at}:${row.id}`);
+function decodeCursor(cursor: string | undefined): { receivedAt: number; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [receivedAt, id] = atob(cursor).split(':');
+    return receivedAt && id && Number.isFinite(Number(receivedAt)) ? { receivedAt: Number(receivedAt), id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Newest first; `nextCursor` continues after the last lead returned. */
+export async function listLeads(db: D1Database, query: LeadQuery): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
+  const after = decodeCursor(query.cursor);
+  const { results } = await db
+    .prepare(
+      `SELECT * FROM leads
+       WHERE (?1 IS NULL OR form_id = ?1) AND (?2 IS NULL OR status = ?2)
+         AND (?3 IS NULL OR received_at < ?3 OR (received_at = ?3 AND id < ?4))
+       ORDER BY received_at DESC, id DESC LIMIT ?5`,
+    )
+    .bind(query.formId ?? null, query.status ?? null, after?.receivedAt ?? null, after?.id ?? '', query.limit + 1)
+    .all<LeadRow>();
+  const page = results.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return { leads: page.map(toView), nextCursor: results.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+/** One lead with every attempt, oldest first. */
+export async function getLead(db: D1Database, id: string): Promise<{ lead: LeadView; attempts: AttemptView[] } | undefined> {
+  const row = await db.prepare('SELECT * FROM leads WHERE id = ?1').bind(id).first<LeadRow>();
+  if (!row) return undefined;
+  const { results } = await db
+    .prepare(
+      `SELECT started_at AS startedAt, duration_ms AS durationMs, http_status AS httpStatus, result,
+         provider_lead_id AS providerLeadId, reason FROM attempts WHERE lead_id = ?1 ORDER BY id`,
+    )
+    .bind(id)
+    .all<AttemptView>();
+  return { lead: toView(row), attempts: results };
+}
+
+/** Counts by form and status, and the latest failed attempts with their reasons. */
+export async function summary(db: D1Database, recent = 20) {
+  const [counts, failures] = await db.batch<Record<string, unknown>>([
+    db.prepare('SELECT form_id AS formId, status, COUNT(*) AS count FROM leads GROUP BY form_id, status ORDER BY form_id, status'),
+    db
+      .prepare(
+        `SELECT a.lead_id AS leadId, l.form_id AS formId, l.status, a.started_at AS startedAt, a.http_status AS httpStatus, a.result, a.reason
+         FROM attempts a JOIN leads l ON l.id = a.lead_id WHERE a.result != 'delivered' AND a.result != 'confirmed'
+         ORDER BY a.id DESC LIMIT ?1`,
+      )
+      .bind(recent),
+  ]);
+  return { counts: counts?.results ?? [], recentFailures: failures?.results ?? [] };
+}
+
+/**
+ * Puts a dead or rejected lead back in line for an attempt now, with a fresh retry schedule.
+ * Returns false when the lead is not in a state that can be replayed (or has been erased).
+ */
+export async function replayLead(db: D1Database, id: string, now: number): Promise<{ formId: string } | undefined> {
+  return (
+    (await db
+      .prepare(
+        `UPDATE leads SET status = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2, lease_until = 0, claim = NULL
+         WHERE id = ?1 AND status IN ('dead', 'rejected') AND erased_at IS NULL RETURNING form_id AS formId`,
+      )
+      .bind(id, now)
+      .first<{ formId: string }>()) ?? undefined
+  );
+}

@@ -1,0 +1,39 @@
+// `npm run snippet -- https://leadrelay-production.<you>.workers.dev [--env production]`: for each
+// form, the exact markup a site owner pastes, pinned to the widget version of this build with its
+// SRI hash (dist/manifest.json, which npm run deploy uploads). `--manifest FILE` uses another one,
+// such as the deployed https://<worker>/manifest.json saved with curl.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { experimental_readRawConfig } from 'wrangler';
+import { leadFormSnippet, type WidgetManifest } from '../shared/snippet.ts';
+import { ROOT } from './local-stack.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    env: { type: 'string', default: 'production' },
+    manifest: { type: 'string', default: join(ROOT, 'dist', 'manifest.json') },
+  },
+});
+const origin = positionals[0];
+if (!origin || !URL.canParse(origin)) {
+  console.error('snippet: give the Worker URL, e.g. npm run snippet -- https://leadrelay-production.you.workers.dev');
+  process.exit(2);
+}
+
+const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
+const section = values.env ? rawConfig.env?.[values.env] : rawConfig;
+const forms = ((section?.vars ?? {}) as Record<string, unknown>)['FORMS'];
+const ids = forms && typeof forms === 'object' ? Object.keys(forms) : [];
+if (ids.length === 0) {
+  console.error(`snippet: no forms in ${values.env ? `[env.${values.env}]` : 'the top level'} of wrangler.toml`);
+  process.exit(1);
+}
+
+if (!existsSync(values.manifest)) {
+  console.error(`snippet: ${values.manifest} does not exist; run npm run build first`);
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(values.manifest, 'utf8')) as WidgetManifest;
+console.log(ids.map((id) => `<!-- LeadRelay form "${id}", widget ${manifest.version} -->\n${leadFormSnippet(origin, id, manifest)}`).join('\n\n'));

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
+import { checkForms, formatReport, reportIsClean } from '../../scripts/forms-report.ts';
+import { secretNamesIn } from '../../scripts/secret-names.ts';
+
+mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+const dir = mkdtempSync(join(ROOT, '.tmp', 'check-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+};
+
+/** Runs `npm run check-config` as a user would, on a config of the test's own. */
+function checkConfig(args: string[], cwd = dir): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-config.ts'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+const BAD_CONFIG = `
+name = "check-config-test"
+main = "index.ts"
+compatibility_date = "2026-11-09"
+
+[env.production.vars.FORMS.shop]
+provider = "anarock"
+origins = ["https://shop.example.com", "shop.example.com"]
+secrets = { key = "SHOP_ANAROCK_KEY" }
+
+[env.production.vars.FORMS.shop.options]
+environment = "staging"
+channel = "web"
+campaignId = "c-1"
+chanel = "typo"
+
+[env.production.vars.FORMS.batch]
+provider = "hotwire"
+origins = ["https://shop.example.com", "http://localhost:3000"]
+secrets = { apiKey = "HOTWIRE_APIKEY" }
+
+[env.production.vars.FORMS.batch.options]
+environment = "production"
+baseUrl = "http://127.0.0.1:8790/hotwire"
+
+[env.production.vars.FORMS.leaky]
+provider = "comunik8"
+origins = ["https://shop.example.com"]
+secrets = { key = "sk_live_do_not_print_me" }
+
+[env.production.vars.FORMS.leaky.options]
+host = "dialler.example.com"
+type = "motor-trade"
+
+[env.production.vars.FORMS.fine]
+provider = "sakneen"
+origins = ["https://*.example.com"]
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+
+[env.production.vars.FORMS.fine.options]
+domain = "crm.example.com"
+`;
+
+describe('npm run check-config', () => {
+  it('passes the repository wrangler.toml: every demo form, its environment and its secrets', () => {
+    const { status, output } = checkConfig([], ROOT);
+    expect(status).toBe(0);
+    for (const id of ['demo-anarock', 'demo-realgeeks', 'demo-comunik8', 'demo-sakneen', 'demo-hotwire']) expect(output).toContain(`${id} (`);
+    expect(output).toContain('environment  staging [not production]');
+    expect(output).toContain('environment  qa [not production]');
+    expect(output).toContain('baseUrl      http://127.0.0.1:8790/anarock (a local stand-in)');
+    expect(output).toMatch(/secret {7}key <- ANAROCK_DEMO_KEY: set in demo\/demo\.env/);
+    expect(output).toContain('5 form(s): 5 ok, 0 with problems.');
+  });
+
+  it('reports every problem of every form of an environment and exits 1', () => {
+    const config = file('bad.toml', BAD_CONFIG);
+    const secrets = file('secrets.env', 'SAKNEEN_APIKEY=set\nHOTWIRE_APIKEY=\n');
+    const { status, output } = checkConfig(['--config', config, '--env', 'production', '--secrets-from', secrets]);
+    expect(status).toBe(1);
+    const shop = output.slice(output.indexOf('shop (anarock)'), output.indexOf('batch (hotwire)'));
+    // A bad origin stops parseForms before the options; the checker still finds the unknown option.
+    expect(shop).toContain('PROBLEM      FORMS.shop.origins.1: Must be an origin');
+    expect(shop).toContain('PROBLEM      FORMS.shop.options.chanel: Unknown option: see docs/providers/anarock.md');
+    expect(shop).toContain('PROBLEM      FORMS.shop.secrets.key names SHOP_ANAROCK_KEY, which is not set (npx wrangler secret put SHOP_ANAROCK_KEY --env production)');
+    expect(shop).toContain("warning      leads go to the provider's staging environment, not production");
+    const batch = output.slice(output.indexOf('batch (hotwire)'), output.indexOf('leaky (comunik8)'));
+    expect(batch).toContain('PROBLEM      FORMS.batch.secrets.secret: hotwire needs a secret named "secret"');
+    expect(batch).toContain('FORMS.batch.secrets.apiKey names HOTWIRE_APIKEY, which is not set'); // empty in the file
+    expect(batch).toContain('FORMS.batch.options.baseUrl: http://127.0.0.1:8790/hotwire is a local stand-in, which the deployed Worker cannot reach');
+    expect(batch).toContain('warning      origin http://localhost:3000 is a local address');
+    expect(output).toContain('FORMS.leaky.secrets.key: Must be a secret NAME in capitals, not its value');
+    expect(output).not.toContain('sk_live_do_not_print_me');
+    expect(output.slice(output.indexOf('fine (sakneen)'))).toMatch(/secret {7}apiKey <- SAKNEEN_APIKEY: set in .*secrets\.env\n {2}ok/);
+    expect(output).toContain('4 form(s): 1 ok, 3 with problems.');
+  });
+
+  it('takes the output of `wrangler secret list` as the production secrets', () => {
+    const config = file('one.toml', BAD_CONFIG.slice(0, BAD_CONFIG.indexOf('[env.production.vars.FORMS.shop]')) + BAD_CONFIG.slice(BAD_CONFIG.indexOf('[env.production.vars.FORMS.fine]')));
+    const listed = file('list.json', ' ⛅️ wrangler 4.164.0\n[{ "name": "SAKNEEN_APIKEY", "type": "secret_text" }]\n');
+    expect(checkConfig(['--config', config, '--env', 'production', '--secrets-from', listed])).toMatchObject({ status: 0 });
+    const unchecked = checkConfig(['--config', config, '--env', 'production']);
+    expect(unchecked.status).toBe(0);
+    expect(unchecked.output).toContain('Secrets not checked');
+    expect(unchecked.output).toContain('apiKey <- SAKNEEN_APIKEY: not checked');
+  });
+
+  it('fails an environment without forms, and one the config does not have', () => {
+    const empty = file('empty.toml', 'name = "x"\nmain = "index.ts"\ncompatibility_date = "2026-11-09"\n[env.production.vars]\nOTHER = "1"\n');
+    const none = checkConfig(['--config', empty, '--env', 'production']);
+    expect(none.status).toBe(1);
+    expect(none.output).toContain('PROBLEM FORMS: no form is configured in [env.production]');
+    expect(checkConfig(['--config', empty, '--env', 'staging'])).toMatchObject({ status: 2, output: expect.stringContaining('has no [env.staging]') });
+  });
+});
+
+describe('checkForms', () => {
+  const form = { provider: 'sakneen', origins: ['https://example.com'], secrets: { apiKey: 'KEY' }, options: { domain: 'crm.example.com' } };
+
+  it('checks the secrets a config section requires besides the forms', () => {
+    const report = checkForms({ f: form }, { env: 'production', secretSources: [{ label: 'list', names: new Set(['KEY']) }], requiredSecrets: ['ADMIN_TOKEN'] });
+    expect(reportIsClean(report)).toBe(false);
+    expect(report.problems).toEqual(['ADMIN_TOKEN (secrets.required) is not set (npx wrangler secret put ADMIN_TOKEN --env production)']);
+    expect(formatReport(report)).toContain('ADMIN_TOKEN: MISSING');
+  });
+
+  it('names the environment of each provider option style', () => {
+    const environment = (options: Record<string, unknown>) => checkForms({ f: { ...form, options } }, { env: undefined, secretSources: undefined }).forms[0]?.environment;
+    expect(environment({ environment: 'qa' })).toBe('qa');
+    expect(environment({ test: true })).toMatch(/^test mode/);
+    expect(environment({ domain: 'crm.example.com' })).toMatch(/^production/);
+  });
+});
+
+describe('secretNamesIn', () => {
+  it('reads NAMEs with a value from dotenv and JSON secrets files, never empty ones', () => {
+    expect(secretNamesIn(file('a.env', '# comment\nA=1\nB=\nC=x=y\n'))).toEqual(new Set(['A', 'C']));
+    expect(secretNamesIn(file('b.json', '{ "A": "1", "B": "" }'))).toEqual(new Set(['A']));
+    expect(secretNamesIn(file('c.json', '[{ "name": "A", "type": "secret_text" }]'))).toEqual(new Set(['A']));
+  });
+});

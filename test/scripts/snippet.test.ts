@@ -1,0 +1,23 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
+import type { WidgetManifest } from '../../shared/snippet.ts';
+
+const snippet = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'snippet.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+
+describe('npm run snippet', () => {
+  it('prints the pinned, integrity-checked markup of every form of a config section', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8')) as WidgetManifest;
+    const run = snippet(['https://leads.example.com', '--env=']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`<!-- LeadRelay form "demo-anarock", widget ${manifest.version} -->`);
+    expect(run.stdout).toContain(`<script src="https://leads.example.com${manifest.files['widget.js']?.path}" integrity="${manifest.files['widget.js']?.integrity}" crossorigin="anonymous" async></script>`);
+    expect(run.stdout).toContain('<form data-lead-form="demo-hotwire">');
+  });
+
+  it('asks for the Worker URL', () => {
+    expect(snippet([]).status).toBe(2);
+  });
+});
