@@ -3,6 +3,7 @@ import { defineConfig, type InlineConfig } from 'vite';
 // Browser builds, all into dist/ (which `wrangler dev` and `wrangler deploy` serve):
 //   widget.js, attribution.js, render.js  IIFE for script tags, each self-contained
 //   lib/index.js, lib/preact.js           ESM for bundlers (preact stays a peer dependency)
+//   admin/                                the operator page
 // `npm run build` (scripts/build.ts) runs every entry of `builds`; the demo site is copied once.
 
 const common: InlineConfig = {
@@ -39,6 +40,12 @@ export const builds: InlineConfig[] = [
       lib: { entry: { index: 'widget/entries/index.ts', preact: 'widget/entries/preact.tsx' }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rollupOptions: { external: [/^preact($|\/)/] },
     },
+  },
+  // The operator page, served at /admin/ (its data comes from the token-gated admin API).
+  {
+    ...scriptTag('operator', 'operator/operator.ts'),
+    publicDir: 'operator/static',
+    build: { ...scriptTag('operator', 'operator/operator.ts').build, outDir: 'dist/admin' },
   },
 ];
 
