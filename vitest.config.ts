@@ -12,19 +12,23 @@ export default defineConfig({
       { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [
-          cloudflareTest(async ({ inject }) => ({
+          cloudflareTest(async ({ inject }) => {
+            const standInUrl: string = inject('standInUrl');
+            return {
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
               bindings: {
                 ...TEST_SECRETS,
-                FORMS: testForms(inject('standInUrl')),
+                FORMS: testForms(standInUrl),
                 // A second attempt an hour later: no retry fires while a test reads a lead's state.
                 // The pipeline tests pass their own compressed schedule and clock.
                 RETRY_SCHEDULE: '0,3600',
+                TURNSTILE_VERIFY_URL: `${standInUrl}/turnstile/siteverify`,
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },
             },
-          })),
+            };
+          }),
         ],
         test: {
           name: 'edge',

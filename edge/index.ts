@@ -1,10 +1,12 @@
 import { handleAdmin } from './admin/routes.ts';
 import { consumeQueue, runMaintenance } from './background.ts';
-import { originPermitted, preflight, withCors } from './http/cors.ts';
+import { mayPost } from './guard/origin.ts';
+import { rateLimited } from './guard/rate-limit.ts';
+import { preflight, withCors } from './http/cors.ts';
 import { apiError } from './http/responses.ts';
 import { acceptLead } from './leads/accept.ts';
 import { log } from './log.ts';
-import { formsOf, pipelineDeps } from './runtime.ts';
+import { envRecord, formsOf, pipelineDeps, turnstileChecker } from './runtime.ts';
 
 // The route of shared/api.ts's leadEndpointPath().
 const LEAD_PATH = /^\/v1\/forms\/([^/]+)\/leads$/;
@@ -20,15 +22,26 @@ async function handleLeadRoute(request: Request, env: Env, ctx: ExecutionContext
     return broken ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${id.slice(0, 64)}"`);
   }
   const origin = request.headers.get('origin');
-  if (!originPermitted(origin, form.origins)) return apiError(403, 'forbidden_origin', 'This site may not post to this form');
+  if (!(await mayPost(request, form, envRecord(env)))) {
+    return apiError(403, 'forbidden_origin', origin ? 'This site may not post to this form' : 'A request without an Origin needs this form\'s server token');
+  }
   if (request.method === 'OPTIONS' && origin) return preflight(origin);
   if (request.method !== 'POST') return withCors(apiError(405, 'method_not_allowed', 'Use POST'), origin);
+  const limited = await rateLimited(request, form, envRecord(env));
+  if (limited) return withCors(limited, origin);
   const deps = pipelineDeps(env);
   if (typeof deps.secretsOf(form) === 'string') {
     log({ event: 'config.invalid', formId: form.id, error: deps.secretsOf(form) });
     return withCors(misconfigured(), origin);
   }
-  const response = await acceptLead(request, form, { deps, newId: () => crypto.randomUUID(), waitUntil: (promise) => ctx.waitUntil(promise) });
+  const response = await acceptLead(request, form, {
+    deps,
+    newId: () => crypto.randomUUID(),
+    waitUntil: (promise) => ctx.waitUntil(promise),
+    env: envRecord(env),
+    checkTurnstile: turnstileChecker(env, deps.send, request.headers.get('cf-connecting-ip')),
+    requestCountry: typeof request.cf?.country === 'string' ? request.cf.country : undefined,
+  });
   return withCors(response, origin);
 }
 

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** A phone number after parsing: what providers ask for in their various shapes. */
 export interface NormalizedPhone {
@@ -25,4 +25,23 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode | undefi
     country: parsed.country,
     callingCode: parsed.countryCallingCode,
   };
+}
+
+/** A region code as a form field or `request.cf.country` gives it, if libphonenumber knows it. */
+export const asCountry = (value: unknown): CountryCode | undefined =>
+  typeof value === 'string' && isSupportedCountry(value.toUpperCase()) ? (value.toUpperCase() as CountryCode) : undefined;
+
+/**
+ * Parses a phone typed with or without its country code, reading a national number in each of
+ * `countries` in turn (the visitor's own choice, then the form's default, then where the request
+ * came from): the first that gives a valid number wins.
+ */
+export function normalizePhoneIn(raw: string, countries: ReadonlyArray<CountryCode | undefined>): NormalizedPhone | undefined {
+  const candidates = [...new Set(countries.filter((country): country is CountryCode => country !== undefined))];
+  if (candidates.length === 0) return normalizePhone(raw, undefined);
+  for (const country of candidates) {
+    const phone = normalizePhone(raw, country);
+    if (phone) return phone;
+  }
+  return undefined;
 }

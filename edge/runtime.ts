@@ -3,6 +3,9 @@ import { resolveSecrets } from './config/secrets.ts';
 import { MAX_QUEUE_DELAY_SECONDS, parseSchedule } from './delivery/schedule.ts';
 import type { DueLead, PipelineDeps } from './delivery/pipeline.ts';
 import { log } from './log.ts';
+import { sendRequest, type Fetcher } from './delivery/deliver.ts';
+import type { TurnstileCheck } from './guard/spam.ts';
+import { readSiteverify, siteverifyRequest, TURNSTILE_VERIFY_URL } from './guard/turnstile.ts';
 
 /** A message on the dead-letter queue: a lead given up on, and why. */
 export interface DeadLetter extends DueLead {
@@ -45,5 +48,15 @@ export function pipelineDeps(env: Env): PipelineDeps {
       await env.DEAD_LETTERS.send({ ...lead, reason } satisfies DeadLetter);
     },
     newClaim: () => crypto.randomUUID(),
+  };
+}
+
+/** Turnstile's siteverify through the network (TURNSTILE_VERIFY_URL points tests at a stand-in). */
+export function turnstileChecker(env: Env, send: Fetcher, remoteIp: string | null): TurnstileCheck {
+  const configured = envRecord(env)['TURNSTILE_VERIFY_URL'];
+  const url = typeof configured === 'string' && configured ? configured : TURNSTILE_VERIFY_URL;
+  return async (token, secret) => {
+    const answer = await sendRequest(siteverifyRequest(url, secret, token, remoteIp), send, 5_000);
+    return answer.ok ? readSiteverify(answer.status, answer.bodyText) : { ok: false, reason: `Turnstile could not be reached: ${answer.reason}` };
   };
 }

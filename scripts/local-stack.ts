@@ -40,6 +40,11 @@ export interface LocalStackOptions {
   retargetDemoForms?: boolean;
   /** Passed to wrangler dev's stdio; the tests keep it quiet. */
   stdio?: 'inherit' | 'ignore';
+  /**
+   * A Worker module to serve instead of wrangler.toml's `main`, with the same config, bindings and
+   * secrets (the benchmarks' passthrough Worker and probe). Relative to the project root.
+   */
+  entry?: string;
 }
 
 /** The FORMS of wrangler.toml with the demo's fixed origins and stand-in URL replaced. */
@@ -85,7 +90,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), options.standInPort);
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
+  const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');

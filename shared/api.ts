@@ -25,7 +25,8 @@ export type ApiErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'unauthorized'
-  | 'conflict';
+  | 'conflict'
+  | 'rate_limited';
 
 /** Every error answer: a code, a sentence for people, and per-field messages where a field is at fault. */
 export interface ApiErrorBody {

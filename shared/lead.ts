@@ -9,8 +9,14 @@ import {
   LOCALE_PATTERN,
 } from './constants.ts';
 
-const ShortText = v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
-const TrimmedText = v.pipe(v.string(), v.trim(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
+/**
+ * Text as it may travel on: control characters (other than tab and line breaks) removed, and
+ * lone UTF-16 surrogates, which no provider can store, replaced with U+FFFD.
+ */
+export const cleanText = (text: string): string => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').toWellFormed();
+
+const ShortText = v.pipe(v.string(), v.transform(cleanText), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
+const TrimmedText = v.pipe(v.string(), v.transform(cleanText), v.trim(), v.maxLength(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`));
 
 /** Form fields as the visitor typed them: names are safe identifiers, values are bounded text. */
 export const LeadFieldsSchema = v.pipe(
@@ -32,10 +38,17 @@ export const TouchSchema = v.object({
   captured_at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 
-/** Where the lead came from: the visitor's first and most recent campaign touch. */
+/** The page a lead was submitted on: where the visitor converted, next to where they arrived. */
+export const PageSchema = v.object({
+  url: ShortText,
+  title: v.optional(ShortText),
+});
+
+/** Where the lead came from: the visitor's first and most recent campaign touch, and the page of the submit. */
 export const AttributionSchema = v.object({
   first: v.optional(TouchSchema),
   last: v.optional(TouchSchema),
+  page: v.optional(PageSchema),
 });
 
 /** The body the widget posts to `POST /v1/forms/{formId}/leads`. */
@@ -45,6 +58,8 @@ export const LeadSubmissionSchema = v.object({
   idempotencyKey: v.pipe(v.string(), v.regex(IDEMPOTENCY_KEY_PATTERN, 'Must be 16–64 letters, digits, _ or -')),
   /** Filled only by bots: the widget's hidden honeypot input. */
   honeypot: v.optional(v.pipe(v.string(), v.maxLength(MAX_VALUE_LENGTH))),
+  /** A Cloudflare Turnstile token, for forms that require one. */
+  turnstileToken: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   /** Milliseconds between the form appearing and its submission (people take seconds, bots do not). */
   elapsedMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** The page's language (`<html lang>`), which some providers take as the lead's language. */

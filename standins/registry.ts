@@ -3,15 +3,17 @@ import { comunik8StandIn } from './comunik8.ts';
 import { hotwireStandIn } from './hotwire.ts';
 import { realgeeksStandIn } from './realgeeks.ts';
 import { sakneenStandIn } from './sakneen.ts';
+import { turnstileStandIn } from './turnstile.ts';
 import type { StandInDefinition, StandInSecrets } from './types.ts';
 
-/** Every provider stand-in, by the provider name the edge uses. Each lives under `/<name>`. */
+/** Every stand-in (the five providers, and Cloudflare Turnstile's siteverify), by name. Each lives under `/<name>`. */
 export const standInDefinitions: Readonly<Record<string, StandInDefinition>> = {
   anarock: { secretNames: ['key'], create: anarockStandIn },
   comunik8: { secretNames: ['key'], create: comunik8StandIn },
   hotwire: { secretNames: ['apiKey', 'secret'], create: hotwireStandIn },
   realgeeks: { secretNames: ['username', 'password'], create: realgeeksStandIn },
   sakneen: { secretNames: ['apiKey'], create: sakneenStandIn },
+  turnstile: { secretNames: ['secret'], create: turnstileStandIn },
 };
 
 /**

@@ -5,6 +5,7 @@ import { messagesFor, type Messages } from './form/messages.ts';
 import { fieldErrors } from './form/validate.ts';
 import { postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
 import { trackPage } from './page.ts';
+import { withCurrentPage } from './attribution/touch.ts';
 
 export type { Attribution, Messages, SubmitOutcome, TrackerOptions };
 
@@ -34,7 +35,7 @@ export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
       const text = messagesFor(locale ?? 'en');
       const errors = fieldErrors(fields, text);
       if (errors) return { kind: 'invalid', fields: errors, message: text.fixFields };
-      return postLead(formId, { fields, attribution: tracker.attribution(), idempotencyKey, ...(locale ? { locale } : {}) }, options);
+      return postLead(formId, { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, ...(locale ? { locale } : {}) }, options);
     },
     enhance: (form, text) => enhanceForm(form, { ...options, attribution: () => tracker.attribution(), ...(text ? { text } : {}) }),
   };

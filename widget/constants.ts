@@ -18,6 +18,9 @@ export const HONEYPOT_FIELD = 'lr_website';
 /** Name of the page's command function (`leadrelay('consent', true)`), callable before the script loads. */
 export const GLOBAL_NAME = 'leadrelay';
 
+/** render.js's global: renders every `<div data-lead-form>` not rendered yet (for divs a page adds later). */
+export const RENDER_GLOBAL = 'leadrelayRender';
+
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
 

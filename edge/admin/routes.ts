@@ -7,7 +7,7 @@ import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
 import { getLead, listLeads, replayLead, summary } from '../store/queries.ts';
-import { hasAdminToken } from './auth.ts';
+import { hasBearerToken } from '../http/bearer.ts';
 
 const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam'];
 const ListQuery = v.object({
@@ -53,7 +53,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   const secret = envRecord(env)['ADMIN_TOKEN'];
   const token = typeof secret === 'string' ? secret : '';
   if (!token) return apiError(404, 'not_found', 'The admin API is off: set the ADMIN_TOKEN secret to turn it on');
-  if (!(await hasAdminToken(request, token))) return apiError(401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
+  if (!(await hasBearerToken(request, token))) return apiError(401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
   const url = new URL(request.url);
   const path = url.pathname.slice('/v1/admin'.length).split('/').filter(Boolean).map(decodeURIComponent);
   const [resource, id, action, name] = path;
@@ -73,7 +73,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   }
   if (method === 'POST' && resource === 'leads' && id && action === 'replay') {
     const replayed = await replayLead(env.DB, id, Date.now());
-    if (!replayed) return apiError(409, 'conflict', 'Only a dead or rejected lead (not yet erased) can be replayed');
+    if (!replayed) return apiError(409, 'conflict', 'Only a dead, rejected or spam lead (not yet erased) can be replayed');
     await pipelineDeps(env).enqueue({ leadId: id, formId: replayed.formId }, 0);
     log({ event: 'admin.replay', leadId: id, formId: replayed.formId });
     return json({ id, status: 'pending' }, 202);

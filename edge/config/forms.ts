@@ -3,10 +3,14 @@ import * as v from 'valibot';
 import { providers, type ProviderName } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';
 import { isOriginPattern } from '../http/origins.ts';
+import { FormFieldName } from './names.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
 
-const FormSchema = v.object({
+/** Settings of rate limits, as bindings in wrangler.toml name them (see edge/guard/rate-limit.ts). */
+export const RATE_LIMITS = ['default', 'strict', 'relaxed', 'off'] as const;
+
+const FormSchema = v.strictObject({
   provider: v.picklist(Object.keys(providers) as ProviderName[], `Must be one of: ${Object.keys(providers).join(', ')}`),
   /** Sites allowed to post to this form: exact origins or `https://*.example.com`. */
   origins: v.array(v.pipe(v.string(), v.check(isOriginPattern, 'Must be an origin such as https://example.com or https://*.example.com'))),
@@ -17,7 +21,18 @@ const FormSchema = v.object({
   /** Provider secret -> name of the Worker secret that holds it. */
   secrets: v.optional(v.record(v.string(), SecretName), {}),
   options: v.unknown(),
-});
+  /** Name of a Worker secret that lets a server post without an Origin (`Authorization: Bearer <value>`). */
+  serverToken: v.optional(SecretName),
+  /** Submits per client IP and minute: default 10, strict 3, relaxed 60, or off. */
+  rateLimit: v.optional(v.picklist(RATE_LIMITS, `Must be one of: ${RATE_LIMITS.join(', ')}`), 'default'),
+  /** Name of the Worker secret holding this form's Turnstile secret key; set, every lead needs a valid token. */
+  turnstileSecret: v.optional(SecretName),
+  /** A lead sent sooner than this after the form appeared is a bot's (the widget reports the time). */
+  minSubmitMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 1500),
+  /** The form fields this form takes; others are dropped or refused (unknownFields). Unset: any field. */
+  fields: v.optional(v.array(FormFieldName)),
+  unknownFields: v.optional(v.picklist(['drop', 'reject'], 'Must be drop or reject'), 'drop'),
+}, 'Unknown form setting');
 
 const FormsSchema = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Form ids are 1–64 letters, digits, _ or -')), v.unknown());
 
@@ -30,6 +45,17 @@ export interface FormConfig {
   /** Provider secret -> Worker secret name. */
   secrets: Record<string, string>;
   adapter: ProviderAdapter;
+  guard: FormGuard;
+}
+
+/** What a form lets through: its abuse and input settings. */
+export interface FormGuard {
+  serverToken: string | undefined;
+  rateLimit: (typeof RATE_LIMITS)[number];
+  turnstileSecret: string | undefined;
+  minSubmitMs: number;
+  fields: readonly string[] | undefined;
+  unknownFields: 'drop' | 'reject';
 }
 
 /** One thing wrong in the forms config, named by its path, e.g. `FORMS.shop.options.channel`. */
@@ -74,6 +100,14 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
     defaultCountry: form.output.defaultCountry,
     secrets: form.output.secrets,
     adapter: definition.create(options.output),
+    guard: {
+      serverToken: form.output.serverToken,
+      rateLimit: form.output.rateLimit,
+      turnstileSecret: form.output.turnstileSecret,
+      minSubmitMs: form.output.minSubmitMs,
+      fields: form.output.fields,
+      unknownFields: form.output.unknownFields,
+    },
   };
 }
 

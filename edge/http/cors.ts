@@ -1,15 +1,8 @@
-import { isOriginAllowed } from './origins.ts';
-
 const PREFLIGHT_MAX_AGE_SECONDS = '86400';
 
 /** CORS headers for an allowed origin; nothing for a request without one (same-origin or server). */
 export function corsHeaders(origin: string | null): Record<string, string> {
   return origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
-}
-
-/** True when the request may post to a form with these allowed origins. */
-export function originPermitted(origin: string | null, allowed: readonly string[]): boolean {
-  return origin === null || isOriginAllowed(origin, allowed);
 }
 
 /** The answer to a CORS preflight from an allowed origin. */

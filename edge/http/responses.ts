@@ -5,6 +5,7 @@ export function json(body: unknown, status = 200, headers: HeadersInit = {}): Re
   const response = new Response(JSON.stringify(body), { status, headers });
   response.headers.set('content-type', 'application/json; charset=utf-8');
   response.headers.set('cache-control', 'no-store');
+  response.headers.set('x-content-type-options', 'nosniff');
   return response;
 }
 

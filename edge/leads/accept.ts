@@ -7,9 +7,11 @@ import { deliverDue, type PipelineDeps } from '../delivery/pipeline.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
-import { normalizePhone } from '../phone.ts';
+import { asCountry, normalizePhoneIn } from '../phone.ts';
 import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
+import { applyFieldList } from '../guard/fields.ts';
+import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
 
 /** What accepting a lead needs from the outside world. */
 export interface AcceptContext {
@@ -17,11 +19,40 @@ export interface AcceptContext {
   newId: () => string;
   /** Keeps work alive after the answer (ExecutionContext.waitUntil). */
   waitUntil: (promise: Promise<unknown>) => void;
+  /** The Worker's env, for secrets that forms name (server token, Turnstile). */
+  env: Readonly<Record<string, unknown>>;
+  /** Where the request came from (`request.cf.country`), the last resort for reading a national phone number. */
+  requestCountry?: string | undefined;
+  checkTurnstile: TurnstileCheck;
 }
 
-/** What a visitor is told: their lead is at the provider, refused by it, or on its way. */
+/** What a visitor is told: their lead is at the provider, refused by it, or on its way. Spam is told it was delivered. */
 const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =>
-  status === 'delivered' || status === 'rejected' ? status : 'pending';
+  status === 'delivered' || status === 'spam' ? 'delivered' : status === 'rejected' ? 'rejected' : 'pending';
+
+/**
+ * Stores a bot's lead as spam, never to be delivered, and answers like a delivery, so the bot
+ * learns nothing. Operators see it (and its reason) and can replay it if it was a person.
+ */
+async function holdAsSpam(
+  form: FormConfig,
+  lead: { fields: ProviderLead['fields']; attribution: ProviderLead['attribution']; locale: string | undefined; idempotencyKey: string },
+  reason: string,
+  context: AcceptContext,
+): Promise<Response> {
+  const stored = await insertLead(context.deps.db, {
+    id: context.newId(),
+    formId: form.id,
+    idempotencyKey: lead.idempotencyKey,
+    provider: form.provider,
+    receivedAt: context.deps.now(),
+    submission: { fields: lead.fields, phone: undefined, attribution: lead.attribution, locale: lead.locale },
+    status: 'spam',
+    reason,
+  });
+  if (stored.created) log({ event: 'lead.spam', leadId: stored.id, formId: form.id, reason });
+  return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
+}
 
 /**
  * `POST /v1/forms/{formId}/leads`: validates the lead and stores it, then makes its first
@@ -34,9 +65,17 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   if (!body.ok) return body.response;
   const parsed = v.safeParse(LeadSubmissionSchema, body.value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
-  const { fields, attribution, idempotencyKey, locale } = parsed.output;
+  const { attribution, idempotencyKey, locale } = parsed.output;
+  const listed = applyFieldList(parsed.output.fields, form.guard);
+  if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
+  const { fields } = listed;
 
-  const phone = fields.phone ? normalizePhone(fields.phone, form.defaultCountry) : undefined;
+  const spam = await spamReason(parsed.output, form, context.env, context.checkTurnstile);
+  if (spam) return holdAsSpam(form, { fields, attribution, locale, idempotencyKey }, spam, context);
+
+  // A country the visitor chose (a `phone_country` or `country` field) > the form's default > cf.country.
+  const countries = [asCountry(fields['phone_country']), asCountry(fields['country']), form.defaultCountry, asCountry(context.requestCountry)];
+  const phone = fields.phone ? normalizePhoneIn(fields.phone, countries) : undefined;
   if (fields.phone && !phone) {
     return apiError(400, 'invalid_input', 'Some fields need attention', { phone: 'Enter a valid phone number, with its country code' });
   }

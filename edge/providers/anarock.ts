@@ -77,7 +77,7 @@ export function mapAnarockLead(lead: ProviderLead, options: AnarockOptions): { o
     }
   }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
-  const details = flattenAttribution(lead.attribution.first, lead.attribution.last);
+  const details = flattenAttribution(lead.attribution);
   return {
     ok: true,
     payload: {

@@ -126,7 +126,7 @@ export function mapComunik8Lead(lead: ProviderLead, options: Comunik8Options): {
 export function comunik8Data(lead: ProviderLead, options: Comunik8Options): string | undefined {
   const taken = new Set(['name', 'phone', ...MAPPABLE_FIELDS.map((field) => formFieldFor(field, options))]);
   const extra = Object.entries(lead.fields).filter(([field, value]) => !taken.has(field) && value !== undefined && value.trim() !== '');
-  const data = { ...flattenAttribution(lead.attribution.first, lead.attribution.last), ...Object.fromEntries(extra) };
+  const data = { ...flattenAttribution(lead.attribution), ...Object.fromEntries(extra) };
   return Object.keys(data).length > 0 ? JSON.stringify(data) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
 import { VISITOR_FIELD_CHECKS } from '../../shared/field-checks.ts';
-import type { CampaignKey, Touch } from '../../shared/lead.ts';
+import type { Attribution, CampaignKey, Touch } from '../../shared/lead.ts';
 import { FormFieldName } from '../config/names.ts';
 import type { ProviderLead } from './types.ts';
 
@@ -45,8 +45,11 @@ export function campaignValue(lead: ProviderLead, key: CampaignKey): string | un
 /** Valibot schema for "which campaign key fills this provider field". */
 export const CampaignKeySchema = v.picklist(CAMPAIGN_KEYS);
 
-/** Every captured attribution key as flat text: last touch as-is, first touch prefixed `first_`. */
-export function flattenAttribution(first: Touch | undefined, last: Touch | undefined): Record<string, string> {
+/**
+ * Every captured attribution key as flat text: last touch as-is, first touch prefixed `first_`,
+ * and the page the lead was submitted on as `page_url` and `page_title`.
+ */
+export function flattenAttribution({ first, last, page }: Attribution): Record<string, string> {
   const flat: Record<string, string> = {};
   const add = (touch: Touch | undefined, prefix: string) => {
     for (const [key, value] of Object.entries(touch ?? {})) {
@@ -55,6 +58,8 @@ export function flattenAttribution(first: Touch | undefined, last: Touch | undef
   };
   add(last ?? first, '');
   add(first, 'first_');
+  if (page?.url) flat['page_url'] = page.url;
+  if (page?.title) flat['page_title'] = page.title;
   return flat;
 }
 

@@ -59,7 +59,7 @@ function internationalPhone(text: string, country: CountryCode | undefined): str
 
 /** Leads fields page: source_details "is displayed to users so provide a readable value". */
 function attributionDetails(lead: ProviderLead, sourceKey: string, sentAsSource: boolean): string | undefined {
-  const flat = flattenAttribution(lead.attribution.first, lead.attribution.last);
+  const flat = flattenAttribution(lead.attribution);
   if (sentAsSource) delete flat[sourceKey];
   const parts = Object.entries(flat).map(([key, value]) => `${key}: ${key.endsWith('captured_at') && /^\d+$/.test(value) ? realgeeksTime(Number(value)) : value}`);
   return parts.length > 0 ? parts.join('; ') : undefined;

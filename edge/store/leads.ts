@@ -21,6 +21,8 @@ export interface NewLead {
   submission: LeadSubmissionRecord;
   /** `spam` leads are stored, never delivered. */
   status?: 'pending' | 'spam';
+  /** Why a spam lead was held back. */
+  reason?: string;
 }
 
 /**
@@ -30,12 +32,12 @@ export interface NewLead {
 export async function insertLead(db: D1Database, lead: NewLead): Promise<StoredLead> {
   const inserted = await db
     .prepare(
-      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)
+      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8)
        ON CONFLICT (form_id, idempotency_key) DO NOTHING
        RETURNING id, status`,
     )
-    .bind(lead.id, lead.formId, lead.idempotencyKey, lead.provider, lead.status ?? 'pending', JSON.stringify(lead.submission), lead.receivedAt)
+    .bind(lead.id, lead.formId, lead.idempotencyKey, lead.provider, lead.status ?? 'pending', JSON.stringify(lead.submission), lead.receivedAt, lead.reason ?? null)
     .first<{ id: string; status: LeadStatus }>();
   if (inserted) return { ...inserted, created: true };
   const existing = await db

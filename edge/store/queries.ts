@@ -131,15 +131,15 @@ export async function summary(db: D1Database, recent = 20) {
 }
 
 /**
- * Puts a dead or rejected lead back in line for an attempt now, with a fresh retry schedule.
- * Returns false when the lead is not in a state that can be replayed (or has been erased).
+ * Puts a dead, rejected or spam lead back in line for an attempt now, with a fresh retry schedule
+ * (an operator may judge a lead held as spam to be real). Undefined when it cannot be replayed.
  */
 export async function replayLead(db: D1Database, id: string, now: number): Promise<{ formId: string } | undefined> {
   return (
     (await db
       .prepare(
         `UPDATE leads SET status = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2, lease_until = 0, claim = NULL
-         WHERE id = ?1 AND status IN ('dead', 'rejected') AND erased_at IS NULL RETURNING form_id AS formId`,
+         WHERE id = ?1 AND status IN ('dead', 'rejected', 'spam') AND erased_at IS NULL RETURNING form_id AS formId`,
       )
       .bind(id, now)
       .first<{ formId: string }>()) ?? undefined

@@ -16,6 +16,25 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
+describe('served assets', () => {
+  it('carry a strict Content-Security-Policy and the usual security headers', async () => {
+    for (const path of ['/', '/admin/', '/widget.js']) {
+      const response = await fetch(`${workerUrl}${path}`);
+      expect(response.status, path).toBe(200);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("default-src 'self'");
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+    }
+    const api = await fetch(`${workerUrl}/v1/forms/nope/leads`, { method: 'POST', headers: { origin: workerUrl } });
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
 describe('demo page in Chromium', () => {
   it('sends a lead from the script-tag form to the Anarock stand-in, signed, with its UTM attribution', async () => {
     const before = (await standInRequests(standInUrl, 'anarock')).length;

@@ -49,6 +49,8 @@ describe('attribution that survives the visit', () => {
     const lead = await nextAnarockLead(page, before);
     expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'spring', placement: 'villa' });
     expect(lead['extra_details']).toMatchObject({
+      page_url: expect.stringMatching(/\/page-b/),
+      page_title: 'LeadRelay demo: page B',
       utm_source: 'google',
       utm_medium: 'cpc',
       gclid: 'G-123',
@@ -71,6 +73,48 @@ describe('attribution that survives the visit', () => {
     const details = lead['extra_details'] as Record<string, string>;
     expect(details).toMatchObject({ utm_source: 'facebook', utm_campaign: 'autumn', first_utm_source: 'google', first_utm_campaign: 'spring', first_utm_term: 'villa', first_gclid: 'G-123' });
     expect(details).not.toHaveProperty('gclid');
+  });
+});
+
+describe('attribution nothing can blur', () => {
+  it('still submits with the URL’s attribution when storage throws on every access', async () => {
+    const context = await browser.newContext();
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${workerUrl}/?utm_source=webview&utm_campaign=sandboxed`);
+    const before = await anarockCount();
+    await page.getByLabel('Full name').fill('Sandboxed Visitor');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send enquiry' }).click();
+    const lead = await nextAnarockLead(page, before);
+    expect(lead).toMatchObject({ source: 'webview', sub_source: 'sandboxed' });
+    expect(errors).toEqual([]);
+  });
+
+  it('enhances a form a single-page app inserts later, inside a wrapper', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${workerUrl}/page-b.html?utm_source=spa`);
+    await page.evaluate(() => {
+      const wrapper = document.createElement('div');
+      wrapper.innerHTML = `<form data-lead-form="demo-anarock" id="late"><label for="late-name">Late name</label><input id="late-name" name="name" required>
+        <label for="late-phone">Late phone</label><input id="late-phone" name="phone" required><button type="submit">Late send</button></form>`;
+      setTimeout(() => document.querySelector('main')?.append(wrapper), 300);
+    });
+    await page.getByLabel('Late name').fill('Late Form');
+    await page.getByLabel('Late phone').fill('+91 98765 43210');
+    const before = await anarockCount();
+    await page.getByRole('button', { name: 'Late send' }).click();
+    await expect.poll(() => page.locator('#late [role=status]').textContent()).toBe('Thank you! We have received your details.');
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect((received[0]?.parsed as Record<string, unknown>)['name']).toBe('Late Form');
+    expect((received[0]?.parsed as Record<string, unknown>)['source']).toBe('spa');
   });
 });
 

@@ -5,9 +5,19 @@ import type { RecordedRequest, ScriptedResponse } from '../../standins/types.ts'
 /** Base URL of the stand-ins started by global-setup.ts. */
 export const standInUrl = (): string => inject('standInUrl');
 
+// A client address of its own for each call, so rate limits (per form and IP) only meet tests
+// that aim at them: a counter from a random start, so test files never share addresses either.
+let nextIp = Math.floor(Math.random() * 2 ** 22);
+const randomIp = () => {
+  const n = nextIp++;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
 /** Calls the Worker's fetch handler as a visitor's browser would. */
 export function callWorker(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`https://leads.example.net${path}`, init));
+  const headers = new Headers(init.headers);
+  if (!headers.has('cf-connecting-ip')) headers.set('cf-connecting-ip', randomIp());
+  return exports.default.fetch(new Request(`https://leads.example.net${path}`, { ...init, headers }));
 }
 
 /** A unique marker to find this test's request among all the stand-ins received. */

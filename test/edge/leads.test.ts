@@ -142,7 +142,7 @@ describe('POST /v1/forms/{formId}/leads', () => {
   });
 
   it('answers 405 to other methods and 404 to other API paths', async () => {
-    expect((await callWorker('/v1/forms/anarock-json/leads', { method: 'GET' })).status).toBe(405);
+    expect((await callWorker('/v1/forms/anarock-json/leads', { method: 'GET', headers: { origin: 'https://shop.example.com' } })).status).toBe(405);
     expect((await callWorker('/v1/nothing')).status).toBe(404);
   });
 });

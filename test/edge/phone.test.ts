@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../edge/phone.ts';
+import { normalizePhone, normalizePhoneIn } from '../../edge/phone.ts';
 
 describe('normalizePhone', () => {
   it('reads an international number whatever the default country', () => {
@@ -14,5 +14,14 @@ describe('normalizePhone', () => {
     expect(normalizePhone('12345', 'IN')).toBeUndefined();
     expect(normalizePhone('9876543210', undefined)).toBeUndefined();
     expect(normalizePhone('+91 12', 'IN')).toBeUndefined();
+  });
+});
+
+describe('normalizePhoneIn', () => {
+  it('reads a national number in the first country of the list that makes it valid', () => {
+    expect(normalizePhoneIn('050 123 4567', ['AE', 'IN'])).toMatchObject({ e164: '+971501234567' });
+    expect(normalizePhoneIn('98765 43210', ['AE', 'IN'])).toMatchObject({ e164: '+919876543210' });
+    expect(normalizePhoneIn('98765 43210', [undefined, undefined])).toBeUndefined();
+    expect(normalizePhoneIn('+44 7123 456789', [])).toMatchObject({ country: 'GB' });
   });
 });

@@ -4,6 +4,8 @@
 /** Secret values the test Worker holds, by Worker secret name. */
 export const TEST_SECRETS = {
   ADMIN_TOKEN: 'test-admin-token-NOT-REAL-a71c',
+  SERVER_TEST_TOKEN: 'test-server-token-NOT-REAL-5d0e',
+  TURNSTILE_TEST_SECRET: 'test-turnstile-secret-NOT-REAL-9e3a',
   ANAROCK_TEST_KEY: 'test-anarock-key-NOT-REAL-3f9a',
   COMUNIK8_TEST_KEY: 'test-comunik8-key-NOT-REAL-c8k4',
   HOTWIRE_TEST_APIKEY: 'test-hotwire-apikey-NOT-REAL-8c2d',
@@ -102,6 +104,28 @@ export function testForms(standInUrl: string) {
         values: { project: 'Downtown Tower' },
       },
     },
+    // Forms for the abuse and input guards: all Anarock, each with one setting under test.
+    ...Object.fromEntries(
+      (
+        [
+          ['server-test', { serverToken: 'SERVER_TEST_TOKEN' }],
+          ['strict-test', { rateLimit: 'strict' }],
+          ['turnstile-test', { turnstileSecret: 'TURNSTILE_TEST_SECRET' }],
+          ['fields-reject', { fields: ['name', 'phone', 'email'], unknownFields: 'reject' }],
+          ['fields-drop', { fields: ['name', 'phone', 'email'] }],
+        ] as const
+      ).map(([id, guard]) => [
+        id,
+        {
+          provider: 'anarock',
+          origins: ['https://shop.example.com'],
+          defaultCountry: 'IN',
+          secrets: { key: 'ANAROCK_TEST_KEY' },
+          options: { environment: 'staging', baseUrl: `${standInUrl}/anarock`, channel: 'guard-channel', campaignId: `campaign-${id}` },
+          ...guard,
+        },
+      ]),
+    ),
     'anarock-json': {
       provider: 'anarock',
       origins: ['https://shop.example.com', 'https://*.example.org', 'http://127.0.0.1'],

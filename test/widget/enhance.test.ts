@@ -193,3 +193,34 @@ describe('enhanceForm', () => {
     expect(form.dir).toBe('rtl');
   });
 });
+
+describe('Turnstile', () => {
+  it('loads Turnstile’s script only for a form that asks for it', () => {
+    enhanceForm(mountForm(), options(fakeFetch().send));
+    expect(document.querySelector('script[src*="challenges.cloudflare.com"]')).toBeNull();
+    enhanceForm(mountForm('data-turnstile-sitekey="1x00000000000000000000AA"'), options(fakeFetch().send));
+    const script = document.querySelector<HTMLScriptElement>('script[src^="https://challenges.cloudflare.com/turnstile/v0/api.js"]');
+    expect(script?.async).toBe(true);
+  });
+
+  it('renders the challenge above the button, sends its token, and resets it after the answer', async () => {
+    const rendered: unknown[] = [];
+    let resets = 0;
+    (window as unknown as Record<string, unknown>)['turnstile'] = {
+      render: (box: HTMLElement, settings: unknown) => (rendered.push([box.nextElementSibling?.tagName, settings]), 'w1'),
+      getResponse: () => 'XXXX.DUMMY.TOKEN.XXXX',
+      reset: () => resets++,
+    };
+    const form = mountForm('data-turnstile-sitekey="1x00000000000000000000AA"');
+    const network = fakeFetch({ status: 202, body: { id: 'x', status: 'delivered' } });
+    enhanceForm(form, options(network.send));
+    await settle();
+    expect(rendered).toEqual([['BUTTON', { sitekey: '1x00000000000000000000AA', language: 'en' }]]);
+    fill(form, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(form);
+    await settle();
+    expect(network.calls[0]?.body).toMatchObject({ turnstileToken: 'XXXX.DUMMY.TOKEN.XXXX' });
+    expect(resets).toBe(1);
+    delete (window as unknown as Record<string, unknown>)['turnstile'];
+  });
+});

@@ -1,5 +1,5 @@
 import { CAMPAIGN_KEYS, MAX_VALUE_LENGTH } from '../../shared/constants.ts';
-import type { Touch } from '../../shared/lead.ts';
+import type { Attribution, Touch } from '../../shared/lead.ts';
 
 /** A page view as the tracker sees it. */
 export interface PageView {
@@ -32,3 +32,9 @@ export function touchFromPage({ url, referrer, now }: PageView): PageTouch {
   touch.captured_at = now;
   return { touch, isNewSource };
 }
+
+/** Attribution plus the page being submitted on (URL without its fragment, and title): where the visitor converted. */
+export const withCurrentPage = (attribution: Attribution): Attribution => ({
+  ...attribution,
+  page: { url: location.href.split('#')[0]!.slice(0, MAX_VALUE_LENGTH), title: document.title.slice(0, MAX_VALUE_LENGTH) },
+});

@@ -1,13 +1,14 @@
 // render.js: loaded by widget.js only on pages with a <div data-lead-form="FORM_ID"
 // data-fields="name*, phone*, email">; renders the form with Preact, then hands it to widget.js.
 import { h, render } from 'preact';
-import { GLOBAL_NAME } from '../constants.ts';
+import { GLOBAL_NAME, RENDER_GLOBAL } from '../constants.ts';
 import { parseFieldList } from '../render/fields.ts';
 import { FormView } from '../render/form-view.tsx';
 
 type Command = (name: string, ...args: unknown[]) => void;
 
-try {
+/** Renders every `<div data-lead-form>` not rendered yet and hands each form to widget.js. */
+function renderAll(): void {
   for (const host of document.querySelectorAll<HTMLElement>('div[data-lead-form]:not([data-rendered])')) {
     host.dataset['rendered'] = '';
     const labels = JSON.parse(host.dataset['labels'] ?? '{}') as Record<string, string>;
@@ -16,6 +17,11 @@ try {
     const form = host.querySelector('form');
     if (form) ((window as unknown as Record<string, Command>)[GLOBAL_NAME])?.('enhance', form);
   }
+}
+
+try {
+  (window as unknown as Record<string, () => void>)[RENDER_GLOBAL] = renderAll;
+  renderAll();
 } catch (error) {
   console.error('[leadrelay]', error);
 }

@@ -5,6 +5,7 @@
 import { createLeadRelay } from '../api.ts';
 import { installCommands } from '../commands.ts';
 import { trackerOptionsFrom, whenReady } from '../page.ts';
+import { RENDER_GLOBAL } from '../constants.ts';
 
 function start(script: HTMLScriptElement | null): void {
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
@@ -17,14 +18,24 @@ function start(script: HTMLScriptElement | null): void {
       void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
     enhance: (form: HTMLFormElement) => relay.enhance(form),
   });
-  whenReady(() => {
-    for (const form of document.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) relay.enhance(form);
-    if (document.querySelector('div[data-lead-form]')) {
-      const render = document.createElement('script');
-      render.src = `${base}render.js`;
-      render.async = true;
-      document.head.append(render);
+  let render: HTMLScriptElement | undefined;
+  const scan = (root: ParentNode) => {
+    for (const form of root.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) relay.enhance(form);
+    if (root.querySelector('div[data-lead-form]:not([data-rendered])')) {
+      if (!render) {
+        render = Object.assign(document.createElement('script'), { src: `${base}render.js`, async: true });
+        document.head.append(render);
+      } else {
+        (window as unknown as Record<string, (() => void) | undefined>)[RENDER_GLOBAL]?.();
+      }
     }
+  };
+  whenReady(() => {
+    scan(document);
+    // Single-page apps render forms late, often inside a wrapper: enhance them as they appear.
+    new MutationObserver((changes) => {
+      for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) scan(node.parentElement ?? node);
+    }).observe(document.documentElement, { childList: true, subtree: true });
   });
 }
 

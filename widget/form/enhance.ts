@@ -5,6 +5,8 @@ import { EVENTS, HONEYPOT_FIELD } from '../constants.ts';
 import { clearErrors, setBusy, showErrors, statusRegion } from './form-ui.ts';
 import { invalidMessage, isRtl, messagesFor, type Messages } from './messages.ts';
 import { postLead, type PostOptions } from './submit.ts';
+import { attachTurnstile } from './turnstile.ts';
+import { withCurrentPage } from '../attribution/touch.ts';
 import { collectFields, fieldErrors, requiredNames } from './validate.ts';
 
 /** What a form needs from the page: where to post, the attribution to send, what to say. */
@@ -46,6 +48,7 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
   const text = messagesFor(locale, options.text);
   if (isRtl(locale) && !form.dir) form.dir = 'rtl';
   addHoneypot(form);
+  const turnstile = attachTurnstile(form, locale);
   form.noValidate = true; // our messages, in the page's language, replace the browser's bubbles
   const shownAt = Date.now();
   let inFlight = false;
@@ -61,6 +64,7 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
     const signature = JSON.stringify(fields);
     if (pending?.fields !== signature) pending = { fields: signature, key: crypto.randomUUID() };
     const trap = (form.elements.namedItem(HONEYPOT_FIELD) as HTMLInputElement | null)?.value;
+    const turnstileToken = turnstile?.token();
     inFlight = true;
     setBusy(form, true);
     statusRegion(form).textContent = text.sending;
@@ -68,16 +72,18 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
       formId,
       {
         fields,
-        attribution: options.attribution(),
+        attribution: withCurrentPage(options.attribution()),
         idempotencyKey: pending.key,
         elapsedMs: Date.now() - shownAt,
         ...(LOCALE_PATTERN.test(locale) ? { locale } : {}),
         ...(trap ? { honeypot: trap } : {}),
+        ...(turnstileToken ? { turnstileToken } : {}),
       },
       options,
     ).then((outcome) => {
       inFlight = false;
       setBusy(form, false);
+      turnstile?.reset(); // a Turnstile token is good for one verification
       if (outcome.kind === 'accepted') {
         pending = undefined;
         form.reset();

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { deliverDue, type DueLead, type PipelineDeps } from '../../../edge/delivery/pipeline.ts';
 import { acceptLead } from '../../../edge/leads/accept.ts';
-import { pipelineDeps } from '../../../edge/runtime.ts';
+import { envRecord, pipelineDeps, turnstileChecker } from '../../../edge/runtime.ts';
 
 /**
  * A random valid mobile number: `prefix` then `digits` random digits, so tests never collide on a
@@ -42,7 +42,13 @@ export function deliveryHarness(schedule: readonly number[], timeoutMs = 2_000) 
       const form = deps.forms.forms.get(formId);
       if (!form) throw new Error(`no test form ${formId}`);
       const request = new Request(`https://leads.example.net/v1/forms/${formId}/leads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const response = await acceptLead(request, form, { deps, newId: () => crypto.randomUUID(), waitUntil: () => undefined });
+      const response = await acceptLead(request, form, {
+        deps,
+        newId: () => crypto.randomUUID(),
+        waitUntil: () => undefined,
+        env: envRecord(env),
+        checkTurnstile: turnstileChecker(env, deps.send, null),
+      });
       if (response.status !== 202) throw new Error(`not accepted: ${response.status} ${await response.text()}`);
       return (await response.json()) as { id: string; status: string };
     },

@@ -1,0 +1,51 @@
+// The Worker bundle exactly as `wrangler deploy` would upload it, made without an account by
+// `wrangler deploy --dry-run`: `npm run check-deploy` holds it to a budget, `npm run bench` measures it.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './local-stack.ts';
+
+/** What `wrangler deploy --dry-run` said. */
+export interface DryRun {
+  ok: boolean;
+  /** A config warning, e.g. a binding added at the top level of wrangler.toml but not to the environment. */
+  warned: boolean;
+  status: number | null;
+  /** stdout and stderr without colour codes. */
+  output: string;
+}
+
+/**
+ * Bundles the Worker of `env` into `outDir` (emptied first), as `wrangler deploy --env` would.
+ * `entry` bundles another module with the same config (the benchmarks' passthrough Worker).
+ */
+export function dryRunDeploy(env: string, outDir: string, entry?: string): DryRun {
+  rmSync(outDir, { recursive: true, force: true });
+  const args = ['deploy', ...(entry ? [entry] : []), '--dry-run', '--env', env, '--outdir', outDir];
+  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
+    cwd: ROOT,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    encoding: 'utf8',
+  });
+  // wrangler colours its output even into a pipe; the colour codes would split "[WARNING]".
+  const output = `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  return { ok: result.status === 0, warned: /\[WARNING\]/.test(output), status: result.status, output };
+}
+
+/** The bundle's modules in `outDir` and their bytes; source maps and wrangler's README are not uploaded as code. */
+export function workerModules(outDir: string): Array<{ name: string; bytes: Buffer }> {
+  return readdirSync(outDir)
+    .filter((name) => /\.(m?js|wasm|bin|txt|html|sql)$/.test(name))
+    .map((name) => ({ name, bytes: readFileSync(join(outDir, name)) }));
+}
+
+/** Raw and gzip bytes of the bundle in `outDir`, summed over its modules (gzip at zlib's default level). */
+export function bundleSize(outDir: string): { modules: string[]; raw: number; gzip: number } {
+  const modules = workerModules(outDir);
+  return {
+    modules: modules.map((module) => module.name),
+    raw: modules.reduce((total, module) => total + module.bytes.length, 0),
+    gzip: modules.reduce((total, module) => total + gzipSync(module.bytes).length, 0),
+  };
+}
