@@ -93,7 +93,7 @@ async function showLead(id: string): Promise<void> {
 
 async function showForms(): Promise<void> {
   const [{ forms, problems }, manifest] = await Promise.all([
-    api<{ forms: Array<{ id: string; provider: string; origins: string[] }>; problems: Array<{ formId?: string; problem: string }> }>('/forms'),
+    api<{ forms: FormView[]; problems: Array<{ formId?: string; problem: string }> }>('/forms'),
     fetch('/manifest.json').then((response) => (response.ok ? (response.json() as Promise<WidgetManifest>) : undefined)),
   ]);
   const select = byId<HTMLSelectElement>('filter-form');
@@ -103,9 +103,44 @@ async function showForms(): Promise<void> {
   for (const form of forms) {
     const title = Object.assign(document.createElement('h3'), { textContent: `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}` });
     const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build' });
-    container.append(title, snippet);
+    container.append(title, snippet, consoleFor(form));
   }
   for (const problem of problems) container.append(Object.assign(document.createElement('p'), { className: 'status-dead', textContent: `Config problem: ${problem.problem}` }));
+}
+
+interface FormView {
+  id: string;
+  provider: string;
+  origins: string[];
+  testPath: string | null;
+}
+
+/** Preview and test-send buttons of one form, with the answer shown below them. */
+function consoleFor(form: FormView): HTMLElement {
+  const box = Object.assign(document.createElement('div'), { className: 'console' });
+  const output = Object.assign(document.createElement('pre'), { hidden: true });
+  output.dataset['consoleFor'] = form.id;
+  const run = async (action: 'preview' | 'test-lead') => {
+    output.hidden = false;
+    output.textContent = '…';
+    const confirmLive = action === 'test-lead' && !form.testPath;
+    if (confirmLive && !confirm(`${form.provider} has no test mode: this creates a real lead there, marked as a test. Send it?`)) return (output.textContent = 'Not sent.');
+    try {
+      const result = await api(`/forms/${encodeURIComponent(form.id)}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ confirm: confirmLive }) });
+      output.textContent = JSON.stringify(result, null, 2);
+    } catch (error) {
+      output.textContent = (error as Error).message;
+    }
+    return undefined;
+  };
+  const button = (label: string, action: 'preview' | 'test-lead') => {
+    const element = Object.assign(document.createElement('button'), { type: 'button', textContent: label });
+    element.addEventListener('click', () => void run(action));
+    return element;
+  };
+  const note = Object.assign(document.createElement('span'), { textContent: ` Test path: ${form.testPath ?? 'none (a test lead is real at the provider, marked as a test)'}` });
+  box.append(button('Preview request', 'preview'), ' ', button('Send test lead', 'test-lead'), note, output);
+  return box;
 }
 
 async function open(): Promise<void> {

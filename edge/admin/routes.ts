@@ -8,6 +8,7 @@ import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
 import { getLead, listLeads, replayLead, summary } from '../store/queries.ts';
 import { hasBearerToken } from '../http/bearer.ts';
+import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
 
 const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam'];
 const ListQuery = v.object({
@@ -21,7 +22,13 @@ const ListQuery = v.object({
 function formsView(env: Env) {
   const { forms, problems } = formsOf(env);
   return {
-    forms: [...forms.values()].map((form) => ({ id: form.id, provider: form.provider, origins: form.origins, operations: Object.keys(form.adapter.operations) })),
+    forms: [...forms.values()].map((form) => ({
+      id: form.id,
+      provider: form.provider,
+      origins: form.origins,
+      operations: Object.keys(form.adapter.operations),
+      testPath: form.test?.path ?? null,
+    })),
     problems: problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
   };
 }
@@ -44,6 +51,26 @@ async function runOperation(request: Request, env: Env, formId: string, name: st
   return json(result, result.ok ? 200 : 502);
 }
 
+/** The provider console: preview a form's request for a sample lead, or send it as a test. */
+async function runConsole(request: Request, env: Env, formId: string, action: 'preview' | 'test-lead'): Promise<Response> {
+  const deps = pipelineDeps(env);
+  const form = deps.forms.forms.get(formId);
+  if (!form) return apiError(404, 'not_found', `No form "${formId}"`);
+  const secrets = deps.secretsOf(form);
+  if (typeof secrets === 'string') return apiError(500, 'server_error', secrets);
+  const body = await readJsonBody(request);
+  if (!body.ok) return body.response;
+  const input = readConsoleInput(body.value);
+  if (!input.ok) return apiError(400, 'invalid_input', input.message);
+  if (action === 'preview') {
+    const preview = await previewRequest(form, secrets, input.input);
+    return preview.ok ? json(preview) : apiError(400, 'invalid_input', 'The sample lead does not fit this form', preview.fields);
+  }
+  const sent = await sendTestLead(form, secrets, input.input, deps.send);
+  log({ event: 'admin.test_lead', formId, sent: sent.ok, ...(sent.ok ? { result: sent.result?.kind } : {}) });
+  return sent.ok ? json(sent) : apiError(409, 'conflict', sent.reason);
+}
+
 /**
  * The admin API under /v1/admin/, for operators with the ADMIN_TOKEN secret (off, as 404, when it
  * is not set): lead lists and details, replay, counts and failures, provider operations.
@@ -62,6 +89,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   if (method === 'GET' && resource === 'summary' && !id) return json(await summary(env.DB));
   if (method === 'GET' && resource === 'forms' && !id) return json(formsView(env));
   if (method === 'POST' && resource === 'forms' && id && action === 'operations' && name) return runOperation(request, env, id, name);
+  if (method === 'POST' && resource === 'forms' && id && (action === 'preview' || action === 'test-lead') && !name) return runConsole(request, env, id, action);
   if (method === 'GET' && resource === 'leads' && !id) {
     const query = v.safeParse(ListQuery, Object.fromEntries(url.searchParams));
     if (!query.success) return apiError(400, 'invalid_input', query.issues[0].message);

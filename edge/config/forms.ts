@@ -45,6 +45,8 @@ export interface FormConfig {
   /** Provider secret -> Worker secret name. */
   secrets: Record<string, string>;
   adapter: ProviderAdapter;
+  /** The provider's own test path for this form (test mode, staging, QA), if it has one. */
+  test: { adapter: ProviderAdapter; path: string } | undefined;
   guard: FormGuard;
 }
 
@@ -100,6 +102,7 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
     defaultCountry: form.output.defaultCountry,
     secrets: form.output.secrets,
     adapter: definition.create(options.output),
+    test: testAdapter(definition, options.output),
     guard: {
       serverToken: form.output.serverToken,
       rateLimit: form.output.rateLimit,
@@ -109,6 +112,11 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
       unknownFields: form.output.unknownFields,
     },
   };
+}
+
+function testAdapter(definition: ProviderDefinition<unknown>, options: unknown): FormConfig['test'] {
+  const variant = definition.testVariant(options);
+  return variant ? { adapter: definition.create(variant.options), path: variant.path } : undefined;
 }
 
 /** Validates the FORMS var (a TOML table, or a JSON string when given with `--var`), form by form. */

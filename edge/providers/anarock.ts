@@ -193,6 +193,9 @@ const stringify = (record: Record<string, string | number>) => Object.fromEntrie
 export const anarock: ProviderDefinition<AnarockOptions> = {
   secretNames: ['key'],
   secretsSentAsIs: {}, // the key only ever feeds the HMAC
+  signatureInputs: 'hash = HMAC-SHA256(key, current_time), lowercase hex; current_time is sent alongside',
+  // anarock.txt: "You must test first with staging KEY": a staging form is its own test path.
+  testVariant: (options) => (options.environment === 'staging' ? { options, path: 'Anarock staging' } : undefined),
   optionsSchema: AnarockOptionsSchema,
   create(options) {
     return oneLeadPerRequest({

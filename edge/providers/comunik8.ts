@@ -173,6 +173,9 @@ export function classifyComunik8Response(status: number, bodyText: string, optio
 export const comunik8: ProviderDefinition<Comunik8Options> = {
   secretNames: ['key'],
   secretsSentAsIs: { url: ['key'] }, // comunik8.txt: `?key={API_KEY}`
+  signatureInputs: 'no signature: the key travels in the URL query',
+  // comunik8.txt: `test` "used only for testing whether data provided is valid, does not save lead".
+  testVariant: (options) => ({ options: { ...options, test: true }, path: 'Comunik8 test mode (nothing is saved)' }),
   optionsSchema: Comunik8OptionsSchema,
   create(options) {
     const formatPhone = (raw: string) => formatComunik8Phone(raw, options.homeCountry);

@@ -155,6 +155,8 @@ export async function buildHotwireRequest(
 export const hotwire: ProviderDefinition<HotwireOptions> = {
   secretNames: ['apiKey', 'secret'],
   secretsSentAsIs: { url: ['apiKey'] }, // hotwire.txt: `?apikey=`; the secret only feeds the MD5 `sig`
+  signatureInputs: 'sig = MD5(apiKey + secret + Unix seconds), lowercase hex; the seconds are not sent',
+  testVariant: (options) => (options.environment === 'qa' ? { options, path: 'Hotwire QA' } : undefined),
   optionsSchema: HotwireOptionsSchema,
   create(options) {
     return {

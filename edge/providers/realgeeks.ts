@@ -142,6 +142,8 @@ export function classifyRealgeeksResponse(status: number, bodyText: string, lead
 export const realgeeks: ProviderDefinition<RealgeeksOptions> = {
   secretNames: ['username', 'password'],
   secretsSentAsIs: {}, // Basic auth sends them base64-encoded, never as they are
+  signatureInputs: 'no signature: Authorization: Basic base64(username:password)',
+  testVariant: () => undefined, // realgeeks.txt documents no test site or mode
   optionsSchema: RealgeeksOptionsSchema,
   create(options) {
     // Not oneLeadPerRequest: its classifier never sees the lead, and the provider id is the lead's id.

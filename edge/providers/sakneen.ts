@@ -169,6 +169,8 @@ export function classifySakneenResponse(status: number, bodyText: string, contex
 export const sakneen: ProviderDefinition<SakneenOptions> = {
   secretNames: ['apiKey'],
   secretsSentAsIs: { headers: ['apiKey'] }, // sakneen.txt: "api-key: YOUR_API_KEY"
+  signatureInputs: 'no signature: the api-key header',
+  testVariant: () => undefined, // sakneen.txt documents no test mode
   optionsSchema: SakneenOptionsSchema,
   create(options) {
     return oneLeadPerRequest({

@@ -95,4 +95,11 @@ export interface ProviderDefinition<Options> {
   secretsSentAsIs: SecretPlacement;
   optionsSchema: v.GenericSchema<unknown, Options>;
   create(options: Options): ProviderAdapter;
+  /** What the request's signature is computed from, for the operator console (no values). */
+  signatureInputs: string;
+  /**
+   * The provider's own way to try a form without creating a real lead (a test mode, a staging or
+   * QA environment): the options to use and what it is called. Undefined when it has none.
+   */
+  testVariant(options: Options): { options: Options; path: string } | undefined;
 }

@@ -52,4 +52,27 @@ describe('operator page', () => {
     await expect.poll(async () => ((await adminGet(`/leads/${id}`))['lead'] as { status: string }).status, { timeout: 20_000, interval: 500 }).toBe('delivered');
     expect(errors).toEqual([]);
   });
+
+  it('previews each form’s request with secrets masked, and sends test leads through the console', async () => {
+    const secrets = Object.values(readEnvFile(DEMO_ENV_FILE));
+    const page = await (await browser.newContext()).newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${workerUrl}/admin/`);
+    await page.getByLabel('Admin token').fill(token);
+    await page.getByRole('button', { name: 'Open' }).click();
+    for (const form of ['demo-anarock', 'demo-realgeeks', 'demo-comunik8', 'demo-sakneen', 'demo-hotwire']) {
+      const output = page.locator(`pre[data-console-for="${form}"]`);
+      await output.locator('xpath=..').getByRole('button', { name: 'Preview request' }).click();
+      await expect.poll(() => output.textContent(), { message: form }).toContain('"request"');
+      const text = (await output.textContent()) ?? '';
+      for (const secret of secrets) expect(text, form).not.toContain(secret);
+      await output.locator('xpath=..').screenshot({ path: join(SCREENSHOTS, `console-preview-${form}.png`) });
+    }
+    for (const form of ['demo-comunik8', 'demo-realgeeks']) {
+      const output = page.locator(`pre[data-console-for="${form}"]`);
+      await output.locator('xpath=..').getByRole('button', { name: 'Send test lead' }).click();
+      await expect.poll(() => output.textContent(), { message: form }).toContain('"kind": "delivered"');
+    }
+    expect(await page.locator('pre[data-console-for="demo-comunik8"]').textContent()).toContain('Comunik8 test mode');
+  });
 });

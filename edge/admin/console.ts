@@ -1,0 +1,96 @@
+import { getExampleNumber } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/examples.mobile.json';
+import * as v from 'valibot';
+import type { FormConfig } from '../config/forms.ts';
+import { providers } from '../providers/index.ts';
+import { redactSecrets, sendRequest, type Fetcher } from '../delivery/deliver.ts';
+import { normalizePhone } from '../phone.ts';
+import { parseJson } from '../providers/response.ts';
+import type { DeliveryResult, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
+
+/** What an operator may set for a preview or a test send; the rest is a sample lead. */
+const ConsoleInput = v.object({
+  fields: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(2000))), {}),
+  /** Fixes the clock and the lead id, so a preview and a send can be compared byte for byte. */
+  now: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  leadId: v.optional(v.pipe(v.string(), v.uuid())),
+  /** Required to send to a provider that has no test path: the lead is real there, marked as a test. */
+  confirm: v.optional(v.boolean(), false),
+});
+type Input = v.InferOutput<typeof ConsoleInput>;
+
+/** A test lead for a form: clearly marked, with a valid phone of the form's country. */
+function sampleLead(form: FormConfig, input: Input, now: number): ProviderLead {
+  const example = getExampleNumber(form.defaultCountry ?? 'US', examples);
+  const fields = {
+    name: 'Test Lead (LeadRelay console)',
+    email: 'leadrelay-test@example.com',
+    phone: example?.number ?? '+12015550123',
+    message: 'Test lead sent from the LeadRelay operator console; please ignore.',
+    ...input.fields,
+  };
+  return {
+    id: input.leadId ?? crypto.randomUUID(),
+    fields,
+    phone: normalizePhone(fields.phone, form.defaultCountry),
+    attribution: { last: { utm_source: 'leadrelay-console', utm_campaign: 'test-lead', captured_at: now } },
+    locale: 'en',
+    receivedAt: now,
+  };
+}
+
+/** The request with every secret value replaced by its name, and credentials headers masked whole. */
+export function maskRequest(request: ProviderRequest, secrets: ProviderSecrets): ProviderRequest {
+  const mask = (text: string) =>
+    Object.entries(secrets).reduce((masked, [name, value]) => (value ? masked.replaceAll(value, `[secret:${name}]`).replaceAll(encodeURIComponent(value), `[secret:${name}]`) : masked), text);
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? `${value.split(' ')[0]} [masked: derived from secrets]` : mask(value)]),
+  );
+  return { ...request, url: mask(request.url), headers, ...(request.body === undefined ? {} : { body: mask(request.body) }) };
+}
+
+/** Either the parsed console input, or a 400-style list of what is wrong with it. */
+export function readConsoleInput(raw: unknown): { ok: true; input: Input } | { ok: false; message: string } {
+  const parsed = v.safeParse(ConsoleInput, raw ?? {});
+  return parsed.success ? { ok: true, input: parsed.output } : { ok: false, message: parsed.issues.map((issue) => issue.message).join('; ') };
+}
+
+/** Exactly what the provider would receive for a sample lead, secrets masked; nothing is sent. */
+export async function previewRequest(form: FormConfig, secrets: ProviderSecrets, input: Input) {
+  const now = input.now ?? Date.now();
+  const lead = sampleLead(form, input, now);
+  const adapter = form.test?.adapter ?? form.adapter;
+  const fields = adapter.checkLead(lead);
+  if (fields) return { ok: false as const, fields };
+  return {
+    ok: true as const,
+    formId: form.id,
+    provider: form.provider,
+    sendsTo: form.test?.path ?? 'the live provider (no test path: a test send needs confirm: true)',
+    signatureInputs: providers[form.provider].signatureInputs,
+    at: now,
+    lead: { id: lead.id, fields: lead.fields, attribution: lead.attribution },
+    request: maskRequest(await adapter.buildRequest([lead], secrets, new Date(now)), secrets),
+  };
+}
+
+/**
+ * Sends a sample lead through the provider's own test path; a provider without one only with
+ * `confirm`, the lead then real at the provider and marked as a test. Nothing is stored in D1.
+ */
+export async function sendTestLead(form: FormConfig, secrets: ProviderSecrets, input: Input, send: Fetcher) {
+  if (!form.test && !input.confirm) return { ok: false as const, reason: `${form.provider} has no test mode: this would create a real lead, so confirm it` };
+  const now = input.now ?? Date.now();
+  const lead = sampleLead(form, input, now);
+  const adapter = form.test?.adapter ?? form.adapter;
+  const request = await adapter.buildRequest([lead], secrets, new Date(now));
+  const answer = await sendRequest(request, send);
+  const result: DeliveryResult | undefined = answer.ok ? adapter.classifyResponse(answer.status, answer.bodyText, [lead])[0] : { kind: 'retry', reason: answer.reason };
+  return {
+    ok: true as const,
+    sentTo: form.test?.path ?? 'the live provider (confirmed, marked as a test)',
+    request: maskRequest(request, secrets),
+    answer: answer.ok ? { status: answer.status, body: parseJson(redactSecrets(answer.bodyText, secrets)) ?? redactSecrets(answer.bodyText, secrets) } : { error: answer.reason },
+    result,
+  };
+}
