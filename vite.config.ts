@@ -1,7 +1,7 @@
 import { defineConfig, type InlineConfig } from 'vite';
 
 // Browser builds, all into dist/ (which `wrangler dev` and `wrangler deploy` serve):
-//   widget.js, attribution.js, render.js  IIFE for script tags, each self-contained
+//   widget.js, attribution.js, render.js, turnstile.js  IIFE for script tags, each self-contained
 //   lib/index.js, lib/preact.js           ESM for bundlers (preact stays a peer dependency)
 //   admin/                                the operator page
 // `npm run build` (scripts/build.ts) runs every entry of `builds`; the demo site is copied once.
@@ -32,6 +32,7 @@ export const builds: InlineConfig[] = [
   { ...scriptTag('widget', 'widget/entries/widget.ts'), publicDir: 'demo/site', build: { ...scriptTag('widget', 'widget/entries/widget.ts').build, emptyOutDir: true } },
   scriptTag('attribution', 'widget/entries/attribution.ts'),
   scriptTag('render', 'widget/entries/render.ts'),
+  scriptTag('turnstile', 'widget/entries/turnstile.ts'),
   {
     ...common,
     build: {

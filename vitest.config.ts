@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [
           cloudflareTest(async ({ inject }) => {

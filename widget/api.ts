@@ -3,6 +3,8 @@ import type { TrackerOptions } from './attribution/tracker.ts';
 import { enhanceForm } from './form/enhance.ts';
 import { messagesFor, type Messages } from './form/messages.ts';
 import { fieldErrors } from './form/validate.ts';
+import { createOutbox } from './form/outbox.ts';
+import type { AttachTurnstile } from './form/turnstile.ts';
 import { postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
 import { trackPage } from './page.ts';
 import { withCurrentPage } from './attribution/touch.ts';
@@ -10,7 +12,10 @@ import { withCurrentPage } from './attribution/touch.ts';
 export type { Attribution, Messages, SubmitOutcome, TrackerOptions };
 
 /** Settings of one LeadRelay instance on a page. */
-export interface LeadRelayOptions extends TrackerOptions, PostOptions {}
+export interface LeadRelayOptions extends TrackerOptions, PostOptions {
+  /** Turnstile support for forms that ask for it (the entries pass a loader that costs nothing until then). */
+  turnstile?: AttachTurnstile;
+}
 
 /** The plain API: attribution, consent, submitting leads, enhancing forms. */
 export interface LeadRelay {
@@ -27,6 +32,11 @@ export interface LeadRelay {
 /** Starts attribution on this page (this view and every SPA URL change) and returns the API. */
 export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
   const tracker = trackPage(options);
+  const outbox = createOutbox(() => tracker.consented());
+  // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
+  const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
+  flush();
+  addEventListener('online', flush);
   return {
     attribution: () => tracker.attribution(),
     setConsent: (granted) => tracker.setConsent(granted),
@@ -37,6 +47,6 @@ export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
       if (errors) return { kind: 'invalid', fields: errors, message: text.fixFields };
       return postLead(formId, { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, ...(locale ? { locale } : {}) }, options);
     },
-    enhance: (form, text) => enhanceForm(form, { ...options, attribution: () => tracker.attribution(), ...(text ? { text } : {}) }),
+    enhance: (form, text) => enhanceForm(form, { ...options, outbox, attribution: () => tracker.attribution(), ...(text ? { text } : {}) }),
   };
 }

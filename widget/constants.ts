@@ -12,6 +12,12 @@ export const DEFAULT_RETENTION_DAYS = 90;
 /** Delays before the second and third try of a submission that met a network error or a 5xx. */
 export const RETRY_DELAYS_MS = [1000, 3000];
 
+/** Longest Retry-After the widget waits for while the visitor watches; past it the lead waits in the outbox. */
+export const MAX_RETRY_AFTER_MS = 10_000;
+
+/** The browser's own outbox: storage key, how many leads, for how long. */
+export const OUTBOX = { key: 'leadrelay_outbox', maxEntries: 5, maxAgeMs: 72 * 3_600_000 } as const;
+
 /** Name of the honeypot input the widget adds to every form it owns; people never see it. */
 export const HONEYPOT_FIELD = 'lr_website';
 
@@ -20,6 +26,9 @@ export const GLOBAL_NAME = 'leadrelay';
 
 /** render.js's global: renders every `<div data-lead-form>` not rendered yet (for divs a page adds later). */
 export const RENDER_GLOBAL = 'leadrelayRender';
+
+/** turnstile.js's global: the function that renders Turnstile on a form. */
+export const TURNSTILE_GLOBAL = 'leadrelayTurnstile';
 
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;

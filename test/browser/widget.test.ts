@@ -118,6 +118,47 @@ describe('attribution nothing can blur', () => {
   });
 });
 
+describe('the browser as the first outbox', () => {
+  const QUEUED = 'You seem to be offline. Your details are saved and will be sent when you are back online.';
+
+  it('keeps a lead typed offline and sends it once, with its attribution, when back online on another page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${workerUrl}/?utm_source=train&utm_campaign=offline`);
+    const before = await anarockCount();
+    await context.setOffline(true);
+    await page.getByLabel('Full name').fill('Offline Visitor');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send enquiry' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(QUEUED);
+    expect(await anarockCount()).toBe(before);
+    await context.setOffline(false);
+    await page.goto(`${workerUrl}/page-b.html`);
+    await expect.poll(anarockCount, { timeout: 15_000 }).toBe(before + 1);
+    await page.waitForTimeout(1_000); // the online event and the page view may both flush: still one lead
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.parsed).toMatchObject({ name: 'Offline Visitor', source: 'train', sub_source: 'offline' });
+    expect(await page.evaluate(() => localStorage.getItem('leadrelay_outbox'))).toBeNull();
+  });
+
+  it('keeps a lead while the edge answers 503, and sends it once when it recovers', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${workerUrl}/?utm_source=outage`);
+    const before = await anarockCount();
+    await page.route('**/v1/forms/**', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"server_error","message":"down"}}' }));
+    await page.getByLabel('Full name').fill('Patient Visitor');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send enquiry' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(QUEUED);
+    await page.unroute('**/v1/forms/**');
+    await page.goto(`${workerUrl}/page-b.html`);
+    await expect.poll(anarockCount, { timeout: 15_000 }).toBe(before + 1);
+    expect((await standInRequests(standInUrl, 'anarock')).slice(before)[0]?.parsed).toMatchObject({ name: 'Patient Visitor', source: 'outage' });
+  });
+});
+
 describe('consent', () => {
   it('writes nothing before consent, still sends the page’s attribution, and stores after consent', async () => {
     const context = await browser.newContext();

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { EVENTS, HONEYPOT_FIELD } from '../../widget/constants.ts';
 import { enhanceForm, type FormOptions } from '../../widget/form/enhance.ts';
+import { attachTurnstile } from '../../widget/form/turnstile.ts';
+import { lazyTurnstile } from '../../widget/form/turnstile-lazy.ts';
+import { createOutbox } from '../../widget/form/outbox.ts';
 
 interface Call {
   url: string;
@@ -196,9 +199,12 @@ describe('enhanceForm', () => {
 
 describe('Turnstile', () => {
   it('loads Turnstile’s script only for a form that asks for it', () => {
-    enhanceForm(mountForm(), options(fakeFetch().send));
+    let loads = 0;
+    const lazy = lazyTurnstile(async () => (loads++, attachTurnstile));
+    enhanceForm(mountForm(), options(fakeFetch().send, { turnstile: lazy }));
+    expect(loads).toBe(0); // a form without a site key costs nothing
     expect(document.querySelector('script[src*="challenges.cloudflare.com"]')).toBeNull();
-    enhanceForm(mountForm('data-turnstile-sitekey="1x00000000000000000000AA"'), options(fakeFetch().send));
+    enhanceForm(mountForm('data-turnstile-sitekey="1x00000000000000000000AA"'), options(fakeFetch().send, { turnstile: attachTurnstile }));
     const script = document.querySelector<HTMLScriptElement>('script[src^="https://challenges.cloudflare.com/turnstile/v0/api.js"]');
     expect(script?.async).toBe(true);
   });
@@ -213,7 +219,7 @@ describe('Turnstile', () => {
     };
     const form = mountForm('data-turnstile-sitekey="1x00000000000000000000AA"');
     const network = fakeFetch({ status: 202, body: { id: 'x', status: 'delivered' } });
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, options(network.send, { turnstile: lazyTurnstile(async () => attachTurnstile) }));
     await settle();
     expect(rendered).toEqual([['BUTTON', { sitekey: '1x00000000000000000000AA', language: 'en' }]]);
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
@@ -222,5 +228,57 @@ describe('Turnstile', () => {
     expect(network.calls[0]?.body).toMatchObject({ turnstileToken: 'XXXX.DUMMY.TOKEN.XXXX' });
     expect(resets).toBe(1);
     delete (window as unknown as Record<string, unknown>)['turnstile'];
+  });
+});
+
+describe('the browser as the first outbox', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('keeps a lead the edge cannot be reached for, says so, and sends it once later with the same key', async () => {
+    const form = mountForm();
+    const outbox = createOutbox(() => true);
+    const offline = fakeFetch(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
+    enhanceForm(form, options(offline.send, { outbox }));
+    fill(form, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(form);
+    await settle();
+    expect(status(form)).toBe('You seem to be offline. Your details are saved and will be sent when you are back online.');
+    const kept = JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ formId: string; submission: { idempotencyKey: string } }>;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.formId).toBe('shop');
+
+    const online = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'delivered' } });
+    const { postLead } = await import('../../widget/form/submit.ts');
+    await Promise.all([outbox.flush((id, body) => postLead(id, body, { endpoint: 'https://leads.example.com', fetch: online.send })), outbox.flush(async () => ({ kind: 'failed', message: 'x' }))]);
+    expect(online.calls).toHaveLength(1);
+    expect(online.calls[0]?.body['idempotencyKey']).toBe(kept[0]?.submission.idempotencyKey);
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+  });
+
+  it('never keeps a lead the edge refused, and keeps only the tab session without consent', async () => {
+    const refused = mountForm();
+    const outbox = createOutbox(() => false);
+    enhanceForm(refused, options(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } }).send, { outbox }));
+    fill(refused, { name: 'Asha', phone: '+91 98765 43210' });
+    submit(refused);
+    await settle();
+    expect(sessionStorage.getItem('leadrelay_outbox')).toBeNull();
+
+    outbox.add('shop', { fields: { name: 'A' }, idempotencyKey: 'k'.repeat(20) });
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+    expect(sessionStorage.getItem('leadrelay_outbox')).toContain('kkkk');
+  });
+
+  it('forgets leads older than 72 hours and keeps at most five', () => {
+    const outbox = createOutbox(() => true);
+    for (let index = 0; index < 7; index++) outbox.add('shop', { fields: { name: `N${index}` }, idempotencyKey: `key-${index}-${'x'.repeat(16)}` });
+    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(5);
+    const old = JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ savedAt: number }>;
+    localStorage.setItem('leadrelay_outbox', JSON.stringify(old.map((entry) => ({ ...entry, savedAt: entry.savedAt - 73 * 3_600_000 }))));
+    let sent = 0;
+    return outbox.flush(async () => (sent++, { kind: 'accepted', lead: { id: 'x', status: 'delivered' } })).then(() => expect(sent).toBe(0));
   });
 });

@@ -8,12 +8,12 @@ export interface KeyValueStore {
  * localStorage when the browser lets us use it, else memory for this page: private modes,
  * sandboxed iframes and blocked storage throw on access, and must never break the form.
  */
-export function browserStore(): KeyValueStore {
+export function browserStore(area: 'localStorage' | 'sessionStorage' = 'localStorage'): KeyValueStore {
   const memory = new Map<string, string | null>();
   // Every access can throw (SecurityError), not only the first: each one is guarded.
   const local = <T>(use: (storage: Storage) => T): T | undefined => {
     try {
-      return use(window.localStorage);
+      return use(window[area]);
     } catch {
       return undefined;
     }

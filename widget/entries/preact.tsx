@@ -1,12 +1,13 @@
 // The Preact component: import { LeadForm } from 'leadrelay/preact'. Preact is a peer dependency.
 import { useEffect, useRef } from 'preact/hooks';
-import { createLeadRelay, type LeadRelay } from '../api.ts';
+import type { LeadRelay } from '../api.ts';
+import { createLeadRelay } from './index.ts';
 import type { LeadAccepted } from '../../shared/api.ts';
 import { EVENTS } from '../constants.ts';
 import type { Messages } from '../form/messages.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { FieldSpec } from '../render/fields.ts';
-import { FormView } from '../render/form-view.tsx';
+import { renderForm } from '../render/dom-form.ts';
 
 export type { FieldSpec, LeadAccepted, LeadRelay, Messages, SubmitOutcome };
 export { createLeadRelay };
@@ -37,14 +38,18 @@ const DEFAULT_FIELDS: FieldSpec[] = [
 
 let sharedRelay: LeadRelay | undefined;
 
-/** A complete, accessible lead form bound to one form id of the Worker. */
+/**
+ * A complete, accessible lead form bound to one form id of the Worker. Its markup is the same
+ * renderer's as the script tag's; it is rendered once, when the component mounts.
+ */
 export function LeadForm(props: LeadFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
   const callbacks = useRef(props);
   callbacks.current = props;
   useEffect(() => {
-    const form = formRef.current;
-    if (!form) return undefined;
+    const host = hostRef.current;
+    if (!host) return undefined;
+    const form = renderForm(host, { formId: props.formId, fields: props.fields ?? DEFAULT_FIELDS, locale: props.locale ?? 'en', labels: props.labels });
     const relay = props.relay ?? (sharedRelay ??= createLeadRelay({ endpoint: props.endpoint }));
     relay.enhance(form, props.text);
     const succeeded = (event: Event) => callbacks.current.onSuccess?.((event as CustomEvent<LeadAccepted>).detail);
@@ -56,5 +61,5 @@ export function LeadForm(props: LeadFormProps) {
       form.removeEventListener(EVENTS.error, failed);
     };
   }, []);
-  return <FormView formId={props.formId} fields={props.fields ?? DEFAULT_FIELDS} locale={props.locale ?? 'en'} {...(props.labels ? { labels: props.labels } : {})} formRef={formRef} />;
+  return <div ref={hostRef} />;
 }

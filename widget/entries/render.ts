@@ -1,9 +1,8 @@
 // render.js: loaded by widget.js only on pages with a <div data-lead-form="FORM_ID"
-// data-fields="name*, phone*, email">; renders the form with Preact, then hands it to widget.js.
-import { h, render } from 'preact';
+// data-fields="name*, phone*, email">; renders each form, then hands it to widget.js.
 import { GLOBAL_NAME, RENDER_GLOBAL } from '../constants.ts';
+import { renderForm } from '../render/dom-form.ts';
 import { parseFieldList } from '../render/fields.ts';
-import { FormView } from '../render/form-view.tsx';
 
 type Command = (name: string, ...args: unknown[]) => void;
 
@@ -11,11 +10,13 @@ type Command = (name: string, ...args: unknown[]) => void;
 function renderAll(): void {
   for (const host of document.querySelectorAll<HTMLElement>('div[data-lead-form]:not([data-rendered])')) {
     host.dataset['rendered'] = '';
-    const labels = JSON.parse(host.dataset['labels'] ?? '{}') as Record<string, string>;
-    const locale = host.dataset['locale'] || host.closest<HTMLElement>('[lang]')?.lang || 'en';
-    render(h(FormView, { formId: host.dataset['leadForm'] ?? '', fields: parseFieldList(host.dataset['fields'] ?? 'name*, phone*, email'), locale, labels }), host);
-    const form = host.querySelector('form');
-    if (form) ((window as unknown as Record<string, Command>)[GLOBAL_NAME])?.('enhance', form);
+    const form = renderForm(host, {
+      formId: host.dataset['leadForm'] ?? '',
+      fields: parseFieldList(host.dataset['fields'] ?? 'name*, phone*, email'),
+      locale: host.dataset['locale'] || host.closest<HTMLElement>('[lang]')?.lang || 'en',
+      labels: JSON.parse(host.dataset['labels'] ?? '{}') as Record<string, string>,
+    });
+    ((window as unknown as Record<string, Command>)[GLOBAL_NAME])?.('enhance', form);
   }
 }
 

@@ -1,16 +1,30 @@
 // widget.js, the script-tag entry:
 //   <script src="https://leads.example.com/widget.js" async></script>
 // Records attribution on every page, enhances every <form data-lead-form>, and renders a form
-// into every <div data-lead-form> (loading render.js, with Preact, only on pages that have one).
+// into every <div data-lead-form> (loading render.js only on pages that have one, and turnstile.js
+// only for forms that ask for Turnstile).
 import { createLeadRelay } from '../api.ts';
 import { installCommands } from '../commands.ts';
 import { trackerOptionsFrom, whenReady } from '../page.ts';
-import { RENDER_GLOBAL } from '../constants.ts';
+import { RENDER_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
+import { lazyTurnstile } from '../form/turnstile-lazy.ts';
+import type { AttachTurnstile } from '../form/turnstile.ts';
 
 function start(script: HTMLScriptElement | null): void {
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
   const endpoint = script?.dataset['endpoint'] || new URL(base).origin;
-  const relay = createLeadRelay({ endpoint, ...trackerOptionsFrom(script) });
+  const loadScript = (name: string) =>
+    new Promise<void>((resolve, reject) => {
+      const element = Object.assign(document.createElement('script'), { src: `${base}${name}.js`, async: true });
+      element.addEventListener('load', () => resolve());
+      element.addEventListener('error', () => reject(new Error(`${name}.js could not be loaded`)));
+      document.head.append(element);
+    });
+  const turnstile = lazyTurnstile(async () => {
+    await loadScript('turnstile');
+    return (window as unknown as Record<string, AttachTurnstile>)[TURNSTILE_GLOBAL] as AttachTurnstile;
+  });
+  const relay = createLeadRelay({ endpoint, turnstile, ...trackerOptionsFrom(script) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
     attribution: (callback: (attribution: ReturnType<typeof relay.attribution>) => void) => callback(relay.attribution()),
@@ -18,13 +32,12 @@ function start(script: HTMLScriptElement | null): void {
       void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
     enhance: (form: HTMLFormElement) => relay.enhance(form),
   });
-  let render: HTMLScriptElement | undefined;
+  let render: Promise<void> | undefined;
   const scan = (root: ParentNode) => {
     for (const form of root.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) relay.enhance(form);
     if (root.querySelector('div[data-lead-form]:not([data-rendered])')) {
       if (!render) {
-        render = Object.assign(document.createElement('script'), { src: `${base}render.js`, async: true });
-        document.head.append(render);
+        render = loadScript('render').catch((error: unknown) => console.error('[leadrelay]', error));
       } else {
         (window as unknown as Record<string, (() => void) | undefined>)[RENDER_GLOBAL]?.();
       }

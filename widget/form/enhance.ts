@@ -4,14 +4,19 @@ import type { Attribution } from '../../shared/lead.ts';
 import { EVENTS, HONEYPOT_FIELD } from '../constants.ts';
 import { clearErrors, setBusy, showErrors, statusRegion } from './form-ui.ts';
 import { invalidMessage, isRtl, messagesFor, type Messages } from './messages.ts';
-import { postLead, type PostOptions } from './submit.ts';
-import { attachTurnstile } from './turnstile.ts';
+import { isRetryable, postLead, type PostOptions } from './submit.ts';
+import type { Outbox } from './outbox.ts';
+import type { AttachTurnstile } from './turnstile.ts';
 import { withCurrentPage } from '../attribution/touch.ts';
 import { collectFields, fieldErrors, requiredNames } from './validate.ts';
 
 /** What a form needs from the page: where to post, the attribution to send, what to say. */
 export interface FormOptions extends PostOptions {
   attribution: () => Attribution;
+  /** Keeps a lead the edge could not be reached for, to send it later. */
+  outbox?: Outbox;
+  /** Renders Cloudflare Turnstile on forms with `data-turnstile-sitekey`. */
+  turnstile?: AttachTurnstile;
   /** Overrides of the built-in messages, for this form's language. */
   text?: Partial<Messages>;
 }
@@ -48,7 +53,7 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
   const text = messagesFor(locale, options.text);
   if (isRtl(locale) && !form.dir) form.dir = 'rtl';
   addHoneypot(form);
-  const turnstile = attachTurnstile(form, locale);
+  const turnstile = options.turnstile?.(form, locale);
   form.noValidate = true; // our messages, in the page's language, replace the browser's bubbles
   const shownAt = Date.now();
   let inFlight = false;
@@ -68,19 +73,16 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
     inFlight = true;
     setBusy(form, true);
     statusRegion(form).textContent = text.sending;
-    void postLead(
-      formId,
-      {
-        fields,
-        attribution: withCurrentPage(options.attribution()),
-        idempotencyKey: pending.key,
-        elapsedMs: Date.now() - shownAt,
-        ...(LOCALE_PATTERN.test(locale) ? { locale } : {}),
-        ...(trap ? { honeypot: trap } : {}),
-        ...(turnstileToken ? { turnstileToken } : {}),
-      },
-      options,
-    ).then((outcome) => {
+    const submission = {
+      fields,
+      attribution: withCurrentPage(options.attribution()),
+      idempotencyKey: pending.key,
+      elapsedMs: Date.now() - shownAt,
+      ...(LOCALE_PATTERN.test(locale) ? { locale } : {}),
+      ...(trap ? { honeypot: trap } : {}),
+      ...(turnstileToken ? { turnstileToken } : {}),
+    };
+    void postLead(formId, submission, options).then((outcome) => {
       inFlight = false;
       setBusy(form, false);
       turnstile?.reset(); // a Turnstile token is good for one verification
@@ -89,6 +91,14 @@ export function enhanceForm(form: HTMLFormElement, options: FormOptions): void {
         form.reset();
         statusRegion(form).textContent = text.success;
         form.dispatchEvent(new CustomEvent<LeadAccepted>(EVENTS.success, { detail: outcome.lead, bubbles: true }));
+        return;
+      }
+      if (isRetryable(outcome) && options.outbox) {
+        // Kept in this browser with its idempotency key (which `pending` keeps too, so a second
+        // click on the same details can never make a second lead).
+        options.outbox.add(formId, submission);
+        statusRegion(form).textContent = text.queued;
+        form.dispatchEvent(new CustomEvent(EVENTS.error, { detail: { kind: 'queued', message: text.queued }, bubbles: true }));
         return;
       }
       if (outcome.kind === 'invalid') {

@@ -9,6 +9,7 @@ export interface Messages {
   sending: string;
   success: string;
   failed: string;
+  queued: string;
 }
 
 /** English. */
@@ -22,6 +23,7 @@ export const en: Messages = {
   sending: 'Sending…',
   success: 'Thank you! We have received your details.',
   failed: 'Sorry, we could not send your details. Please try again.',
+  queued: 'You seem to be offline. Your details are saved and will be sent when you are back online.',
 };
 
 /** Arabic (forms in Arabic are laid out right to left). */
@@ -35,6 +37,7 @@ export const ar: Messages = {
   sending: 'جارٍ الإرسال…',
   success: 'شكرًا لك! لقد استلمنا بياناتك.',
   failed: 'عذرًا، تعذّر إرسال بياناتك. يُرجى المحاولة مرة أخرى.',
+  queued: 'يبدو أنك غير متصل. حفظنا بياناتك وسنرسلها عند عودة الاتصال.',
 };
 
 /** True for languages written right to left. */

@@ -1,12 +1,18 @@
 import { leadEndpointPath, type ApiErrorBody, type LeadAccepted } from '../../shared/api.ts';
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
-import { RETRY_DELAYS_MS } from '../constants.ts';
+import { MAX_RETRY_AFTER_MS, RETRY_DELAYS_MS } from '../constants.ts';
 
 /** How a submission ended, from the visitor's point of view. */
 export type SubmitOutcome =
   | { kind: 'accepted'; lead: LeadAccepted }
   | { kind: 'invalid'; fields: Record<string, string>; message: string }
-  | { kind: 'failed'; message: string; status?: number };
+  | { kind: 'failed'; message: string; status?: number; retryAfterMs?: number }
+  /** Kept in the visitor's browser, to be sent when the edge can be reached again. */
+  | { kind: 'queued'; message: string };
+
+/** Worth trying again later: no answer, a server error, or a rate limit. */
+export const isRetryable = (outcome: SubmitOutcome): boolean =>
+  outcome.kind === 'failed' && (outcome.status === undefined || outcome.status >= 500 || outcome.status === 429);
 
 /** Where and how to post. */
 export interface PostOptions {
@@ -25,15 +31,16 @@ async function postOnce(send: typeof fetch, url: string, body: string): Promise<
     const answer = (await response.json().catch(() => undefined)) as (LeadAccepted & ApiErrorBody) | undefined;
     if (response.ok && answer?.id) return { kind: 'accepted', lead: answer };
     if (answer?.error?.fields) return { kind: 'invalid', fields: answer.error.fields, message: answer.error.message };
-    return { kind: 'failed', message: answer?.error?.message ?? `HTTP ${response.status}`, status: response.status };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return { kind: 'failed', message: answer?.error?.message ?? `HTTP ${response.status}`, status: response.status, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
   } catch (error) {
     return { kind: 'failed', message: String(error) };
   }
 }
 
 /**
- * Posts one lead to the edge, retrying network errors and 5xx with the same idempotency key
- * (so the edge makes one lead of however many arrive). Never throws.
+ * Posts one lead to the edge, retrying network errors, 5xx and 429 (after its Retry-After) with
+ * the same idempotency key, so the edge makes one lead of however many arrive. Never throws.
  */
 export async function postLead(formId: string, submission: LeadSubmissionInput, options: PostOptions): Promise<SubmitOutcome> {
   const url = options.endpoint.replace(/\/+$/, '') + leadEndpointPath(formId);
@@ -41,9 +48,8 @@ export async function postLead(formId: string, submission: LeadSubmissionInput, 
   const send = options.fetch ?? fetch;
   let outcome = await postOnce(send, url, body);
   for (const delay of options.retryDelaysMs ?? RETRY_DELAYS_MS) {
-    const retryable = outcome.kind === 'failed' && (outcome.status === undefined || outcome.status >= 500);
-    if (!retryable) break;
-    await wait(delay);
+    if (!isRetryable(outcome)) break;
+    await wait(outcome.kind === 'failed' && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS) : delay);
     outcome = await postOnce(send, url, body);
   }
   return outcome;

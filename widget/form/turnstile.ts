@@ -32,6 +32,9 @@ export interface TurnstileHandle {
   reset(): void;
 }
 
+/** Renders Turnstile on a form that asks for it; undefined for forms that do not. */
+export type AttachTurnstile = (form: HTMLFormElement, locale: string) => TurnstileHandle | undefined;
+
 /**
  * For a form with `data-turnstile-sitekey`, renders Turnstile's challenge above its submit button.
  * Forms without one load nothing. (The page's CSP must allow challenges.cloudflare.com.)

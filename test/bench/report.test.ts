@@ -1,0 +1,108 @@
+// The pure parts of `npm run bench` behind BENCHMARKS.md: summaries, tables, trace reading, lead
+// markers and the report itself. No timing here: the benchmarks run only with `npm run bench`.
+import { describe, expect, it } from 'vitest';
+import { benchLead, leadMarker, markedIndexes } from '../../bench/lead-body.ts';
+import { renderReport } from '../../bench/report.ts';
+import type { BenchResults } from '../../bench/results.ts';
+import { markdownTable, median, percentile, ratio, round, spread, summarize } from '../../bench/stats.ts';
+import { scriptCost, type TraceEvent } from '../../bench/trace.ts';
+import { LeadSubmissionSchema } from '../../shared/lead.ts';
+import * as v from 'valibot';
+
+describe('percentile', () => {
+  it('interpolates between the nearest ranks', () => {
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
+    expect(percentile([4, 1, 3, 2], 0)).toBe(1);
+    expect(percentile([4, 1, 3, 2], 100)).toBe(4);
+    expect(percentile([10, 20], 99)).toBeCloseTo(19.9);
+  });
+
+  it('is NaN without values, and does not reorder its input', () => {
+    expect(percentile([], 50)).toBeNaN();
+    const values = [3, 1, 2];
+    expect(median(values)).toBe(2);
+    expect(values).toEqual([3, 1, 2]);
+  });
+
+  it('summarizes with quartiles and extremes', () => {
+    expect(summarize([5, 1, 3])).toEqual({ n: 3, median: 3, min: 1, max: 5, p25: 2, p75: 4 });
+  });
+});
+
+describe('number formatting', () => {
+  it('keeps three significant-looking digits', () => {
+    expect([round(1234.5), round(12.34), round(1.234), round(0.01234), round(Number.NaN)]).toEqual(['1235', '12.3', '1.23', '0.012', 'n/a']);
+  });
+
+  it('prints a median with its interquartile range, and ratios only against a real baseline', () => {
+    expect(spread(summarize([1, 2, 3, 4, 5]), 'ms')).toBe('3.00 ms (2.00–4.00)');
+    expect(ratio(3, 1.5)).toBe('2.00×');
+    expect(ratio(3, 0)).toBe('n/a');
+  });
+});
+
+describe('markdownTable', () => {
+  it('writes a header, a separator and one line per row, escaping pipes', () => {
+    expect(markdownTable(['a', 'b'], [['1', 'x|y'], ['2']])).toBe('| a | b |\n| --- | --- |\n| 1 | x\\|y |\n| 2 |  |');
+  });
+});
+
+describe('scriptCost', () => {
+  const main = { pid: 1, tid: 7 };
+  const events: TraceEvent[] = [
+    { name: 'thread_name', ph: 'M', ...main, ts: 0, args: { name: 'CrRendererMain' } },
+    { name: 'EvaluateScript', ph: 'X', ...main, ts: 10, dur: 1500, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    { name: 'FunctionCall', ph: 'X', ...main, ts: 20, dur: 250, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    { name: 'EvaluateScript', ph: 'X', ...main, ts: 30, dur: 900, args: { data: { url: 'http://127.0.0.1:1/s/empty.js' } } },
+    // Compiled off the main thread: counted as compile, not as main-thread time.
+    { name: 'v8.compile', ph: 'X', pid: 1, tid: 9, ts: 5, dur: 300, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    { name: 'EvaluateScript', ph: 'X', pid: 1, tid: 9, ts: 5, dur: 5000, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+  ];
+
+  it("adds up one script's main-thread events, in milliseconds", () => {
+    expect(scriptCost(events, '/s/widget.js')).toEqual({ evaluateMs: 1.5, callbacksMs: 0.25, compileMs: 0.3 });
+  });
+});
+
+describe('bench leads', () => {
+  it('are valid submissions, unique per index, and found again by their marker', () => {
+    const first = v.parse(LeadSubmissionSchema, benchLead('abc', 1));
+    const second = v.parse(LeadSubmissionSchema, benchLead('abc', 12));
+    expect(first.idempotencyKey).not.toBe(second.idempotencyKey);
+    expect(first.fields['phone']).not.toBe(second.fields['phone']);
+    const body = `email=${encodeURIComponent(String(second.fields['email']))}&other=${leadMarker('abc', 1)}`;
+    expect(markedIndexes('abc', body)).toEqual([12, 1]);
+    expect(markedIndexes('xyz', body)).toEqual([]);
+  });
+});
+
+describe('renderReport', () => {
+  const empty: BenchResults = {
+    startedAt: '2026-01-02T03:04:05.000Z',
+    durationMs: 1000,
+    machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 4, platform: 'linux x64', node: 'v22', workerd: '1', wrangler: '4' },
+    plan: { browserRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 } },
+    widget: {},
+    edge: { processCpu: true },
+    errors: [{ measure: 'main-thread cost in Chromium', error: 'no browser here\nstack…' }],
+  };
+
+  it('says what was not measured, and why, instead of inventing numbers', () => {
+    const report = renderReport(empty);
+    expect(report).toContain('# Benchmarks');
+    expect(report).toContain('- main-thread cost in Chromium: no browser here');
+    expect(report).not.toContain('stack…');
+    expect(report).toContain('## No lead lost under load\n\nNot measured in this run');
+  });
+
+  it('puts each peer next to our file doing the same job', () => {
+    const row = (what: string, job: 'attribution' | 'forms', ours: boolean, gzip: number) => ({ what, job, ours, files: [what], raw: gzip * 2, gzip, brotli: gzip - 100 });
+    const report = renderReport({ ...empty, errors: [], widget: { sizes: [row('sourcebuster 1.1.0', 'attribution', false, 4000), row('widget.js', 'forms', true, 5000), row('attribution.js', 'attribution', true, 1500)] } });
+    const lines = report.split('\n').filter((line) => line.startsWith('| attribution only') || line.startsWith('| enhancing a form'));
+    expect(lines).toEqual([
+      '| attribution only | **attribution.js** | 3,000 B | 1,500 B | 1,400 B |  |',
+      '| attribution only | sourcebuster 1.1.0 | 8,000 B | 4,000 B | 3,900 B |  |',
+      '| enhancing a form | **widget.js** | 10,000 B | 5,000 B | 4,900 B |  |',
+    ]);
+  });
+});
