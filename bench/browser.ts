@@ -1,0 +1,172 @@
+// Main-thread cost of the script tag in real Chromium (the @sparticuz/chromium of the browser
+// tests): the same page loads each script, and an empty one, in turn, from a local server; a
+// Chromium trace of each load says what the script cost the main thread, in-page timestamps say
+// when the form was enhanced. Each load gets a fresh browser context (no cache, no storage).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../scripts/local-stack.ts';
+import { launchChromium } from '../test/support/chromium.ts';
+import { scriptCost, type TraceEvent } from './trace.ts';
+
+/** One way of loading the page. */
+export interface BrowserVariant {
+  name: string;
+  label: string;
+  /** The script tag's file, served under /s/. */
+  file: string;
+  /** Other files the script loads by itself (render.js), also charged to it. */
+  alsoLoads?: string[];
+  /** What the page holds: a form to enhance, or a div the widget renders a form into. */
+  body: 'form' | 'render';
+  /** Calls queued before the script loads (a peer's own snippet). */
+  snippet?: string;
+  /** Whether the script enhances the form (sets novalidate on it), so time-to-enhance applies. */
+  enhances: boolean;
+}
+
+/** What one page load measured, milliseconds. */
+export interface BrowserSample {
+  variant: string;
+  evaluateMs: number;
+  callbacksMs: number;
+  compileMs: number;
+  /** From navigation start: the form enhanced, or (for scripts that enhance nothing) the script's load event. */
+  readyMs: number;
+  /** From the script's bytes having arrived (Resource Timing responseEnd) to the same point. */
+  afterArrivalMs: number;
+  domContentLoadedMs: number;
+}
+
+const FORM = `<form id="contact" data-lead-form="bench-form">
+  <label for="name">Full name</label> <input id="name" name="name" required>
+  <label for="phone">Phone</label> <input id="phone" name="phone" type="tel" required>
+  <label for="email">Email</label> <input id="email" name="email" type="email">
+  <button type="submit">Send</button>
+</form>`;
+const RENDER_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email"></div>';
+
+// Runs before the script: notes when any form gets `novalidate` (what enhancing does first) and
+// when the script tag's load event fires (right after the script ran).
+const PROBE = `<script>(() => {
+  const marks = (window.__bench = {});
+  new MutationObserver((records, observer) => {
+    if (records.some((record) => record.target.tagName === 'FORM')) { marks.enhanced = performance.now(); observer.disconnect(); }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['novalidate'], subtree: true });
+  document.addEventListener('load', (event) => { if (event.target.id === 'bench-script') marks.loaded = performance.now(); }, true);
+})();</script>`;
+
+function page(variant: BrowserVariant): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LeadRelay bench</title>
+${PROBE}
+${variant.snippet ? `<script>${variant.snippet}</script>` : ''}
+<script id="bench-script" src="/s/${variant.file}" async></script>
+</head><body><main><h1>Call me back</h1>
+${variant.body === 'form' ? FORM : RENDER_HOST}
+</main></body></html>`;
+}
+
+/** Serves the page of each variant at /<variant>/?utm_… and every script at /s/<file>, on 127.0.0.1. */
+async function serve(variants: readonly BrowserVariant[], files: ReadonlyMap<string, Buffer>): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const file = pathname.startsWith('/s/') ? files.get(pathname.slice(3)) : undefined;
+    const variant = variants.find((candidate) => pathname === `/${candidate.name}/`);
+    const headers = { 'cache-control': 'no-store' };
+    if (file) response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(file);
+    else if (variant) response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page(variant));
+    else response.writeHead(404, headers).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', '__metadata'];
+
+/**
+ * Loads every variant `rounds` times, round-robin so drift hits all alike. `files` maps a served
+ * name to its path. Returns one sample per load.
+ */
+export async function measureBrowser(variants: readonly BrowserVariant[], files: ReadonlyMap<string, string>, rounds: number): Promise<{ samples: BrowserSample[]; chromium: string }> {
+  const contents = new Map([...files].map(([name, path]) => [name, path === '' ? Buffer.alloc(0) : readFileSync(path)]));
+  const { server, url } = await serve(variants, contents);
+  const browser = await launchChromium();
+  const chromium = browser.version();
+  const samples: BrowserSample[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of variants) {
+        const context = await browser.newContext();
+        try {
+          const tab = await context.newPage();
+          await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
+          await tab.goto(`${url}/${variant.name}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=Cj0Kbench`, { waitUntil: 'load' });
+          await tab.waitForFunction((key) => (window as unknown as { __bench: Record<string, number> }).__bench[key] !== undefined, variant.enhances ? 'enhanced' : 'loaded', { timeout: 10_000 });
+          const marks = await tab.evaluate((file) => {
+            const bench = (window as unknown as { __bench: { enhanced?: number; loaded?: number } }).__bench;
+            const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith(`/s/${file}`)) as PerformanceResourceTiming | undefined;
+            const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+            return { enhanced: bench.enhanced, loaded: bench.loaded, arrived: script?.responseEnd ?? Number.NaN, domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN };
+          }, variant.file);
+          const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
+          const costs = [variant.file, ...(variant.alsoLoads ?? [])].map((file) => scriptCost(trace.traceEvents, `/s/${file}`));
+          const ready = (variant.enhances ? marks.enhanced : marks.loaded) ?? Number.NaN;
+          samples.push({
+            variant: variant.name,
+            evaluateMs: costs.reduce((total, cost) => total + cost.evaluateMs, 0),
+            callbacksMs: costs.reduce((total, cost) => total + cost.callbacksMs, 0),
+            compileMs: costs.reduce((total, cost) => total + cost.compileMs, 0),
+            readyMs: ready,
+            afterArrivalMs: ready - marks.arrived,
+            domContentLoadedMs: marks.domContentLoaded,
+          });
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return { samples, chromium };
+}
+
+/** The variants of `npm run bench`: an empty script as the baseline, our script tags, then peers built by widget-size.ts. */
+export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; files: Map<string, string> } {
+  const dist = join(ROOT, 'dist');
+  // A reference: the cost of a first localStorage write in a fresh profile, which attribution pays.
+  const storageWrite = join(ROOT, '.tmp', 'bench', 'storage-write.js');
+  mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
+  writeFileSync(storageWrite, "localStorage.setItem('bench', '1');\n");
+  const files = new Map<string, string>([
+    ['empty.js', ''],
+    ['storage-write.js', storageWrite],
+    ['attribution.js', join(dist, 'attribution.js')],
+    ['widget.js', join(dist, 'widget.js')],
+    ['render.js', join(dist, 'render.js')],
+    ['sourcebuster.js', join(peerDir, 'sourcebuster.js')],
+    ['utm-grabber.js', join(peerDir, 'utm-grabber.js')],
+    ['formspree-ajax.js', join(peerDir, 'formspree-ajax.js')],
+  ]);
+  const variants: BrowserVariant[] = [
+    { name: 'empty', label: 'empty script (baseline)', file: 'empty.js', body: 'form', enhances: false },
+    { name: 'storage', label: 'one `localStorage.setItem` (reference)', file: 'storage-write.js', body: 'form', enhances: false },
+    { name: 'attribution', label: 'attribution.js', file: 'attribution.js', body: 'form', enhances: false },
+    { name: 'widget', label: 'widget.js, enhancing the form', file: 'widget.js', body: 'form', enhances: true },
+    { name: 'render', label: 'widget.js + render.js, rendering the form', file: 'widget.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
+    { name: 'sourcebuster', label: 'sourcebuster (peer)', file: 'sourcebuster.js', body: 'form', enhances: false },
+    { name: 'utm-grabber', label: '@apollo/utm-grabber (peer)', file: 'utm-grabber.js', body: 'form', enhances: false },
+    {
+      name: 'formspree',
+      label: '@formspree/ajax, initForm (peer)',
+      file: 'formspree-ajax.js',
+      body: 'form',
+      // Its README's snippet: calls queued before the script loads.
+      snippet: "window.formspree=window.formspree||function(){(formspree.q=formspree.q||[]).push(arguments)};formspree('initForm',{formElement:'#contact',formId:'bench'});",
+      enhances: false,
+    },
+  ];
+  return { variants, files };
+}

@@ -1,0 +1,119 @@
+// The Worker's own work per lead, timed inside workerd by the probe (bench/workers/probe.ts) under
+// `wrangler dev` with wrangler.toml's config: the whole fetch handler per accepted lead, with D1's
+// share counted apart and the provider network replaced by an instant answer; the passthrough
+// handler timed the same way; and each provider's request building and signing.
+import { demoFormIds, startBenchStack } from './edge-http.ts';
+import { descendantCpuMs } from './processes.ts';
+
+/** How much to run. */
+export interface ProbePlan {
+  /** Leads per form before measuring (JIT, D1 statement caches). */
+  warmup: number;
+  /** Leads per form per repetition. */
+  leadsPerForm: number;
+  repetitions: number;
+  /** Each timed loop of the passthrough and of request building runs at least this long. */
+  minLoopMs: number;
+}
+
+/** One batch of leads through the Worker's handler, per lead. */
+export interface AcceptSample {
+  formId: string;
+  logs: 'on' | 'muted';
+  /** The handler, start to 202, D1 included. */
+  handlerMs: number;
+  /** Waiting for D1 (local D1 runs SQLite in the same workerd process). */
+  d1Ms: number;
+  /** handlerMs - d1Ms: the Worker's own JavaScript, what Cloudflare bills as CPU (D1 waits are not). */
+  workerMs: number;
+  /** Both workerd processes' CPU over the batch, from /proc: the Worker, D1's SQLite, logging. */
+  workerdCpuMs: number;
+  statuses: Record<string, number>;
+}
+
+/** Building and signing one provider's request, per lead. */
+export interface BuildSample {
+  provider: string;
+  leadsPerRequest: number;
+  microsecondsPerLead: number;
+}
+
+export interface ProbeResult {
+  clockAdvances: boolean;
+  accept: AcceptSample[];
+  /** The passthrough handler per call, ms. */
+  passthroughMs: number[];
+  /** One `console.log` line under `wrangler dev`, ms. */
+  logLineMs: number[];
+  build: BuildSample[];
+}
+
+/**
+ * POSTs to a probe route, trying once more when wrangler dev restarted the Worker meanwhile (it
+ * rebuilds whenever a source file changes); `url` is a function so the retry gets fresh leads.
+ */
+async function post<T>(url: () => string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const target = url();
+    const response = await fetch(target, { method: 'POST', signal: AbortSignal.timeout(120_000) });
+    if (response.ok) return (await response.json()) as T;
+    const text = await response.text();
+    if (attempt >= 2 || !/restarted/.test(text)) throw new Error(`[bench] probe ${target} answered ${response.status}: ${text}`);
+  }
+}
+
+/** Runs the plan in a fresh local stack serving the probe. `run` keeps its leads apart from other runs'. */
+export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResult> {
+  const { stack, cleanUp } = await startBenchStack('bench/workers/probe.ts');
+  const bench = (route: string, query: Record<string, string | number>) =>
+    `${stack.workerUrl}/v1/bench/${route}?${new URLSearchParams({ run, ...Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)])) })}`;
+  try {
+    const clock = await post<{ advances: boolean }>(() => bench('clock', {}));
+    if (!clock.advances) return { clockAdvances: false, accept: [], passthroughMs: [], logLineMs: [], build: [] };
+    const forms = demoFormIds();
+    let offset = 0;
+    const accept = async (formId: string, n: number, logs: AcceptSample['logs']): Promise<AcceptSample> => {
+      const cpuBefore = descendantCpuMs('workerd');
+      const result = await post<{ totalMs: number; d1Ms: number; statuses: Record<string, number> }>(() => {
+        offset += n;
+        return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}) });
+      });
+      const workerdCpuMs = (descendantCpuMs('workerd') - cpuBefore) / n;
+      return { formId, logs, handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, workerMs: (result.totalMs - result.d1Ms) / n, workerdCpuMs, statuses: result.statuses };
+    };
+    for (const formId of forms) await accept(formId, plan.warmup, 'on');
+    const samples: AcceptSample[] = [];
+    for (let repetition = 0; repetition < plan.repetitions; repetition++) {
+      for (const formId of forms) {
+        samples.push(await accept(formId, plan.leadsPerForm, 'on'));
+        samples.push(await accept(formId, plan.leadsPerForm, 'muted'));
+      }
+    }
+
+    const passthroughMs: number[] = [];
+    for (let repetition = 0; repetition < plan.repetitions; repetition++) {
+      const result = await post<{ n: number; totalMs: number }>(() => bench('passthrough', { ms: plan.minLoopMs }));
+      passthroughMs.push(result.totalMs / result.n);
+    }
+
+    const logLineMs: number[] = [];
+    for (let repetition = 0; repetition < plan.repetitions; repetition++) {
+      const result = await post<{ lines: number; totalMs: number }>(() => bench('log', { ms: plan.minLoopMs }));
+      logLineMs.push(result.totalMs / result.lines);
+    }
+
+    const build: BuildSample[] = [];
+    const providers = await post<Array<{ provider: string; maxBatchSize: number }>>(() => bench('providers', {}));
+    for (let repetition = 0; repetition < plan.repetitions; repetition++) {
+      for (const { provider, maxBatchSize } of providers) {
+        for (const batch of maxBatchSize > 1 ? [1, maxBatchSize] : [1]) {
+          const result = await post<{ requests: number; leadsPerRequest: number; totalMs: number }>(() => bench('build', { provider, batch, ms: plan.minLoopMs }));
+          build.push({ provider, leadsPerRequest: result.leadsPerRequest, microsecondsPerLead: (result.totalMs * 1000) / (result.requests * result.leadsPerRequest) });
+        }
+      }
+    }
+    return { clockAdvances: true, accept: samples, passthroughMs, logLineMs, build };
+  } finally {
+    await cleanUp();
+  }
+}

@@ -1,0 +1,171 @@
+// The edge's part of BENCHMARKS.md: cost per lead, request building, throughput, bundle and
+// startup, the no-loss check.
+import type { PhaseResult, TargetResult } from './edge-load.ts';
+import type { BenchResults } from './results.ts';
+import { bytes, markdownTable, median, ratio, round, spread, summarize, withUnit, type Summary } from './stats.ts';
+
+/** Cloudflare's documented limits the tables compare against. */
+export const LIMITS = {
+  cpuFreeMs: 10,
+  startupMs: 1000,
+  gzipFree: 3 * 1000 * 1000,
+  gzipPaid: 10 * 1000 * 1000,
+  rawAllPlans: 64 * 1024 * 1024,
+};
+
+/** The goal of the issue: the Worker's own CPU per accepted lead. */
+export const CPU_GOAL_MS = 1;
+
+const percent = (part: number, whole: number): string => `${round((part / whole) * 100)} %`;
+const p50p99 = (summary: (Summary & { p99: number }) | undefined, unit = 'ms'): string =>
+  summary && Number.isFinite(summary.median) ? `${round(summary.median)} / ${round(summary.p99)} ${unit}` : 'n/a';
+
+function probeRows(results: BenchResults): string[][] {
+  const probe = results.edge.probe;
+  if (!probe?.clockAdvances) return [];
+  const { accept } = probe;
+  const of = (logs: 'on' | 'muted', pick: (sample: (typeof accept)[number]) => number) => summarize(accept.filter((sample) => sample.logs === logs).map(pick));
+  const passthrough = summarize(probe.passthroughMs);
+  const cpu = (logs: 'on' | 'muted') => (results.edge.processCpu ? spread(of(logs, (sample) => sample.workerdCpuMs), 'ms') : 'n/a');
+  const logLine = summarize(probe.logLineMs.map((ms) => ms * 1000));
+  return [
+    ['**Worker JavaScript per lead** (handler minus D1 waits), `console.log` muted', spread(of('muted', (sample) => sample.workerMs), 'ms'), spread(passthrough, 'ms'), ratio(of('muted', (sample) => sample.workerMs).median, passthrough.median)],
+    ['the same with `console.log` as shipped, under `wrangler dev`', spread(of('on', (sample) => sample.workerMs), 'ms'), spread(passthrough, 'ms'), ratio(of('on', (sample) => sample.workerMs).median, passthrough.median)],
+    ['one `console.log` line under `wrangler dev` (reference)', spread(logLine, 'µs'), '', ''],
+    ['handler wall time, local D1 included, `console.log` muted', spread(of('muted', (sample) => sample.handlerMs), 'ms'), spread(passthrough, 'ms'), ratio(of('muted', (sample) => sample.handlerMs).median, passthrough.median)],
+    ['of which waiting for local D1', spread(of('muted', (sample) => sample.d1Ms), 'ms'), '', ''],
+    ['workerd CPU per lead from /proc (Worker, local D1, logging), `console.log` muted', cpu('muted'), '', ''],
+    ['the same with `console.log` as shipped', cpu('on'), '', ''],
+  ];
+}
+
+function httpRow(label: string, pick: (target: TargetResult) => string, ours?: TargetResult, passthrough?: TargetResult, ratioOf?: (target: TargetResult) => number): string[] {
+  return [label, ours ? pick(ours) : 'n/a', passthrough ? pick(passthrough) : 'n/a', ratioOf && ours && passthrough ? ratio(ratioOf(ours), ratioOf(passthrough)) : ''];
+}
+
+/** The per-lead table: the probe's in-isolate figures, then the same Workers over HTTP. */
+export function edgeCostSection(results: BenchResults): string[] {
+  const http = results.edge.http ?? [];
+  const ours = http.find((target) => target.target === 'leadrelay');
+  const passthrough = http.find((target) => target.target === 'passthrough');
+  const cpu = (pick: (target: TargetResult) => PhaseResult) => (target: TargetResult) => (results.edge.processCpu ? withUnit(pick(target).workerdCpuMsPerRequest, 'ms') : 'n/a');
+  const rows = [
+    ...probeRows(results),
+    httpRow('over HTTP, one client: POST to 202, p50 / p99', (target) => p50p99(target.sequential.latency), ours, passthrough, (target) => target.sequential.latency.median),
+    httpRow('over HTTP, one client: workerd CPU per request', cpu((target) => target.sequential), ours, passthrough, (target) => target.sequential.workerdCpuMsPerRequest),
+    httpRow(`over HTTP, ${ours?.load.concurrency ?? passthrough?.load.concurrency ?? '?'} clients: workerd CPU per request`, cpu((target) => target.load), ours, passthrough, (target) => target.load.workerdCpuMsPerRequest),
+  ];
+  return ['## Edge: cost per accepted lead', '', markdownTable(['per accepted lead', 'LeadRelay Worker', 'passthrough Worker', 'ratio'], rows)];
+}
+
+/** Building and signing each provider's request, per lead. */
+export function buildSection(results: BenchResults): string[] {
+  const build = results.edge.probe?.build ?? [];
+  const keys = [...new Set(build.map((sample) => `${sample.provider}\u0000${sample.leadsPerRequest}`))];
+  const rows = keys.map((key) => {
+    const [provider = '', leads = '1'] = key.split('\u0000');
+    const micros = summarize(build.filter((sample) => sample.provider === provider && String(sample.leadsPerRequest) === leads).map((sample) => sample.microsecondsPerLead));
+    return [provider, leads, spread(micros, 'µs')];
+  });
+  return ['## Edge: building and signing each provider\'s request', '', markdownTable(['provider', 'leads per request', 'per lead'], rows)];
+}
+
+/** Accepted leads per second and end-to-end latency, against the passthrough. */
+export function throughputSection(results: BenchResults): string[] {
+  const http = results.edge.http ?? [];
+  const ours = http.find((target) => target.target === 'leadrelay');
+  const passthrough = http.find((target) => target.target === 'passthrough');
+  const refused = (phase: PhaseResult) => Object.entries(phase.refused).map(([status, count]) => `${count} × ${status === '0' ? 'no answer' : status}`).join(', ') || 'none';
+  const clients = ours?.load.concurrency ?? passthrough?.load.concurrency ?? 0;
+  const rows = [
+    httpRow('leads posted (one client / clients)', (target) => `${target.sequential.posted} / ${target.load.posted}`, ours, passthrough),
+    httpRow(`accepted per second, ${clients} clients`, (target) => withUnit(target.load.acceptedPerSecond, '/s'), ours, passthrough, (target) => target.load.acceptedPerSecond),
+    httpRow('accepted per second, one client', (target) => withUnit(target.sequential.acceptedPerSecond, '/s'), ours, passthrough, (target) => target.sequential.acceptedPerSecond),
+    httpRow(`POST to 202, ${clients} clients, p50 / p99`, (target) => p50p99(target.load.latency), ours, passthrough, (target) => target.load.latency.median),
+    httpRow('POST to provider stand-in received, one client, p50 / p99', (target) => p50p99(target.sequential.endToEnd), ours, undefined),
+    httpRow(`POST to provider stand-in received, ${clients} clients, p50 / p99`, (target) => p50p99(target.load.endToEnd), ours, undefined),
+    httpRow('answers other than 202', (target) => `${refused(target.sequential)}; ${refused(target.load)}`, ours, passthrough),
+  ];
+  return ['## Edge: throughput and end-to-end latency', '', markdownTable(['`wrangler dev` on this machine', 'LeadRelay Worker', 'passthrough Worker', 'ratio'], rows.map((row) => row.slice(0, 4)))];
+}
+
+/** Bundle size and startup, against the platform limits. */
+export function bundleSection(results: BenchResults): string[] {
+  const bundle = results.edge.bundle ?? [];
+  const startup = results.edge.startup ?? [];
+  const http = results.edge.http ?? [];
+  const of = (target: 'leadrelay' | 'passthrough') => ({
+    bundle: bundle.find((item) => item.target === target),
+    window: summarize(startup.filter((item) => item.target === target).map((item) => item.windowMs)),
+    active: summarize(startup.filter((item) => item.target === target).map((item) => item.activeMs)),
+    stack: http.find((item) => item.target === target)?.stackStartMs,
+  });
+  const ours = of('leadrelay');
+  const floor = of('passthrough');
+  const rows = [
+    ['bundle, raw', ours.bundle ? bytes(ours.bundle.raw) : 'n/a', floor.bundle ? bytes(floor.bundle.raw) : 'n/a', ours.bundle ? `64 MiB on every plan, uncompressed (newest limits page): ${percent(ours.bundle.raw, LIMITS.rawAllPlans)}` : ''],
+    ['bundle, gzip', ours.bundle ? bytes(ours.bundle.gzip) : 'n/a', floor.bundle ? bytes(floor.bundle.gzip) : 'n/a', ours.bundle ? `3 MB Free / 10 MB Paid, compressed (the limits page before): ${percent(ours.bundle.gzip, LIMITS.gzipFree)} / ${percent(ours.bundle.gzip, LIMITS.gzipPaid)}` : ''],
+    ['startup: `wrangler check startup` profile window', spread(ours.window, 'ms'), spread(floor.window, 'ms'), `1 s (${percent(ours.window.median, LIMITS.startupMs)} of it)`],
+    ['startup: of which sampled as active (parse, compile, top level)', spread(ours.active, 'ms'), spread(floor.active, 'ms'), ''],
+    ['local stack up: D1 migrations, stand-ins, `wrangler dev` serving', ours.stack ? withUnit(ours.stack, 'ms') : 'n/a', floor.stack ? withUnit(floor.stack, 'ms') : 'n/a', ''],
+  ];
+  return ['## Edge: Worker bundle and startup', '', markdownTable(['', 'LeadRelay Worker', 'passthrough Worker', 'platform limit'], rows)];
+}
+
+/** What D1 and the stand-ins hold for every accepted lead, and the verdict. */
+export function noLossSection(results: BenchResults): string[] {
+  const check = results.edge.http?.find((target) => target.target === 'leadrelay')?.noLoss;
+  if (!check) return ['## No lead lost under load', '', 'Not measured in this run (see below).'];
+  const stored = Object.entries(check.stored).map(([status, count]) => `${status}: ${count}`).join(', ') || 'none';
+  const table = markdownTable(
+    ['accepted (202)', 'found in D1, by status', 'missing from D1', 'neither delivered nor pending', 'received by the stand-ins', 'received twice'],
+    [[String(check.accepted), stored, String(check.missing.length), String(check.unsettled), String(check.receivedByStandIns), String(check.receivedTwice)]],
+  );
+  const verdict = check.ok ? `**Passed**: every lead the Worker accepted is in D1, delivered or waiting for its next attempt.` : `**FAILED**: ${check.missing.length} accepted leads are missing from D1 and ${check.unsettled} are neither delivered nor pending (\`npm run bench\` exits 1).${check.missing.length ? ` First missing ids: ${check.missing.slice(0, 5).join(', ')}.` : ''}`;
+  return ['## No lead lost under load', '', table, '', verdict];
+}
+
+/** Sentences on the edge: CPU against the goal, HTTP latency, throughput, bundle, no loss. */
+export function edgeReading(results: BenchResults): string[] {
+  const probe = results.edge.probe;
+  const lines: string[] = [];
+  if (probe?.clockAdvances && probe.accept.length > 0) {
+    const workerMs = (logs: 'on' | 'muted') => median(probe.accept.filter((sample) => sample.logs === logs).map((sample) => sample.workerMs));
+    const muted = workerMs('muted');
+    lines.push(
+      `- The Worker's own JavaScript per accepted lead is ${withUnit(muted, 'ms')} (median, \`console.log\` muted), ${muted < CPU_GOAL_MS ? 'under' : 'over'} the goal of ${CPU_GOAL_MS} ms; the Free plan allows ${LIMITS.cpuFreeMs} ms. The passthrough's handler takes ${withUnit(median(probe.passthroughMs), 'ms')} (${ratio(muted, median(probe.passthroughMs))}). With \`console.log\` as shipped it is ${withUnit(workerMs('on'), 'ms')} here, because under \`wrangler dev\` each log line goes through the inspector to wrangler's terminal (${withUnit(median(probe.logLineMs) * 1000, 'µs')} a line in this run); Cloudflare's runtime does not do that, so the muted figure, plus what Cloudflare's own log capture costs, is the estimate of billed CPU.`,
+    );
+  }
+  const http = results.edge.http ?? [];
+  const ours = http.find((target) => target.target === 'leadrelay');
+  const passthrough = http.find((target) => target.target === 'passthrough');
+  if (ours && passthrough) {
+    lines.push(
+      `- Over HTTP, \`wrangler dev\` answers a lead in ${withUnit(ours.sequential.latency.median, 'ms')} (p50, one client) where the passthrough answers in ${withUnit(passthrough.sequential.latency.median, 'ms')}; the 202 waits for the first delivery to the stand-in, which received the lead ${withUnit(ours.sequential.endToEnd?.median ?? Number.NaN, 'ms')} after the POST. With ${ours.load.concurrency} clients it accepts ${withUnit(ours.load.acceptedPerSecond, 'leads/s')} (passthrough: ${withUnit(passthrough.load.acceptedPerSecond, '/s')}), on a machine that also runs the clients, the stand-ins and wrangler.`,
+    );
+  }
+  const build = results.edge.probe?.build ?? [];
+  if (build.length > 0) {
+    const single = build.filter((sample) => sample.leadsPerRequest === 1);
+    const providers = [...new Set(single.map((sample) => sample.provider))];
+    const costs = providers.map((provider) => ({ provider, micros: median(single.filter((sample) => sample.provider === provider).map((sample) => sample.microsecondsPerLead)) })).sort((a, b) => b.micros - a.micros);
+    const dearest = costs[0];
+    if (dearest) lines.push(`- Building and signing a provider's request costs at most ${withUnit(dearest.micros, 'µs')} per lead (${dearest.provider}): a small part of the Worker's time per lead.`);
+  }
+  const bundle = results.edge.bundle?.find((item) => item.target === 'leadrelay');
+  const windows = (target: string) => median((results.edge.startup ?? []).filter((item) => item.target === target).map((item) => item.windowMs));
+  if (bundle) {
+    lines.push(
+      `- The Worker bundle is ${bytes(bundle.gzip)} gzip (${percent(bundle.gzip, LIMITS.gzipFree)} of the Free plan's 3 MB) and ${bytes(bundle.raw)} raw; \`wrangler check startup\` profiles its import over ${withUnit(windows('leadrelay'), 'ms')}, the passthrough's over ${withUnit(windows('passthrough'), 'ms')}, against a 1 s limit.`,
+    );
+  }
+  const check = ours?.noLoss;
+  if (check) {
+    lines.push(
+      check.ok
+        ? `- No lead lost: all ${check.accepted} leads the Worker accepted under load are in D1 (${Object.entries(check.stored).map(([status, count]) => `${status}: ${count}`).join(', ')}); the stand-ins received ${check.receivedByStandIns} of them, ${check.receivedTwice} twice.`
+        : `- **Leads lost**: ${check.missing.length} of ${check.accepted} accepted leads are missing from D1 and ${check.unsettled} are neither delivered nor pending.`,
+    );
+  }
+  return lines;
+}

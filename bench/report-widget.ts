@@ -1,0 +1,88 @@
+// The widget's part of BENCHMARKS.md: bytes against peers, main-thread cost in Chromium.
+import type { BrowserSample } from './browser.ts';
+import type { BenchResults } from './results.ts';
+import { bytes, markdownTable, ratio, spread, summarize, withUnit, type Summary } from './stats.ts';
+import type { SizeRow } from './widget-size.ts';
+
+const JOBS: Record<SizeRow['job'], string> = {
+  attribution: 'attribution only',
+  forms: 'enhancing a form',
+  rendering: 'rendering a form',
+  component: 'component for bundlers',
+};
+
+const signed = (value: number): string => `${value >= 0 ? '+' : '−'}${bytes(Math.abs(value))}`;
+
+/** The bytes table: our files first within each job, then the peers doing the same job. */
+export function sizeSection(rows: SizeRow[]): string[] {
+  const order: SizeRow['job'][] = ['attribution', 'forms', 'rendering', 'component'];
+  // Our files first within each job, then the peers doing the same.
+  const sorted = order.flatMap((job) => rows.filter((row) => row.job === job).sort((a, b) => Number(b.ours) - Number(a.ours)));
+  const table = markdownTable(
+    ['does', 'script', 'minified', 'gzip -9', 'brotli', 'as its package publishes it, gzip -9'],
+    sorted.map((row) => [JOBS[row.job], row.ours ? `**${row.what}**` : row.what, bytes(row.raw), bytes(row.gzip), bytes(row.brotli), row.publishedGzip ? `${bytes(row.publishedGzip)} (\`${row.publishedFile}\`)` : '']),
+  );
+  return ['## Widget bytes', '', table];
+}
+
+/** Sentences comparing our files with the peers that do the same job. */
+export function sizeReading(rows: SizeRow[]): string[] {
+  const find = (what: string) => rows.find((row) => row.what.startsWith(what));
+  const lines: string[] = [];
+  const attribution = find('attribution.js');
+  const sourcebuster = find('sourcebuster');
+  const grabber = find('@apollo/utm-grabber');
+  if (attribution && sourcebuster && grabber) {
+    lines.push(
+      `- \`attribution.js\` is ${bytes(attribution.gzip)} gzip: ${signed(attribution.gzip - sourcebuster.gzip)} against sourcebuster and ${signed(attribution.gzip - grabber.gzip)} against @apollo/utm-grabber, which keeps the UTM parameters (or a source taken from the referrer) in cookies, current and first known, without click ids, consent, hidden inputs or an API.`,
+    );
+  }
+  const widget = rows.find((row) => row.what === 'widget.js');
+  const formspree = find('@formspree/ajax');
+  if (widget && formspree) {
+    lines.push(
+      `- \`widget.js\` is ${bytes(widget.gzip)} gzip, ${signed(widget.gzip - formspree.gzip)} against @formspree/ajax built the same way; \`widget.js\` also carries the attribution of \`attribution.js\`, field checks in the browser and en/ar messages, none of which @formspree/ajax has (it shows the errors Formspree's server returns).`,
+    );
+  }
+  const render = find('render.js (');
+  const floor = find('preact h + render');
+  if (render && floor) {
+    lines.push(`- \`render.js\`, loaded only on pages where the widget renders the form, is ${bytes(render.gzip)} gzip; Preact's \`h\` and \`render\` alone, the floor for rendering with Preact, are ${bytes(floor.gzip)} (${signed(render.gzip - floor.gzip)}).`);
+  }
+  return lines;
+}
+
+const browserSummary = (samples: BrowserSample[], name: string, pick: (sample: BrowserSample) => number): Summary => summarize(samples.filter((sample) => sample.variant === name).map(pick));
+const mainThread = (sample: BrowserSample): number => sample.evaluateMs + sample.callbacksMs;
+
+/** The Chromium table: main-thread JS and time to an enhanced form, each against the empty script. */
+export function browserSection(results: NonNullable<BenchResults['widget']['browser']>): string[] {
+  const { samples, variants } = results;
+  const baseline = (pick: (sample: BrowserSample) => number) => browserSummary(samples, 'empty', pick).median;
+  const rows = variants.map((variant) => {
+    const js = browserSummary(samples, variant.name, mainThread);
+    const ready = browserSummary(samples, variant.name, (sample) => sample.readyMs);
+    const afterArrival = browserSummary(samples, variant.name, (sample) => sample.afterArrivalMs);
+    return [
+      variant.label,
+      spread(js, 'ms'),
+      variant.name === 'empty' ? '1×' : ratio(js.median, baseline(mainThread)),
+      `${spread(ready, 'ms')}${variant.enhances ? '' : ' (loaded)'}`,
+      variant.name === 'empty' ? '1×' : ratio(ready.median, baseline((sample) => sample.readyMs)),
+      spread(afterArrival, 'ms'),
+      variant.name === 'empty' ? '1×' : ratio(afterArrival.median, baseline((sample) => sample.afterArrivalMs)),
+    ];
+  });
+  const table = markdownTable(['script (async, in `<head>`)', 'main-thread JS', '× empty', 'form enhanced (or script loaded), from navigation start', '× empty', 'the same, from the script\'s arrival', '× empty'], rows);
+  return ['## Main-thread cost in Chromium', '', table];
+}
+
+/** A sentence on what the script costs a page, with the localStorage reference. */
+export function browserReading(results: NonNullable<BenchResults['widget']['browser']>): string[] {
+  const js = (name: string) => browserSummary(results.samples, name, mainThread).median;
+  const ready = (name: string) => browserSummary(results.samples, name, (sample) => sample.readyMs).median;
+  if (!results.variants.some((variant) => variant.name === 'widget')) return [];
+  return [
+    `- On a first visit \`widget.js\` runs ${withUnit(js('widget'), 'ms')} of JavaScript on the main thread (an empty script: ${withUnit(js('empty'), 'ms')}; \`attribution.js\`: ${withUnit(js('attribution'), 'ms')}); the form is enhanced ${withUnit(ready('widget'), 'ms')} after navigation start, where the empty script has loaded at ${withUnit(ready('empty'), 'ms')} (${ratio(ready('widget'), ready('empty'))}). A script that only writes one \`localStorage\` key takes ${withUnit(js('storage'), 'ms')}: the first storage access of a fresh profile (every load here is one), which any script keeping attribution in \`localStorage\` pays.`,
+  ];
+}

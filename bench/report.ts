@@ -1,0 +1,48 @@
+// BENCHMARKS.md from the raw numbers of one run: a short reading, the tables, and how each number
+// is measured. Pure: the same results always give the same text.
+import { bundleSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection } from './report-edge.ts';
+import { howMeasured } from './report-method.ts';
+import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
+import type { BenchResults } from './results.ts';
+import { round } from './stats.ts';
+
+/** BENCHMARKS.md for `results`. */
+export function renderReport(results: BenchResults): string {
+  const { machine } = results;
+  const sizes = results.widget.sizes;
+  const browser = results.widget.browser;
+  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...edgeReading(results)];
+  const sections = [
+    '# Benchmarks',
+    '',
+    `Written by \`npm run bench\` on ${results.startedAt.slice(0, 10)}; raw numbers in [bench/results.json](bench/results.json). Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}, wrangler ${machine.wrangler}, workerd ${machine.workerd}. The run took ${round(results.durationMs / 1000)} s. Numbers are medians with their interquartile range (a–b); they move by several percent between runs on a shared machine, ratios less.`,
+    '',
+    '## Reading',
+    '',
+    ...(reading.length ? reading : ['- Nothing was measured (see below).']),
+    '',
+    ...(sizes ? sizeSection(sizes) : ['## Widget bytes', '', 'Not measured in this run (see below).']),
+    '',
+    ...(browser ? browserSection(browser) : ['## Main-thread cost in Chromium', '', 'Not measured in this run (see below).']),
+    '',
+    ...edgeCostSection(results),
+    '',
+    ...buildSection(results),
+    '',
+    ...throughputSection(results),
+    '',
+    ...bundleSection(results),
+    '',
+    ...noLossSection(results),
+    '',
+    ...howMeasured(results),
+    '',
+    '## Not measured',
+    '',
+    ...(results.errors.length ? results.errors.map((error) => `- ${error.measure}: ${error.error.split('\n')[0]}`) : []),
+    '- CPU time on Cloudflare itself: every figure here is local workerd on this machine. Cloudflare reports CPU time per request in its dashboard and Workers Logs once deployed.',
+    '- The provider network: the probe answers for the providers, and over HTTP the providers are local stand-ins.',
+    '',
+  ];
+  return sections.join('\n');
+}

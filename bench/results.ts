@@ -1,0 +1,36 @@
+// The raw numbers of one `npm run bench`, as bench/results.json stores them and BENCHMARKS.md reads them.
+import type { BrowserSample, BrowserVariant } from './browser.ts';
+import type { BundleResult, StartupSample } from './edge-bundle.ts';
+import type { LoadPlan, TargetResult } from './edge-load.ts';
+import type { ProbePlan, ProbeResult } from './edge-probe.ts';
+import type { SizeRow } from './widget-size.ts';
+
+/** How much each measure ran. */
+export interface BenchPlan {
+  browserRounds: number;
+  startupRuns: number;
+  probe: ProbePlan;
+  load: LoadPlan;
+}
+
+/** Everything one run measured; a measure that failed has its error in `errors` and no numbers. */
+export interface BenchResults {
+  startedAt: string;
+  durationMs: number;
+  machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
+  plan: BenchPlan;
+  widget: {
+    sizes?: SizeRow[] | undefined;
+    browser?: { variants: Array<Pick<BrowserVariant, 'name' | 'label' | 'enhances'>>; samples: BrowserSample[] };
+  };
+  edge: {
+    bundle?: BundleResult[] | undefined;
+    startup?: StartupSample[] | undefined;
+    probe?: ProbeResult | undefined;
+    http?: TargetResult[];
+    /** Whether /proc could be read for workerd's CPU. */
+    processCpu: boolean;
+  };
+  /** Measures that could not run, with why. */
+  errors: Array<{ measure: string; error: string }>;
+}
