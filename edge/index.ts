@@ -30,8 +30,9 @@ async function handleLeadRoute(request: Request, env: Env, ctx: ExecutionContext
   const limited = await rateLimited(request, form, envRecord(env));
   if (limited) return withCors(limited, origin);
   const deps = pipelineDeps(env);
-  if (typeof deps.secretsOf(form) === 'string') {
-    log({ event: 'config.invalid', formId: form.id, error: deps.secretsOf(form) });
+  const secrets = deps.secretsOf(form);
+  if (typeof secrets === 'string') {
+    log({ event: 'config.invalid', formId: form.id, error: secrets });
     return withCors(misconfigured(), origin);
   }
   const response = await acceptLead(request, form, {
