@@ -7,6 +7,7 @@ import { builds } from '../vite.config.ts';
 import { emitLibTypes } from './lib-types.ts';
 import { ROOT } from './local-stack.ts';
 import { changedSinceRelease, writeVersionedFiles } from './widget-files.ts';
+import { writeProductionAssets } from './production-assets.ts';
 
 for (const config of builds) await build(config);
 emitLibTypes(ROOT);
@@ -19,3 +20,6 @@ console.log(`widget: pinned files under /v/${manifest.version}/ (versions served
 if (changed.length > 0) {
   console.log(`widget: ${changed.join(', ')} changed since ${version} was released: /${changed[0]} serves this build, /v/${version}/ keeps the release; bump the version to pin this build`);
 }
+
+writeProductionAssets(ROOT, join(ROOT, 'dist'), join(ROOT, 'dist-production'));
+console.log('assets: dist-production/ (what a production deploy serves: no demo pages)');

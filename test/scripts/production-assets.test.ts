@@ -1,0 +1,24 @@
+// What a production deploy serves: the product's files, never the local demo.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
+import { demoFiles } from '../../scripts/production-assets.ts';
+
+describe('dist-production (built by npm run build, before the tests)', () => {
+  const out = join(ROOT, 'dist-production');
+
+  it('has the widget, the operator page and the manifest, and none of the demo pages', () => {
+    for (const file of ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'manifest.json', 'admin/index.html', 'admin/operator.js', '_headers']) {
+      expect(existsSync(join(out, file)), file).toBe(true);
+    }
+    expect(demoFiles(ROOT)).toContain('index.html');
+    for (const file of demoFiles(ROOT)) expect(existsSync(join(out, file)), file).toBe(false);
+  });
+
+  it('serves a Content-Security-Policy without the demo’s connections to 127.0.0.1', () => {
+    const headers = readFileSync(join(out, '_headers'), 'utf8');
+    expect(headers).toContain("connect-src 'self';");
+    expect(headers).not.toContain('127.0.0.1');
+  });
+});
