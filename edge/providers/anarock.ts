@@ -1,56 +1,25 @@
-import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { hmacSha256Hex } from '../crypto/hmac.ts';
-import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseBoolean, parseInteger } from './mapping.ts';
+import { anarockConfirmation, lastLeadData } from './anarock-checks.ts';
+import {
+  anarockBaseUrl,
+  AnarockOptionsSchema,
+  ATTRIBUTION_FIELDS,
+  authParams,
+  BOOLEAN_FIELDS,
+  INTEGER_FIELDS,
+  MAPPABLE_FIELDS,
+  okResponse,
+  type AnarockOptions,
+} from './anarock-wire.ts';
+import { campaignValue, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
-import type { Confirmation, DeliveryResult, OperationResult, ProviderAdapter, ProviderDefinition, ProviderLead, ProviderOperation, ProviderRequest } from './types.ts';
+import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
-// anarock.txt, parameter table: the optional fields a form may fill, by their wire type.
-// source_id and sub_source_id come from the Ruby sample (integers Anarock assigns per source).
-const TEXT_FIELDS = ['name', 'email', 'listing_id', 'listing_name', 'city', 'locality', 'remarks', 'credit_value', 'apartment_types'] as const;
-const INTEGER_FIELDS = ['min_budget', 'max_budget', 'contact_date', 'source_id', 'sub_source_id'] as const;
-const BOOLEAN_FIELDS = ['homeloan_required', 'is_otp_verified', 'is_call_verified', 'is_broker'] as const;
-const ATTRIBUTION_FIELDS = ['source', 'sub_source', 'placement'] as const;
-const MAPPABLE_FIELDS = [...TEXT_FIELDS, ...INTEGER_FIELDS, ...BOOLEAN_FIELDS, ...ATTRIBUTION_FIELDS] as const;
-
-const AnarockOptionsSchema = v.strictObject({
-  /** anarock.txt: keys are environment specific; test on staging first. */
-  environment: v.picklist(['staging', 'production']),
-  /** anarock.txt: "example HOST: anarock.com", given by the Anarock point of contact. */
-  host: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'Must be a host name such as anarock.com')), 'anarock.com'),
-  /** CHANNEL_NAME in the path, given by Anarock. */
-  channel: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]+$/, 'Must be the CHANNEL_NAME Anarock gave you')),
-  /** anarock.txt: campaign_id is required; without it the lead is attributed to the wrong project. */
-  campaignId: v.pipe(v.string(), v.nonEmpty('Must be the campaign_id Anarock gave you')),
-  /** anarock.txt shows JSON (Ruby, axios) and form-encoded (PHP) bodies. */
-  encoding: v.optional(v.picklist(['json', 'form']), 'json'),
-  ...mappingOptions(MAPPABLE_FIELDS),
-  /** Anarock attribution field <- campaign key. Default: the PHP sample's mapping. */
-  attribution: v.optional(
-    v.object({
-      source: v.optional(CampaignKeySchema, 'utm_source'),
-      sub_source: v.optional(CampaignKeySchema, 'utm_campaign'),
-      placement: v.optional(CampaignKeySchema, 'utm_term'),
-    }),
-    {},
-  ),
-}, 'Unknown option: see docs/providers/anarock.md');
-
-/** Anarock options of one form, as written in the FORMS config. */
-export type AnarockOptions = v.InferOutput<typeof AnarockOptionsSchema>;
+export { anarockBaseUrl, signAnarock, type AnarockOptions } from './anarock-wire.ts';
 
 type WireValue = string | number | boolean | Record<string, string>;
 type Payload = Record<string, WireValue>;
-
-/** Base URL of the Anarock lead API for these options. */
-export function anarockBaseUrl(options: AnarockOptions): string {
-  if (options.baseUrl) return options.baseUrl.replace(/\/+$/, '');
-  return options.environment === 'production' ? `https://lead.${options.host}` : `https://lead-webhook.staging.${options.host}`;
-}
-
-/** anarock.txt: `hash` is HMAC-SHA256(key, current_time as decimal seconds), lowercase hex. */
-export const signAnarock = (key: string, currentTime: number): Promise<string> => hmacSha256Hex(key, String(currentTime));
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
@@ -101,12 +70,6 @@ function encodeBody(payload: Payload, encoding: AnarockOptions['encoding']): { c
   return { contentType: 'application/x-www-form-urlencoded', body: params.toString() };
 }
 
-/** anarock.txt: current_time in seconds (not milliseconds), and the hash of that same value. */
-async function authParams(key: string, now: Date): Promise<{ current_time: number; hash: string }> {
-  const currentTime = Math.floor(now.getTime() / 1000);
-  return { current_time: currentTime, hash: await signAnarock(key, currentTime) };
-}
-
 /** Builds the signed `sync-lead` request for a lead that mapAnarockLead accepts. */
 export async function buildAnarockRequest(lead: ProviderLead, options: AnarockOptions, key: string, now: Date): Promise<ProviderRequest> {
   const mapped = mapAnarockLead(lead, options);
@@ -118,13 +81,6 @@ export async function buildAnarockRequest(lead: ProviderLead, options: AnarockOp
     headers: { 'content-type': contentType, accept: 'application/json' },
     body,
   };
-}
-
-/** The documented success body, `{"status":"OK","message":"success","response":{...}}`, or undefined. */
-function okResponse(bodyText: string): Record<string, unknown> | undefined {
-  const body = parseJsonObject(bodyText);
-  const response = body?.['response'];
-  return body?.['status'] === 'OK' && typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : undefined;
 }
 
 /** anarock.txt documents only the success shape: `{"status":"OK","message":"success","response":{"lead_id":17863}}`. */
@@ -139,55 +95,6 @@ export function classifyAnarockResponse(status: number, bodyText: string): Deliv
   }
   return { kind: isTransient(status) ? 'retry' : 'rejected', status, reason: errorReason(status, bodyText) };
 }
-
-const LastLeadInput = v.object({ phone: v.pipe(v.string(), v.regex(/^\d{4,14}$/, 'Phone number without country code, digits only')) });
-
-/** anarock.txt: `last-lead-data` GET, to check that a lead arrived with every parameter captured. */
-function lastLeadData(options: AnarockOptions): ProviderOperation {
-  return {
-    description: 'Shows the last lead Anarock stored for a phone number (integration check)',
-    async buildRequest(input, secrets, now) {
-      const parsed = v.safeParse(LastLeadInput, input);
-      if (!parsed.success) return { ok: false, fields: { phone: parsed.issues[0].message } };
-      const query = new URLSearchParams({ phone: parsed.output.phone, ...stringify(await authParams(secrets['key'] ?? '', now)) });
-      const url = `${anarockBaseUrl(options)}/api/v0/${encodeURIComponent(options.channel)}/last-lead-data?${query}`;
-      return { ok: true, request: { method: 'GET', url, headers: { accept: 'application/json' } } };
-    },
-    classifyResponse(status, bodyText): OperationResult {
-      const response = isSuccess(status) ? okResponse(bodyText) : undefined;
-      return response ? { ok: true, status, body: response } : { ok: false, status, reason: errorReason(status, bodyText) };
-    },
-  };
-}
-
-/**
- * Before resending a lead whose earlier answer was lost: ask `last-lead-data` for its phone.
- * It returns the last lead stored for that phone, which could be an older lead of the same person,
- * so it counts as ours only when the name or email also match.
- */
-function anarockConfirmation(options: AnarockOptions): NonNullable<ProviderAdapter['confirmation']> {
-  const operation = lastLeadData(options);
-  return {
-    async buildRequest(lead, secrets, now) {
-      const built = await operation.buildRequest({ phone: lead.phone?.national ?? '' }, secrets, now);
-      if (!built.ok) throw new Error('[edge] [anarock] a stored lead always has a national phone');
-      return built.request;
-    },
-    classify(status, bodyText, lead): Confirmation {
-      if (status === 404) return { kind: 'absent' };
-      const answer = operation.classifyResponse(status, bodyText);
-      if (!answer.ok) return { kind: 'unknown', reason: answer.reason };
-      const stored = answer.body as Record<string, unknown>;
-      const mapped = mapAnarockLead(lead, options);
-      const same = (field: string) => mapped.ok && mapped.payload[field] !== undefined && stored[field] === mapped.payload[field];
-      if (!same('name') && !same('email')) return { kind: 'absent' };
-      const leadId = stored['lead_id'];
-      return typeof leadId === 'number' || typeof leadId === 'string' ? { kind: 'delivered', providerId: String(leadId) } : { kind: 'delivered' };
-    },
-  };
-}
-
-const stringify = (record: Record<string, string | number>) => Object.fromEntries(Object.entries(record).map(([key, value]) => [key, String(value)]));
 
 /** Anarock Leads API (`sync-lead`), signed with the form's `key` secret. */
 export const anarock: ProviderDefinition<AnarockOptions> = {
