@@ -32,14 +32,18 @@ export interface LeadRelay {
 /** Starts attribution on this page (this view and every SPA URL change) and returns the API. */
 export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
   const tracker = trackPage(options);
-  const outbox = createOutbox(() => tracker.consented());
+  let consented = !options.consentRequired;
+  const outbox = createOutbox(() => consented);
   // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
   const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
   flush();
   addEventListener('online', flush);
   return {
     attribution: () => tracker.attribution(),
-    setConsent: (granted) => tracker.setConsent(granted),
+    setConsent(granted) {
+      consented = granted;
+      tracker.setConsent(granted);
+    },
     async submit(formId, fields, extra = {}) {
       const { idempotencyKey = crypto.randomUUID(), locale } = extra;
       const text = messagesFor(locale ?? 'en');

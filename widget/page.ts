@@ -15,14 +15,16 @@ export const whenReady = (task: () => void): void => {
  */
 export function trackPage(options: TrackerOptions): Tracker {
   const tracker = createTracker(options);
+  const view = (referrer: string) => ({ url: new URL(location.href), referrer, now: Date.now() });
+  const fill = () => fillHiddenInputs(document, tracker.attribution());
   let previous = location.href;
-  tracker.capture({ url: new URL(previous), referrer: document.referrer, now: Date.now() });
-  whenReady(() => fillHiddenInputs(document, tracker.attribution()));
+  tracker.capture(view(document.referrer));
+  whenReady(fill);
   watchNavigation(() => {
     // Inside an SPA the page we came from is this site: only new campaign parameters count.
-    tracker.capture({ url: new URL(location.href), referrer: previous, now: Date.now() });
+    tracker.capture(view(previous));
     previous = location.href;
-    fillHiddenInputs(document, tracker.attribution());
+    fill();
   });
   return tracker;
 }
@@ -31,7 +33,7 @@ export function trackPage(options: TrackerOptions): Tracker {
 export function trackerOptionsFrom(script: HTMLScriptElement | null): TrackerOptions {
   const data = script?.dataset ?? {};
   return {
-    consentRequired: data['consentRequired'] !== undefined && data['consentRequired'] !== 'false',
+    consentRequired: 'consentRequired' in data && data['consentRequired'] !== 'false',
     cookieDomain: data['cookieDomain'],
     retentionDays: Number(data['retentionDays']) || undefined,
   };

@@ -20,8 +20,6 @@ export interface Tracker {
   capture(view: PageView): void;
   attribution(): Attribution;
   setConsent(granted: boolean): void;
-  /** Whether the page may keep data in storage (consent not required, or granted). */
-  consented(): boolean;
 }
 
 /** A stored touch still within retention, its text keys only: storage may hold anything (old versions, other scripts). */
@@ -71,7 +69,6 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
       save();
     },
     attribution: () => state,
-    consented: () => consented,
     setConsent(granted) {
       consented = granted;
       if (granted) save();
