@@ -4,7 +4,7 @@ import { LEASE_MS, PROVIDER_TIMEOUT_MS } from '../constants.ts';
 import { log } from '../log.ts';
 import type { DeliveryResult, ProviderAdapter, ProviderSecrets } from '../providers/types.ts';
 import { claimLeads, recordAttempts, type AttemptRecord, type ClaimedLead, type NextState } from '../store/leads.ts';
-import { deliverLeads, redactSecrets, sendRequest, type Fetcher } from './deliver.ts';
+import { deliverLeads, sendRequest, type Fetcher } from './deliver.ts';
 import { delayAfter } from './schedule.ts';
 
 /** A lead to try, as queue messages and sweeps name it. */
@@ -81,7 +81,8 @@ async function attemptForm(form: FormConfig | undefined, claimed: ClaimedLead[],
     const results = await deliverLeads(form.adapter, group.map((item) => item.lead.lead), secrets, deps.send, new Date(deps.now()), deps.timeoutMs ?? PROVIDER_TIMEOUT_MS, { afterUnknownOutcome });
     group.forEach((item, index) => records.push(finish(item.lead, results[index] as DeliveryResult, item.possibleDuplicate)));
   }
-  return records.map((record) => ('reason' in record.result ? { ...record, result: { ...record.result, reason: redactSecrets(record.result.reason, secrets) } } : record));
+  // Provider answers were redacted by deliverLeads; the other reasons here never hold a secret value.
+  return records;
 }
 
 /** What a finished attempt leads to outside the database: the next queue message, or a dead letter. */
