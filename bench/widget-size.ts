@@ -1,9 +1,10 @@
 // Widget bytes against peers: our files from dist/ (built by `npm run build` just before), and each
 // peer built in this run from its package with the very vite/terser settings of attribution.js.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
+import { bundleEntry } from '../scripts/entry-size.ts';
 import { ROOT } from '../scripts/local-stack.ts';
 import { builds } from '../vite.config.ts';
 
@@ -66,19 +67,6 @@ function rowOf(what: string, job: SizeRow['job'], ours: boolean, paths: string[]
   return { what, job, ours, files: paths, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
 }
 
-/** A library entry and the chunks it imports, following its relative imports. */
-function withChunks(entry: string): string[] {
-  const files = [entry];
-  for (let index = 0; index < files.length; index++) {
-    const source = readFileSync(join(DIST, files[index] as string), 'utf8');
-    for (const [, path] of source.matchAll(/(?:from|import)\s*["'](\.\/[^"']+)["']/g)) {
-      const file = join(dirname(files[index] as string), path as string);
-      if (!files.includes(file)) files.push(file);
-    }
-  }
-  return files;
-}
-
 /** The vite config of attribution.js, whose settings (IIFE, es2020, terser options) every peer gets. */
 function scriptTagConfig(): InlineConfig {
   const config = builds.find((candidate) => {
@@ -113,8 +101,9 @@ export async function measureWidgetSizes(): Promise<{ rows: SizeRow[]; peerDir: 
     rowOf('widget.js', 'forms', true, ['widget.js'], DIST),
     rowOf('render.js (the render path)', 'rendering', true, ['render.js'], DIST),
     rowOf('widget.js + render.js (a page with a rendered form)', 'rendering', true, ['widget.js', 'render.js'], DIST),
-    rowOf('Preact component entry (ESM, without preact)', 'component', true, withChunks('lib/preact.js'), DIST),
   ];
+  const component = await bundleEntry('widget/entries/preact.tsx');
+  rows.push({ what: 'Preact component entry (ESM, bundled and minified as an app does, without preact)', job: 'component', ours: true, files: ['widget/entries/preact.tsx'], ...compressedSizes(Buffer.from(component.code)) });
   const base = scriptTagConfig();
   for (const peer of PEERS) {
     const file = await buildPeer(peer, base);

@@ -21,6 +21,12 @@ export const OUTBOX = { key: 'leadrelay_outbox', maxEntries: 5, maxAgeMs: 72 * 3
 /** Name of the honeypot input the widget adds to every form it owns; people never see it. */
 export const HONEYPOT_FIELD = 'lr_website';
 
+/**
+ * How the honeypot is hidden: invisible and zero-sized in place (not pushed off-screen, which
+ * widens right-to-left pages). Set through CSSOM, which a strict CSP allows.
+ */
+export const HONEYPOT_STYLE = 'position:absolute;width:0;height:0;padding:0;border:0;opacity:0;pointer-events:none';
+
 /** Name of the page's command function (`leadrelay('consent', true)`), callable before the script loads. */
 export const GLOBAL_NAME = 'leadrelay';
 

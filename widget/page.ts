@@ -1,7 +1,15 @@
+import type { Attribution } from '../shared/lead.ts';
 import { createTracker, type TrackerOptions } from './attribution/tracker.ts';
+import { subdomainCookie } from './attribution/cookie.ts';
 import { fillHiddenInputs } from './attribution/hidden-inputs.ts';
 import { watchNavigation } from './attribution/navigation.ts';
 import type { Tracker } from './attribution/tracker.ts';
+
+/** How attribution runs on a page. */
+export interface PageOptions extends TrackerOptions {
+  /** Called with the attribution after each page view is recorded, once the DOM is parsed. */
+  onPageView?: ((attribution: Attribution) => void) | undefined;
+}
 
 /** Runs `task` once the DOM is parsed (now, when it already is). */
 export const whenReady = (task: () => void): void => {
@@ -9,32 +17,34 @@ export const whenReady = (task: () => void): void => {
   else task();
 };
 
-/**
- * Starts attribution on this page: records this page view and every later URL change of a
- * single-page app, and keeps hidden attribution inputs of any form filled.
- */
-export function trackPage(options: TrackerOptions): Tracker {
+/** Starts attribution on this page: records this page view and every later URL change of a single-page app. */
+export function trackPage(options: PageOptions): Tracker {
   const tracker = createTracker(options);
   const view = (referrer: string) => ({ url: new URL(location.href), referrer, now: Date.now() });
-  const fill = () => fillHiddenInputs(document, tracker.attribution());
+  const seen = () => options.onPageView?.(tracker.attribution());
   let previous = location.href;
   tracker.capture(view(document.referrer));
-  whenReady(fill);
+  whenReady(seen);
   watchNavigation(() => {
     // Inside an SPA the page we came from is this site: only new campaign parameters count.
     tracker.capture(view(previous));
     previous = location.href;
-    fill();
+    seen();
   });
   return tracker;
 }
 
-/** Reads `data-*` settings of the script tag that loaded us: `data-consent-required`, `data-cookie-domain`, `data-retention-days`. */
-export function trackerOptionsFrom(script: HTMLScriptElement | null): TrackerOptions {
+/**
+ * The script tags' settings, from `data-*` attributes of the script that loaded us:
+ * `data-consent-required`, `data-cookie-domain`, `data-retention-days`. Script tags also keep the
+ * hidden attribution inputs of the page's forms filled.
+ */
+export function scriptTagOptions(script: HTMLScriptElement | null): PageOptions {
   const data = script?.dataset ?? {};
   return {
     consentRequired: 'consentRequired' in data && data['consentRequired'] !== 'false',
-    cookieDomain: data['cookieDomain'],
+    cookie: data['cookieDomain'] ? subdomainCookie(data['cookieDomain']) : undefined,
     retentionDays: Number(data['retentionDays']) || undefined,
+    onPageView: fillHiddenInputs,
   };
 }

@@ -49,19 +49,24 @@ describe('npm pack', () => {
 });
 
 describe('the installed package', () => {
-  const usage = `import { createLeadRelay, type Attribution, type SubmitOutcome } from 'leadrelay';
-const relay = createLeadRelay({ endpoint: 'https://leads.example.com', consentRequired: true });
+  const usage = `import { createLeadRelay, subdomainCookie, type Attribution, type SubmitOutcome } from 'leadrelay';
+const relay = createLeadRelay({ endpoint: 'https://leads.example.com', consentRequired: true, cookie: subdomainCookie('.example.com') });
 const attribution: Attribution = relay.attribution();
 const source: string | undefined = attribution.last?.utm_source;
 relay.setConsent(true);
 const outcome: SubmitOutcome = await relay.submit('villa-enquiry', { name: 'Priya', phone: '+91 98765 43210' });
 if (outcome.kind === 'accepted') console.log(outcome.lead.id, outcome.lead.status, source);
+await relay.submit('villa-enquiry', { name: 'Priya' }, { locale: 'ar', required: ['phone'], idempotencyKey: 'my-key-0000000001' });
 relay.enhance(document.querySelector('form')!);
 // @ts-expect-error the endpoint is required
 createLeadRelay({});
 `;
-  const component = `import { LeadForm, type LeadFormProps } from 'leadrelay/preact';
-const props: LeadFormProps = { formId: 'villa-enquiry', endpoint: 'https://leads.example.com' };
+  const component = `import { createLeadCapture, LeadForm, type LeadFormProps } from 'leadrelay/preact';
+import { createLeadRelay } from 'leadrelay';
+const capture = createLeadCapture({ endpoint: 'https://leads.example.com', consentRequired: true });
+capture.setConsent(true);
+const props: LeadFormProps = { formId: 'villa-enquiry', endpoint: 'https://leads.example.com', relay: capture, turnstileSiteKey: '1x00000000000000000000AA' };
+export const shared = <LeadForm formId="callback" endpoint="https://leads.example.com" relay={createLeadRelay({ endpoint: 'https://leads.example.com' })} />;
 export const form = <LeadForm {...props} locale="en" fields={[{ name: 'name', required: true }, { name: 'phone', required: true }]}
   labels={{ submit: 'Call me back' }} onSuccess={(lead) => console.log(lead.id)} onError={(outcome) => console.warn(outcome.kind)} />;
 // @ts-expect-error formId is required

@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createLeadCapture } from '../../widget/capture.ts';
 import { EVENTS, HONEYPOT_FIELD } from '../../widget/constants.ts';
-import { enhanceForm, type FormOptions } from '../../widget/form/enhance.ts';
+import { enhanceForm } from '../../widget/form/enhance.ts';
+import { createOutbox } from '../../widget/form/outbox.ts';
 import { attachTurnstile } from '../../widget/form/turnstile.ts';
 import { lazyTurnstile } from '../../widget/form/turnstile-lazy.ts';
-import { createOutbox } from '../../widget/form/outbox.ts';
+import { ARABIC_MESSAGES } from '../../widget/i18n/ar.ts';
+import { messagesByLanguage } from '../../widget/i18n/catalogue.ts';
 
 interface Call {
   url: string;
@@ -23,7 +26,6 @@ function fakeFetch(...answers: Array<{ status: number; body: unknown } | Error>)
   return { calls, send: send as typeof fetch };
 }
 
-const ATTRIBUTION = { first: { utm_source: 'facebook', captured_at: 1 }, last: { utm_source: 'google', utm_campaign: 'spring', captured_at: 2 } };
 
 function mountForm(attributes = ''): HTMLFormElement {
   document.body.innerHTML = `
@@ -36,13 +38,8 @@ function mountForm(attributes = ''): HTMLFormElement {
   return document.querySelector('form')!;
 }
 
-const options = (send: typeof fetch, extra: Partial<FormOptions> = {}): FormOptions => ({
-  endpoint: 'https://leads.example.com/',
-  fetch: send,
-  attribution: () => ATTRIBUTION,
-  retryDelaysMs: [0, 0],
-  ...extra,
-});
+/** The capture API a form posts through, on this page, answering with `send`. */
+const capture = (send: typeof fetch) => createLeadCapture({ endpoint: 'https://leads.example.com/', fetch: send, retryDelaysMs: [0, 0] });
 const input = (form: HTMLFormElement, name: string) => form.elements.namedItem(name) as HTMLInputElement;
 const fill = (form: HTMLFormElement, values: Record<string, string>) => {
   for (const [name, value] of Object.entries(values)) input(form, name).value = value;
@@ -55,13 +52,16 @@ const describedText = (element: HTMLElement) =>
 
 beforeEach(() => {
   document.documentElement.lang = 'en';
+  localStorage.clear();
+  sessionStorage.clear();
+  messagesByLanguage.ar = ARABIC_MESSAGES; // as widget.js does
 });
 
 describe('enhanceForm', () => {
   it('shows accessible field errors, keeps existing hints, and sends nothing when invalid', async () => {
     const form = mountForm();
     const network = fakeFetch();
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     fill(form, { name: '', phone: '12', email: 'nope' });
     submit(form);
     await settle();
@@ -83,11 +83,13 @@ describe('enhanceForm', () => {
   });
 
   it('posts fields, attribution, locale and one idempotency key, then shows success', async () => {
+    history.replaceState(null, '', '/villas?utm_source=google&utm_campaign=spring');
+    localStorage.clear(); // the captures of earlier tests saw that URL change too, and saved their own first touch
     const form = mountForm();
     const network = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'delivered' } });
     const events: unknown[] = [];
     form.addEventListener(EVENTS.success, (event) => events.push((event as CustomEvent).detail));
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     fill(form, { name: ' Asha ', phone: '+91 98765 43210', email: '' });
     submit(form);
     await settle();
@@ -96,7 +98,11 @@ describe('enhanceForm', () => {
     const [call] = network.calls;
     expect(call?.url).toBe('https://leads.example.com/v1/forms/shop/leads');
     expect(call?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true, headers: { 'content-type': 'application/json' } });
-    expect(call?.body).toMatchObject({ fields: { name: 'Asha', phone: '+91 98765 43210' }, attribution: ATTRIBUTION, locale: 'en' });
+    expect(call?.body).toMatchObject({
+      fields: { name: 'Asha', phone: '+91 98765 43210' },
+      attribution: { first: { utm_source: 'google', utm_campaign: 'spring' }, last: { utm_source: 'google' }, page: { url: expect.stringContaining('/villas?utm_source=google') } },
+      locale: 'en',
+    });
     expect(call?.body['idempotencyKey']).toMatch(/^[0-9a-f-]{36}$/);
     expect(call?.body['elapsedMs']).toEqual(expect.any(Number));
     expect(call?.body).not.toHaveProperty('honeypot');
@@ -108,7 +114,7 @@ describe('enhanceForm', () => {
   it('retries network errors and 5xx with the same idempotency key, and stops at a 4xx', async () => {
     const form = mountForm();
     const network = fakeFetch(new TypeError('Failed to fetch'), { status: 503, body: {} }, { status: 202, body: { id: 'lead-9', status: 'pending' } });
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     await settle();
@@ -118,7 +124,7 @@ describe('enhanceForm', () => {
 
     const refused = fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } });
     const other = mountForm();
-    enhanceForm(other, options(refused.send));
+    enhanceForm(other, capture(refused.send));
     fill(other, { name: 'Asha', phone: '+91 98765 43210' });
     submit(other);
     await settle();
@@ -129,7 +135,7 @@ describe('enhanceForm', () => {
   it('reuses the idempotency key when the visitor resends the same details after a failure', async () => {
     const form = mountForm();
     const network = fakeFetch(new TypeError('offline'), new TypeError('offline'), new TypeError('offline'), { status: 202, body: { id: 'x', status: 'pending' } });
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     await settle();
@@ -142,7 +148,7 @@ describe('enhanceForm', () => {
   it("puts the edge's field errors next to the inputs", async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 400, body: { error: { code: 'invalid_input', message: 'Some fields need attention', fields: { phone: 'Enter a valid phone number, with its country code' } } } });
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     fill(form, { name: 'Asha', phone: '+91 12345 6' });
     submit(form);
     await settle();
@@ -153,8 +159,8 @@ describe('enhanceForm', () => {
   it('sends one lead for a double submit and re-enables the button after', async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'pending' } });
-    enhanceForm(form, options(network.send));
-    enhanceForm(form, options(network.send)); // enhancing twice is harmless
+    enhanceForm(form, capture(network.send));
+    enhanceForm(form, capture(network.send)); // enhancing twice is harmless
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     expect(form.querySelector('button')?.disabled).toBe(true);
@@ -167,7 +173,7 @@ describe('enhanceForm', () => {
   it('adds a honeypot people never reach, and reports it when a bot fills it', async () => {
     const form = mountForm();
     const network = fakeFetch({ status: 202, body: { id: 'x', status: 'delivered' } });
-    enhanceForm(form, options(network.send));
+    enhanceForm(form, capture(network.send));
     const trap = input(form, HONEYPOT_FIELD);
     expect(trap.tabIndex).toBe(-1);
     expect(trap.getAttribute('aria-hidden')).toBe('true');
@@ -182,7 +188,7 @@ describe('enhanceForm', () => {
   it('speaks Arabic, right to left, on an Arabic page, and takes message overrides', async () => {
     document.documentElement.lang = 'ar';
     const form = mountForm();
-    enhanceForm(form, options(fakeFetch().send, { text: { fixFields: 'صحّح الحقول' } }));
+    enhanceForm(form, capture(fakeFetch().send), { text: { fixFields: 'صحّح الحقول' } });
     expect(form.dir).toBe('rtl');
     submit(form);
     await settle();
@@ -192,7 +198,7 @@ describe('enhanceForm', () => {
 
   it('uses the form’s own data-locale over the page language', () => {
     const form = mountForm('data-locale="ar-EG"');
-    enhanceForm(form, options(fakeFetch().send));
+    enhanceForm(form, capture(fakeFetch().send));
     expect(form.dir).toBe('rtl');
   });
 });
@@ -201,10 +207,10 @@ describe('Turnstile', () => {
   it('loads Turnstile’s script only for a form that asks for it', () => {
     let loads = 0;
     const lazy = lazyTurnstile(async () => (loads++, attachTurnstile));
-    enhanceForm(mountForm(), options(fakeFetch().send, { turnstile: lazy }));
+    enhanceForm(mountForm(), capture(fakeFetch().send), { turnstile: lazy });
     expect(loads).toBe(0); // a form without a site key costs nothing
     expect(document.querySelector('script[src*="challenges.cloudflare.com"]')).toBeNull();
-    enhanceForm(mountForm('data-turnstile-sitekey="1x00000000000000000000AA"'), options(fakeFetch().send, { turnstile: attachTurnstile }));
+    enhanceForm(mountForm('data-turnstile-sitekey="1x00000000000000000000AA"'), capture(fakeFetch().send), { turnstile: attachTurnstile });
     const script = document.querySelector<HTMLScriptElement>('script[src^="https://challenges.cloudflare.com/turnstile/v0/api.js"]');
     expect(script?.async).toBe(true);
   });
@@ -219,7 +225,7 @@ describe('Turnstile', () => {
     };
     const form = mountForm('data-turnstile-sitekey="1x00000000000000000000AA"');
     const network = fakeFetch({ status: 202, body: { id: 'x', status: 'delivered' } });
-    enhanceForm(form, options(network.send, { turnstile: lazyTurnstile(async () => attachTurnstile) }));
+    enhanceForm(form, capture(network.send), { turnstile: lazyTurnstile(async () => attachTurnstile) });
     await settle();
     expect(rendered).toEqual([['BUTTON', { sitekey: '1x00000000000000000000AA', language: 'en' }]]);
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
@@ -232,44 +238,52 @@ describe('Turnstile', () => {
 });
 
 describe('the browser as the first outbox', () => {
-  beforeEach(() => {
-    localStorage.clear();
-    sessionStorage.clear();
-  });
+  const offline = () => fakeFetch(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
+  const kept = (storage: Storage) => JSON.parse(storage.getItem('leadrelay_outbox') ?? '[]') as Array<{ formId: string; submission: { idempotencyKey: string } }>;
 
-  it('keeps a lead the edge cannot be reached for, says so, and sends it once later with the same key', async () => {
+  it('keeps a lead the edge cannot be reached for, says so, and the next page view sends it with the same key', async () => {
     const form = mountForm();
-    const outbox = createOutbox(() => true);
-    const offline = fakeFetch(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
-    enhanceForm(form, options(offline.send, { outbox }));
+    const events: unknown[] = [];
+    form.addEventListener(EVENTS.error, (event) => events.push((event as CustomEvent).detail));
+    enhanceForm(form, capture(offline().send));
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     await settle();
     expect(status(form)).toBe('You seem to be offline. Your details are saved and will be sent when you are back online.');
-    const kept = JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ formId: string; submission: { idempotencyKey: string } }>;
-    expect(kept).toHaveLength(1);
-    expect(kept[0]?.formId).toBe('shop');
+    expect(events).toEqual([{ kind: 'queued', message: status(form) }]);
+    expect(kept(localStorage)).toEqual([expect.objectContaining({ formId: 'shop' })]);
+    const { idempotencyKey } = kept(localStorage)[0]!.submission;
 
     const online = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'delivered' } });
-    const { postLead } = await import('../../widget/form/submit.ts');
-    await Promise.all([outbox.flush((id, body) => postLead(id, body, { endpoint: 'https://leads.example.com', fetch: online.send })), outbox.flush(async () => ({ kind: 'failed', message: 'x' }))]);
-    expect(online.calls).toHaveLength(1);
-    expect(online.calls[0]?.body['idempotencyKey']).toBe(kept[0]?.submission.idempotencyKey);
+    capture(online.send); // the next page view
+    await settle();
+    expect(online.calls.map((call) => call.body['idempotencyKey'])).toEqual([idempotencyKey]);
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+  });
+
+  it('sends each kept lead once when two flushes race (a page view and the online event)', async () => {
+    const outbox = createOutbox(() => true);
+    outbox.add('shop', { fields: { name: 'Asha' }, idempotencyKey: 'k'.repeat(20) });
+    let sent = 0;
+    const accept = async () => (sent++, { kind: 'accepted' as const, lead: { id: 'x', status: 'delivered' as const } });
+    await Promise.all([outbox.flush(accept), outbox.flush(accept)]);
+    expect(sent).toBe(1);
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
   });
 
   it('never keeps a lead the edge refused, and keeps only the tab session without consent', async () => {
     const refused = mountForm();
-    const outbox = createOutbox(() => false);
-    enhanceForm(refused, options(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } }).send, { outbox }));
+    enhanceForm(refused, capture(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } }).send));
     fill(refused, { name: 'Asha', phone: '+91 98765 43210' });
     submit(refused);
     await settle();
-    expect(sessionStorage.getItem('leadrelay_outbox')).toBeNull();
-
-    outbox.add('shop', { fields: { name: 'A' }, idempotencyKey: 'k'.repeat(20) });
+    expect(status(refused)).toBe('Sorry, we could not send your details. Please try again.');
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
-    expect(sessionStorage.getItem('leadrelay_outbox')).toContain('kkkk');
+
+    const withoutConsent = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: offline().send, retryDelaysMs: [0, 0], consentRequired: true });
+    expect(await withoutConsent.submit('shop', { name: 'Asha', phone: '+91 98765 43210' })).toMatchObject({ kind: 'queued' });
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+    expect(kept(sessionStorage)).toHaveLength(1);
   });
 
   it('forgets leads older than 72 hours and keeps at most five', () => {

@@ -12,7 +12,7 @@ describe('hidden inputs of forms that post elsewhere', () => {
       <input type="hidden" name="gclid"><input type="hidden" name="utm_term" value="kept">
       <input type="hidden" name="landing_page"><input type="text" name="utm_medium"><input type="hidden" name="password">
     </form>`;
-    fillHiddenInputs(document, {
+    fillHiddenInputs({
       first: { utm_source: 'facebook', captured_at: 1 },
       last: { utm_source: 'google', utm_term: 'villa', gclid: 'G1', landing_page: 'https://shop.example.com/?utm_source=google', utm_medium: 'cpc', captured_at: 2 },
     });

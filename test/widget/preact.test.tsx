@@ -1,14 +1,53 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createLeadRelay, LeadForm } from '../../widget/entries/preact.tsx';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HONEYPOT_FIELD } from '../../widget/constants.ts';
+import { labelsByLanguage } from '../../widget/i18n/catalogue.ts';
+import { createLeadCapture, LeadForm, type LeadFormProps } from '../../widget/entries/preact.tsx';
 import { parseFieldList } from '../../widget/render/fields.ts';
 
-const host = () => {
-  const element = document.createElement('div');
-  document.body.append(element);
-  return element;
-};
+interface Call {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+/** A fetch that records each call and answers with the next response (or throws it); then 500s. */
+function fakeFetch(...answers: Array<{ status: number; body: unknown } | Error>) {
+  const calls: Call[] = [];
+  const send = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), body: JSON.parse(String(init.body)) });
+    const answer = answers.shift() ?? { status: 500, body: {} };
+    if (answer instanceof Error) throw answer;
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
+  };
+  return { calls, send: send as typeof fetch };
+}
+
+const ACCEPTED = { status: 202, body: { id: 'lead-7', status: 'delivered' } };
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** Mounts a LeadForm posting through a capture that answers with `network`. */
+function mount(network: ReturnType<typeof fakeFetch>, props: Partial<LeadFormProps> = {}) {
+  const host = document.createElement('div');
+  document.body.append(host);
+  const relay = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: network.send, retryDelaysMs: [0, 0] });
+  act(() => render(<LeadForm formId="villa" endpoint="unused" relay={relay} {...props} />, host));
+  const form = () => host.querySelector('form')!;
+  const input = (name: string) => form().elements.namedItem(name) as HTMLInputElement;
+  return {
+    form,
+    input,
+    fill: (values: Record<string, string>) => Object.entries(values).forEach(([name, value]) => (input(name).value = value)),
+    submit: () => act(() => void form().dispatchEvent(new Event('submit', { cancelable: true }))),
+    status: () => form().querySelector('[role=status]')?.textContent,
+    describedBy: (name: string) => document.getElementById(input(name).getAttribute('aria-describedby') ?? '')?.textContent,
+  };
+}
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
 afterEach(() => {
   document.body.innerHTML = '';
 });
@@ -25,56 +64,140 @@ describe('parseFieldList', () => {
 });
 
 describe('LeadForm', () => {
-  it('renders labelled inputs of the right types, in the form’s language', () => {
-    const element = host();
-    act(() => render(<LeadForm formId="villa" endpoint="https://leads.example.com" locale="ar" fields={parseFieldList('name*, phone*, email, message')} labels={{ submit: 'أرسل' }} />, element));
-    const form = element.querySelector('form')!;
-    expect(form.dataset['leadForm']).toBe('villa');
-    expect(form.dir).toBe('rtl');
-    const labels = Array.from(form.querySelectorAll('label'), (label) => [label.textContent, (form.querySelector(`#${label.htmlFor}`) as HTMLElement).getAttribute('name')]);
+  it('renders labelled inputs with the right types, autofill hints and required marks, in English by default', () => {
+    const { form, input } = mount(fakeFetch(), { fields: parseFieldList('name*, phone*, email, message') });
+    const labels = Array.from(form().querySelectorAll('label'), (label) => [label.textContent, (form().querySelector(`#${label.htmlFor}`) as HTMLElement).getAttribute('name')]);
     expect(labels).toEqual([
-      ['الاسم الكامل', 'name'],
-      ['رقم الهاتف', 'phone'],
-      ['البريد الإلكتروني', 'email'],
-      ['رسالتك', 'message'],
+      ['Full name', 'name'],
+      ['Phone', 'phone'],
+      ['Email', 'email'],
+      ['Message', 'message'],
     ]);
-    expect((form.querySelector('[name=phone]') as HTMLInputElement).type).toBe('tel');
-    expect((form.querySelector('[name=phone]') as HTMLInputElement).required).toBe(true);
-    expect(form.querySelector('textarea[name=message]')).not.toBeNull();
-    expect(form.querySelector('button')?.textContent).toBe('أرسل');
+    expect([input('phone').type, input('phone').autocomplete, input('phone').required]).toEqual(['tel', 'tel', true]);
+    expect([input('email').type, input('email').required]).toEqual(['email', false]);
+    expect(form().querySelector('textarea[name=message]')).not.toBeNull();
+    expect(form().noValidate).toBe(true);
+    expect(form().dir).toBe('');
+    // Not a <form data-lead-form>: widget.js on the same page must not take it over a second time.
+    expect(form().hasAttribute('data-lead-form')).toBe(false);
+    const trap = input(HONEYPOT_FIELD);
+    expect([trap.tabIndex, trap.getAttribute('aria-hidden'), trap.style.position]).toEqual([-1, 'true', 'absolute']);
   });
 
-  it('submits through its relay and calls onSuccess with the accepted lead', async () => {
-    const bodies: unknown[] = [];
-    const relay = createLeadRelay({
-      endpoint: 'https://leads.example.com',
-      fetch: (async (_url: RequestInfo | URL, init?: RequestInit) => {
-        bodies.push(JSON.parse(String(init?.body)));
-        return new Response('{"id":"lead-7","status":"delivered"}', { status: 202 });
-      }) as typeof fetch,
-    });
+  it('shows accessible errors, moves focus to the first, and sends nothing while the form is invalid', async () => {
+    const network = fakeFetch();
+    const { fill, submit, input, status, describedBy } = mount(network);
+    fill({ name: '', phone: '12', email: 'nope' });
+    submit();
+    await settle();
+    expect(network.calls).toHaveLength(0);
+    expect(input('name').getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy('name')).toBe('This field is required');
+    expect(describedBy('phone')).toBe('Enter a valid phone number, with its country code');
+    expect(describedBy('email')).toBe('Enter a valid email address');
+    expect(document.activeElement).toBe(input('name'));
+    expect(status()).toBe('Please correct the highlighted fields.');
+  });
+
+  it('posts fields, attribution and one idempotency key, disables the button while sending, and sends one lead for a double submit', async () => {
+    history.replaceState(null, '', '/villas?utm_source=google&gclid=G1');
+    localStorage.clear(); // the captures of earlier tests saw that URL change too, and saved their own first touch
+    const network = fakeFetch(ACCEPTED);
     const accepted: unknown[] = [];
-    const element = host();
-    act(() => render(<LeadForm formId="villa" endpoint="unused" relay={relay} onSuccess={(lead) => accepted.push(lead)} />, element));
-    const form = element.querySelector('form')!;
-    (form.querySelector('[name=name]') as HTMLInputElement).value = 'Asha';
-    (form.querySelector('[name=phone]') as HTMLInputElement).value = '+91 98765 43210';
-    form.dispatchEvent(new Event('submit', { cancelable: true }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(bodies).toEqual([expect.objectContaining({ fields: { name: 'Asha', phone: '+91 98765 43210' } })]);
-    expect(accepted).toEqual([{ id: 'lead-7', status: 'delivered' }]);
-  });
-});
-
-describe('createLeadRelay().submit', () => {
-  it('refuses invalid fields with localized messages and sends nothing', async () => {
-    let calls = 0;
-    const relay = createLeadRelay({ endpoint: 'https://leads.example.com', fetch: (async () => (calls++, new Response('{}'))) as typeof fetch });
-    expect(await relay.submit('villa', { name: 'A', email: 'nope' }, { locale: 'ar' })).toEqual({
-      kind: 'invalid',
-      fields: { email: 'أدخل بريدًا إلكترونيًا صحيحًا' },
-      message: 'يُرجى تصحيح الحقول المحدَّدة.',
+    const { form, fill, submit, input, status } = mount(network, { onSuccess: (lead) => accepted.push(lead) });
+    fill({ name: ' Asha ', phone: '+91 98765 43210' });
+    submit();
+    expect(form().querySelector('button')?.disabled).toBe(true);
+    submit();
+    await settle();
+    expect(network.calls).toHaveLength(1);
+    const [call] = network.calls;
+    expect(call?.url).toBe('https://leads.example.com/v1/forms/villa/leads');
+    expect(call?.body).toMatchObject({
+      fields: { name: 'Asha', phone: '+91 98765 43210' },
+      attribution: { first: { utm_source: 'google', gclid: 'G1' }, last: { utm_source: 'google' }, page: { url: expect.stringContaining('/villas?') } },
+      locale: 'en',
+      elapsedMs: expect.any(Number),
     });
-    expect(calls).toBe(0);
+    expect(call?.body['idempotencyKey']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(call?.body).not.toHaveProperty('honeypot');
+    expect(accepted).toEqual([{ id: 'lead-7', status: 'delivered' }]);
+    expect(status()).toBe('Thank you! We have received your details.');
+    expect(input('name').value).toBe('');
+    expect(form().querySelector('button')?.disabled).toBe(false);
+  });
+
+  it("shows the edge's verdict at the field, and a message for a field the form lacks in the status line", async () => {
+    const network = fakeFetch({ status: 400, body: { error: { code: 'invalid_input', message: 'Some fields need attention', fields: { phone: 'Not a number in India', city: 'Unknown city' } } } });
+    const errors: unknown[] = [];
+    const { fill, submit, input, status, describedBy } = mount(network, { onError: (outcome) => errors.push(outcome.kind) });
+    fill({ name: 'Asha', phone: '+91 12345 6' });
+    submit();
+    await settle();
+    expect(input('phone').getAttribute('aria-invalid')).toBe('true');
+    expect(describedBy('phone')).toBe('Not a number in India');
+    expect(status()).toBe('Please correct the highlighted fields. Unknown city');
+    expect(errors).toEqual(['invalid']);
+  });
+
+  it('keeps a lead it cannot send in the browser, says so, and reuses its key when the visitor tries again', async () => {
+    const offline = new TypeError('Failed to fetch');
+    const network = fakeFetch(offline, offline, offline, offline, offline, offline);
+    const errors: unknown[] = [];
+    const { fill, submit, status } = mount(network, { onError: (outcome) => errors.push(outcome.kind) });
+    fill({ name: 'Asha', phone: '+91 98765 43210' });
+    submit();
+    await settle();
+    expect(status()).toBe('You seem to be offline. Your details are saved and will be sent when you are back online.');
+    expect(errors).toEqual(['queued']);
+    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
+    submit();
+    await settle();
+    expect(new Set(network.calls.map((call) => call.body['idempotencyKey'])).size).toBe(1);
+    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
+  });
+
+  it('reports a filled honeypot with the lead', async () => {
+    const network = fakeFetch(ACCEPTED);
+    const { fill, submit } = mount(network);
+    fill({ name: 'Bot', phone: '+91 98765 43210', [HONEYPOT_FIELD]: 'http://spam.example' });
+    submit();
+    await settle();
+    expect(network.calls[0]?.body).toMatchObject({ honeypot: 'http://spam.example' });
+    expect(network.calls[0]?.body['fields']).not.toHaveProperty(HONEYPOT_FIELD);
+  });
+
+  it('renders Turnstile in its place for a form with a site key and sends its token', async () => {
+    const rendered: unknown[] = [];
+    (window as unknown as Record<string, unknown>)['turnstile'] = {
+      render: (box: HTMLElement, settings: unknown) => (rendered.push([box.className, box.nextElementSibling?.tagName, settings]), 'w1'),
+      getResponse: () => 'XXXX.DUMMY.TOKEN.XXXX',
+      reset: () => undefined,
+    };
+    const network = fakeFetch(ACCEPTED);
+    const { fill, submit } = mount(network, { turnstileSiteKey: '1x00000000000000000000AA' });
+    await settle();
+    expect(rendered).toEqual([['lead-turnstile', 'BUTTON', { sitekey: '1x00000000000000000000AA', language: 'en' }]]);
+    fill({ name: 'Asha', phone: '+91 98765 43210' });
+    submit();
+    await settle();
+    expect(network.calls[0]?.body).toMatchObject({ turnstileToken: 'XXXX.DUMMY.TOKEN.XXXX' });
+    delete (window as unknown as Record<string, unknown>)['turnstile'];
+  });
+
+  it('loads Arabic only for an Arabic form, then lays it out right to left with Arabic labels and messages', async () => {
+    expect(labelsByLanguage.ar).toBeUndefined(); // an English page never downloads Arabic
+    const network = fakeFetch();
+    const { form, submit, status } = mount(network, { locale: 'ar', labels: { submit: 'أرسل' }, text: { fixFields: 'صحّح الحقول' } });
+    expect(form()).toBeNull(); // never half in English while the chunk loads
+    await act(async () => void (await settle()));
+    expect(form().dir).toBe('rtl');
+    expect(form().lang).toBe('ar');
+    expect(Array.from(form().querySelectorAll('label'), (label) => label.textContent)).toEqual(['الاسم الكامل', 'رقم الهاتف', 'البريد الإلكتروني']);
+    expect(form().querySelector('button')?.textContent).toBe('أرسل');
+    submit();
+    await settle();
+    expect(document.getElementById('villa-name-error')?.textContent).toBe('هذا الحقل مطلوب');
+    expect(status()).toBe('صحّح الحقول');
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTracker } from '../../widget/attribution/tracker.ts';
+import { subdomainCookie } from '../../widget/attribution/cookie.ts';
 import { ATTRIBUTION_STORAGE_KEY } from '../../widget/constants.ts';
 
 const DAY = 86_400_000;
@@ -103,6 +104,13 @@ describe('storage that fails', () => {
 });
 
 describe('cookie on a parent domain', () => {
+  it('expires with the retention the tracker is given', () => {
+    const writes: string[] = [];
+    vi.spyOn(document, 'cookie', 'set').mockImplementation((value: string) => void writes.push(value));
+    createTracker({ cookie: subdomainCookie('.example.com'), retentionDays: 30 }, T0).capture(view('https://www.example.com/?utm_source=google', T0));
+    expect(writes[0]).toContain(';max-age=2592000;');
+  });
+
   it('shares attribution through a cookie that a tracker on another subdomain reads', () => {
     const writes: string[] = [];
     let jar = '';
@@ -111,9 +119,9 @@ describe('cookie on a parent domain', () => {
       jar = value.split(';')[0] ?? '';
     });
     vi.spyOn(document, 'cookie', 'get').mockImplementation(() => jar);
-    createTracker({ cookieDomain: '.example.com' }, T0).capture(view('https://www.example.com/?utm_source=google', T0));
+    createTracker({ cookie: subdomainCookie('.example.com') }, T0).capture(view('https://www.example.com/?utm_source=google', T0));
     expect(writes[0]).toMatch(/^leadrelay_attribution=.+;domain=\.example\.com;path=\/;max-age=7776000;SameSite=Lax$/);
     localStorage.clear(); // another subdomain has its own localStorage
-    expect(createTracker({ cookieDomain: '.example.com' }, T0 + 1).attribution().first?.utm_source).toBe('google');
+    expect(createTracker({ cookie: subdomainCookie('.example.com') }, T0 + 1).attribution().first?.utm_source).toBe('google');
   });
 });

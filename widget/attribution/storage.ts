@@ -1,7 +1,10 @@
-/** Somewhere to keep a string between page views; never throws. `set(key, null)` deletes. */
+/**
+ * Somewhere to keep a string between page views; never throws. `set(key, null)` deletes;
+ * `maxAgeSeconds` is for stores whose entries expire on their own (a cookie).
+ */
 export interface KeyValueStore {
   get(key: string): string | null;
-  set(key: string, value: string | null): void;
+  set(key: string, value: string | null, maxAgeSeconds?: number): void;
 }
 
 /**
@@ -23,28 +26,6 @@ export function browserStore(area: 'localStorage' | 'sessionStorage' = 'localSto
     set(key, value) {
       memory.set(key, value);
       local((storage) => (value === null ? storage.removeItem(key) : storage.setItem(key, value)));
-    },
-  };
-}
-
-/** A first-party cookie on `domain` (e.g. `.example.com`), so every subdomain reads the same value. */
-export function cookieStore(domain: string, maxAgeSeconds: number): KeyValueStore {
-  return {
-    get(key) {
-      try {
-        const match = document.cookie.split('; ').find((pair) => pair.startsWith(`${key}=`));
-        return match ? decodeURIComponent(match.slice(key.length + 1)) : null;
-      } catch {
-        return null; // cookies blocked: the other stores still work
-      }
-    },
-    set(key, value) {
-      try {
-        const secure = location.protocol === 'https:' ? ';Secure' : '';
-        document.cookie = `${key}=${encodeURIComponent(value ?? '')};domain=${domain};path=/;max-age=${value === null ? 0 : maxAgeSeconds};SameSite=Lax${secure}`;
-      } catch {
-        // cookies blocked: the other stores still work
-      }
     },
   };
 }

@@ -8,18 +8,11 @@ export interface PageView {
   now: number;
 }
 
-/** A page view's touch and whether it starts a new last touch (a campaign or an external referrer). */
-export interface PageTouch {
-  touch: Touch;
-  isNewSource: boolean;
-}
-
 /**
  * The touch of one page view: UTM parameters and click ids from the URL, an external referrer,
- * the landing page and when it was seen. A visit with neither campaign keys nor an external
- * referrer (direct, or a click inside the site) is not a new source.
+ * the landing page and when it was seen.
  */
-export function touchFromPage({ url, referrer, now }: PageView): PageTouch {
+export function touchFromPage({ url, referrer, now }: PageView): Touch {
   const touch: Touch = {};
   for (const key of CAMPAIGN_KEYS) {
     const value = url.searchParams.get(key)?.trim();
@@ -27,11 +20,16 @@ export function touchFromPage({ url, referrer, now }: PageView): PageTouch {
   }
   // document.referrer is a full URL or empty, so it always parses.
   if (referrer && new URL(referrer).hostname !== url.hostname) touch.referrer = referrer.slice(0, MAX_VALUE_LENGTH);
-  const isNewSource = Object.keys(touch).length > 0;
   touch.landing_page = (url.origin + url.pathname + url.search).slice(0, MAX_VALUE_LENGTH);
   touch.captured_at = now;
-  return { touch, isNewSource };
+  return touch;
 }
+
+/**
+ * Whether a touch starts a new last touch: it has campaign keys or an external referrer. A direct
+ * visit or a click inside the site has only its landing page and time.
+ */
+export const isNewSource = (touch: Touch): boolean => Object.keys(touch).length > 2;
 
 /** Attribution plus the page being submitted on (URL without its fragment, and title): where the visitor converted. */
 export const withCurrentPage = (attribution: Attribution): Attribution => ({

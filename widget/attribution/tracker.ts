@@ -1,15 +1,15 @@
 import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
 import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
-import { browserStore, cookieStore, type KeyValueStore } from './storage.ts';
-import { touchFromPage, type PageView } from './touch.ts';
+import { browserStore, type KeyValueStore } from './storage.ts';
+import { isNewSource, touchFromPage, type PageView } from './touch.ts';
 
 /** How a site wants attribution kept. */
 export interface TrackerOptions {
   /** Write nothing to storage until setConsent(true). */
   consentRequired?: boolean;
-  /** Also keep attribution in a cookie on this parent domain (`.example.com`) so subdomains share it. */
-  cookieDomain?: string | undefined;
+  /** Also keep attribution here, read first: `subdomainCookie('.example.com')` lets subdomains share it. */
+  cookie?: KeyValueStore | undefined;
   /** Days a touch counts (default 90). */
   retentionDays?: number | undefined;
 }
@@ -35,7 +35,7 @@ function cleanTouch(value: unknown, oldest: number): Touch | undefined {
 export function createTracker(options: TrackerOptions = {}, now = Date.now()): Tracker {
   const retention = days(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const stores: KeyValueStore[] = [browserStore()];
-  if (options.cookieDomain) stores.unshift(cookieStore(options.cookieDomain, retention / 1000));
+  if (options.cookie) stores.unshift(options.cookie);
   let consented = !options.consentRequired;
   let state: Attribution = {};
 
@@ -52,19 +52,20 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
     }
     return {};
   };
-  const save = () => {
-    if (consented) for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, JSON.stringify(state));
+  const write = (value: string | null) => {
+    for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, value, retention / 1000);
   };
+  const save = () => consented && write(JSON.stringify(state));
   state = load(now);
 
   return {
     capture(view) {
-      const { touch, isNewSource } = touchFromPage(view);
+      const touch = touchFromPage(view);
       const oldest = view.now - retention;
       const current = (touchOrNot: Touch | undefined) => ((touchOrNot?.captured_at ?? 0) >= oldest ? touchOrNot : undefined);
       const first = current(state.first) ?? touch;
       const kept = current(state.last);
-      const last = isNewSource ? touch : kept;
+      const last = isNewSource(touch) ? touch : kept;
       state = { first, last };
       save();
     },
@@ -72,7 +73,7 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
     setConsent(granted) {
       consented = granted;
       if (granted) save();
-      else for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, null);
+      else write(null);
     },
   };
 }

@@ -2,11 +2,11 @@
 // whose hidden inputs named after attribution keys it fills).
 //   <script src="https://leads.example.com/attribution.js" async></script>
 import { installCommands } from '../commands.ts';
-import { trackerOptionsFrom, trackPage } from '../page.ts';
+import { scriptTagOptions, trackPage } from '../page.ts';
 import type { Attribution } from '../../shared/lead.ts';
 
 try {
-  const tracker = trackPage(trackerOptionsFrom(document.currentScript as HTMLScriptElement | null));
+  const tracker = trackPage(scriptTagOptions(document.currentScript as HTMLScriptElement | null));
   installCommands({
     consent: (granted: boolean) => tracker.setConsent(granted),
     attribution: (callback: (attribution: Attribution) => void) => callback(tracker.attribution()),

@@ -1,22 +1,24 @@
 // The Preact component: import { LeadForm } from 'leadrelay/preact'. Preact is a peer dependency.
-import { useEffect, useRef } from 'preact/hooks';
-import type { LeadRelay } from '../api.ts';
-import { createLeadRelay } from './index.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadAccepted } from '../../shared/api.ts';
-import { EVENTS } from '../constants.ts';
-import type { Messages } from '../form/messages.ts';
+import type { FieldErrors } from '../../shared/field-errors.ts';
+import { createLeadCapture, type CaptureOptions, type LeadCapture, type SubmitExtra } from '../capture.ts';
+import { HONEYPOT_FIELD, HONEYPOT_STYLE } from '../constants.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
-import type { FieldSpec } from '../render/fields.ts';
-import { renderForm } from '../render/dom-form.ts';
+import type { TurnstileHandle } from '../form/turnstile.ts';
+import { collectFields, fieldErrors } from '../form/validate.ts';
+import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
+import { autocompleteFor, inputTypeFor, type FieldSpec } from '../render/fields.ts';
 
-export type { FieldSpec, LeadAccepted, LeadRelay, Messages, SubmitOutcome };
-export { createLeadRelay };
+export type { CaptureOptions, FieldSpec, LeadAccepted, LeadCapture, Messages, SubmitExtra, SubmitOutcome };
+export { createLeadCapture };
 
 /** Props of LeadForm. */
 export interface LeadFormProps {
   formId: string;
   /** The Worker's origin, e.g. `https://leads.example.com`. */
   endpoint: string;
+  /** Inputs in order (default: name and phone required, email optional); `message` is a textarea. */
   fields?: FieldSpec[];
   /** Label overrides by field name, and `submit` for the button. */
   labels?: Record<string, string>;
@@ -24,9 +26,15 @@ export interface LeadFormProps {
   locale?: string;
   /** Message overrides. */
   text?: Partial<Messages>;
-  /** Shares one LeadRelay (attribution, consent) across forms; one is created on first use otherwise. */
-  relay?: LeadRelay;
+  /**
+   * The capture API to post through, for consent (`setConsent`) or tracker options; a
+   * `createLeadRelay()` of `leadrelay` works too. One per endpoint is created otherwise.
+   */
+  relay?: LeadCapture;
+  /** Cloudflare Turnstile site key, for forms whose edge config requires Turnstile. */
+  turnstileSiteKey?: string;
   onSuccess?: (lead: LeadAccepted) => void;
+  /** Every other ending: `invalid`, `failed`, or `queued` (kept in the browser to be sent later). */
   onError?: (outcome: SubmitOutcome) => void;
 }
 
@@ -36,30 +44,135 @@ const DEFAULT_FIELDS: FieldSpec[] = [
   { name: 'email', required: false },
 ];
 
-let sharedRelay: LeadRelay | undefined;
+// One capture per Worker: each records the page view and follows SPA navigation once.
+const captures: Record<string, LeadCapture> = {};
+const captureFor = ({ relay, endpoint }: LeadFormProps): LeadCapture => relay ?? (captures[endpoint] ??= createLeadCapture({ endpoint }));
+
+/** Arabic is a code-split chunk here: an English page never downloads it. */
+const loadArabic = async () => {
+  const { ARABIC_MESSAGES, ARABIC_LABELS } = await import('../i18n/ar.ts');
+  messagesByLanguage.ar = ARABIC_MESSAGES;
+  labelsByLanguage.ar = ARABIC_LABELS;
+};
+
+/** What one mounted form remembers between renders without re-rendering. */
+interface Session {
+  shownAt: number;
+  inFlight?: boolean;
+  /** One idempotency key per submission, kept until it is accepted (also while it waits in the outbox). */
+  pending?: { fields: string; key: string } | undefined;
+  turnstile?: TurnstileHandle | undefined;
+}
 
 /**
- * A complete, accessible lead form bound to one form id of the Worker. Its markup is the same
- * renderer's as the script tag's; it is rendered once, when the component mounts.
+ * A complete, accessible lead form bound to one form id of the Worker: labelled inputs, errors
+ * wired with aria-invalid and aria-describedby, focus on the first error, a live region for the
+ * result, the submit button disabled while sending. Same markup and classes as the script tag's.
  */
 export function LeadForm(props: LeadFormProps) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const callbacks = useRef(props);
-  callbacks.current = props;
+  const { formId, fields = DEFAULT_FIELDS, locale = 'en', labels = {} } = props;
+  const text = messagesFor(locale, props.text);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const session = useRef<Session>({ shownAt: Date.now() });
+  const latest = useRef(props);
+  latest.current = props;
+  // A form in a language whose catalogue is still loading renders once it has arrived, never half in English.
+  const [, setLoaded] = useState(false);
+  const missing = !labelsByLanguage[languageOf(locale)];
   useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return undefined;
-    const form = renderForm(host, { formId: props.formId, fields: props.fields ?? DEFAULT_FIELDS, locale: props.locale ?? 'en', labels: props.labels });
-    const relay = props.relay ?? (sharedRelay ??= createLeadRelay({ endpoint: props.endpoint }));
-    relay.enhance(form, props.text);
-    const succeeded = (event: Event) => callbacks.current.onSuccess?.((event as CustomEvent<LeadAccepted>).detail);
-    const failed = (event: Event) => callbacks.current.onError?.((event as CustomEvent<SubmitOutcome>).detail);
-    form.addEventListener(EVENTS.success, succeeded);
-    form.addEventListener(EVENTS.error, failed);
-    return () => {
-      form.removeEventListener(EVENTS.success, succeeded);
-      form.removeEventListener(EVENTS.error, failed);
+    captureFor(props); // attribution starts with the form, not with its first submit
+    if (missing) void loadArabic().then(() => setLoaded(true));
+    // Turnstile's code is a chunk of its own, fetched only by forms that use it.
+    else if (props.turnstileSiteKey && !session.current.turnstile) {
+      void import('../form/turnstile.ts').then(({ attachTurnstile }) => {
+        session.current.turnstile = attachTurnstile(form.current as HTMLFormElement, locale);
+      });
+    }
+  }, [missing]);
+
+  // After errors render: the first invalid input in reading order takes focus.
+  useEffect(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), [errors]);
+
+  const show = (found: FieldErrors, summary: string) => {
+    setErrors(found);
+    setStatus(summary);
+  };
+  // A message for a field this form has no input for joins the status line.
+  const orphans = Object.keys(errors).filter((name) => !fields.some((field) => field.name === name));
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    const state = session.current;
+    const element = form.current;
+    if (state.inFlight || !element) return; // a second click never sends a second lead
+    const values = collectFields(element);
+    const required = fields.filter((field) => field.required).map((field) => field.name);
+    const invalid = fieldErrors(values, text, required);
+    if (invalid) return show(invalid, text.fixFields);
+    const signature = JSON.stringify(values);
+    if (state.pending?.fields !== signature) state.pending = { fields: signature, key: crypto.randomUUID() };
+    state.inFlight = true;
+    setBusy(true);
+    show({}, text.sending);
+    const extra: SubmitExtra = {
+      idempotencyKey: state.pending.key,
+      locale,
+      text: props.text,
+      required,
+      elapsedMs: Date.now() - state.shownAt,
+      honeypot: (element.elements.namedItem(HONEYPOT_FIELD) as HTMLInputElement | null)?.value || undefined, // empty for people
+      turnstileToken: state.turnstile?.token(),
     };
-  }, []);
-  return <div ref={hostRef} />;
+    void captureFor(props)
+      .submit(formId, values, extra)
+      .then((outcome) => {
+        state.inFlight = false;
+        setBusy(false);
+        state.turnstile?.reset(); // a Turnstile token is good for one verification
+        if (outcome.kind === 'accepted') {
+          state.pending = undefined;
+          element.reset();
+          setStatus(text.success);
+          latest.current.onSuccess?.(outcome.lead);
+          return;
+        }
+        if (outcome.kind === 'invalid') show(outcome.fields, outcome.message);
+        else setStatus(outcome.kind === 'queued' ? outcome.message : text.failed);
+        latest.current.onError?.(outcome);
+      });
+  };
+
+  if (missing) return null;
+  return (
+    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit}>
+      {fields.map(({ name, required }) => {
+        const id = `${formId}-${name}`;
+        const error = errors[name];
+        // (`as 'text'` for preact's typings, which tell input types apart; email and tel take the same attributes.)
+        const input = { id, name, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${id}-error` : undefined };
+        return (
+          <p class="lead-field" key={name}>
+            <label for={id}>{labels[name] ?? labelFor(name, locale)}</label>
+            {name === 'message' ? <textarea rows={3} {...input} /> : <input type={inputTypeFor(name) as 'text'} autocomplete={autocompleteFor(name)} {...input} />}
+            {error && (
+              <span id={`${id}-error`} class="lead-error">
+                {error}
+              </span>
+            )}
+          </p>
+        );
+      })}
+      <input name={HONEYPOT_FIELD} tabIndex={-1} autocomplete="off" aria-hidden="true" style={HONEYPOT_STYLE} />
+      {props.turnstileSiteKey && <div class="lead-turnstile" />}
+      <button type="submit" disabled={busy}>
+        {labels['submit'] ?? labelFor('submit', locale)}
+      </button>
+      <p class="lead-status" role="status" aria-live="polite">
+        {[status, ...orphans.map((name) => errors[name])].join(' ')}
+      </p>
+    </form>
+  );
 }

@@ -3,6 +3,8 @@
 import { GLOBAL_NAME, RENDER_GLOBAL } from '../constants.ts';
 import { renderForm } from '../render/dom-form.ts';
 import { parseFieldList } from '../render/fields.ts';
+import { ARABIC_LABELS } from '../i18n/ar.ts';
+import { labelsByLanguage } from '../i18n/catalogue.ts';
 
 type Command = (name: string, ...args: unknown[]) => void;
 
@@ -21,6 +23,7 @@ function renderAll(): void {
 }
 
 try {
+  labelsByLanguage.ar = ARABIC_LABELS;
   (window as unknown as Record<string, () => void>)[RENDER_GLOBAL] = renderAll;
   renderAll();
 } catch (error) {

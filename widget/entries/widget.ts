@@ -5,12 +5,15 @@
 // only for forms that ask for Turnstile).
 import { createLeadRelay } from '../api.ts';
 import { installCommands } from '../commands.ts';
-import { trackerOptionsFrom, whenReady } from '../page.ts';
+import { scriptTagOptions, whenReady } from '../page.ts';
 import { RENDER_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
+import { ARABIC_MESSAGES } from '../i18n/ar.ts';
+import { messagesByLanguage } from '../i18n/catalogue.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
 
 function start(script: HTMLScriptElement | null): void {
+  messagesByLanguage.ar = ARABIC_MESSAGES;
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
   const endpoint = script?.dataset['endpoint'] || new URL(base).origin;
   const loadScript = (name: string) =>
@@ -24,7 +27,7 @@ function start(script: HTMLScriptElement | null): void {
     await loadScript('turnstile');
     return (window as unknown as Record<string, AttachTurnstile>)[TURNSTILE_GLOBAL] as AttachTurnstile;
   });
-  const relay = createLeadRelay({ endpoint, turnstile, ...trackerOptionsFrom(script) });
+  const relay = createLeadRelay({ endpoint, turnstile, ...scriptTagOptions(script) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
     attribution: (callback: (attribution: ReturnType<typeof relay.attribution>) => void) => callback(relay.attribution()),

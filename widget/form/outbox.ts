@@ -1,7 +1,7 @@
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
 import { browserStore } from '../attribution/storage.ts';
 import { OUTBOX } from '../constants.ts';
-import type { SubmitOutcome } from './submit.ts';
+import { isRetryable, type SubmitOutcome } from './submit.ts';
 
 /** A lead the edge could not be reached for, kept to be sent again with the same idempotency key. */
 interface Entry {
@@ -45,7 +45,7 @@ export function createOutbox(persistent: () => boolean): Outbox {
         for (const entry of read()) {
           const outcome = await post(entry.formId, entry.submission);
           // Accepted, or refused for good (a 4xx is never queued again): either way it leaves the outbox.
-          if (outcome.kind === 'accepted' || outcome.kind === 'invalid' || (outcome.kind === 'failed' && outcome.status !== undefined && outcome.status < 500 && outcome.status !== 429)) {
+          if (!isRetryable(outcome)) {
             write(read().filter((kept) => keyOf(kept) !== keyOf(entry)));
           }
         }

@@ -2,16 +2,25 @@ import { leadEndpointPath, type ApiErrorBody, type LeadAccepted } from '../../sh
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
 import { MAX_RETRY_AFTER_MS, RETRY_DELAYS_MS } from '../constants.ts';
 
+/** No answer (`status` undefined), or an answer that refused the lead. */
+export interface SubmitFailure {
+  kind: 'failed';
+  message: string;
+  status?: number | undefined;
+  /** From a 429's Retry-After. */
+  retryAfterMs?: number | undefined;
+}
+
 /** How a submission ended, from the visitor's point of view. */
 export type SubmitOutcome =
   | { kind: 'accepted'; lead: LeadAccepted }
   | { kind: 'invalid'; fields: Record<string, string>; message: string }
-  | { kind: 'failed'; message: string; status?: number; retryAfterMs?: number }
+  | SubmitFailure
   /** Kept in the visitor's browser, to be sent when the edge can be reached again. */
   | { kind: 'queued'; message: string };
 
 /** Worth trying again later: no answer, a server error, or a rate limit. */
-export const isRetryable = (outcome: SubmitOutcome): boolean =>
+export const isRetryable = (outcome: SubmitOutcome): outcome is SubmitFailure =>
   outcome.kind === 'failed' && (outcome.status === undefined || outcome.status >= 500 || outcome.status === 429);
 
 /** Where and how to post. */
@@ -32,7 +41,7 @@ async function postOnce(send: typeof fetch, url: string, body: string): Promise<
     if (response.ok && answer?.id) return { kind: 'accepted', lead: answer };
     if (answer?.error?.fields) return { kind: 'invalid', fields: answer.error.fields, message: answer.error.message };
     const retryAfter = Number(response.headers.get('retry-after'));
-    return { kind: 'failed', message: answer?.error?.message ?? `HTTP ${response.status}`, status: response.status, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) };
+    return { kind: 'failed', message: answer?.error?.message ?? `HTTP ${response.status}`, status: response.status, retryAfterMs: retryAfter > 0 ? retryAfter * 1000 : undefined };
   } catch (error) {
     return { kind: 'failed', message: String(error) };
   }
@@ -49,7 +58,7 @@ export async function postLead(formId: string, submission: LeadSubmissionInput, 
   let outcome = await postOnce(send, url, body);
   for (const delay of options.retryDelaysMs ?? RETRY_DELAYS_MS) {
     if (!isRetryable(outcome)) break;
-    await wait(outcome.kind === 'failed' && outcome.retryAfterMs !== undefined ? Math.min(outcome.retryAfterMs, MAX_RETRY_AFTER_MS) : delay);
+    await wait(Math.min(outcome.retryAfterMs ?? delay, MAX_RETRY_AFTER_MS));
     outcome = await postOnce(send, url, body);
   }
   return outcome;

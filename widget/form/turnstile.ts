@@ -35,6 +35,14 @@ export interface TurnstileHandle {
 /** Renders Turnstile on a form that asks for it; undefined for forms that do not. */
 export type AttachTurnstile = (form: HTMLFormElement, locale: string) => TurnstileHandle | undefined;
 
+function boxAboveSubmit(form: HTMLFormElement): HTMLElement {
+  const box = document.createElement('div');
+  const submit = form.querySelector('[type=submit]');
+  if (submit) submit.before(box);
+  else form.append(box);
+  return box;
+}
+
 /**
  * For a form with `data-turnstile-sitekey`, renders Turnstile's challenge above its submit button.
  * Forms without one load nothing. (The page's CSP must allow challenges.cloudflare.com.)
@@ -42,10 +50,8 @@ export type AttachTurnstile = (form: HTMLFormElement, locale: string) => Turnsti
 export function attachTurnstile(form: HTMLFormElement, locale: string): TurnstileHandle | undefined {
   const sitekey = form.dataset['turnstileSitekey'];
   if (!sitekey) return undefined;
-  const box = document.createElement('div');
-  const submit = form.querySelector('[type=submit]');
-  if (submit) submit.before(box);
-  else form.append(box);
+  // A form can keep a place for the challenge (the Preact component does); else it goes above the submit button.
+  const box = form.querySelector<HTMLElement>('.lead-turnstile') ?? boxAboveSubmit(form);
   let widgetId: string | undefined;
   loadTurnstile()
     .then((turnstile) => {

@@ -2,7 +2,7 @@ import { FIELD_NAME_PATTERN } from '../../shared/constants.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { VISITOR_FIELD_CHECKS } from '../../shared/field-checks.ts';
 import { HONEYPOT_FIELD } from '../constants.ts';
-import { invalidMessage, type Messages } from './messages.ts';
+import { invalidMessage, type Messages } from '../i18n/catalogue.ts';
 
 /**
  * The filled-in text fields of a form, as the lead schema expects them. Empty inputs, files,

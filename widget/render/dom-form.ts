@@ -1,4 +1,5 @@
-import { autocompleteFor, inputTypeFor, labelFor, type FieldSpec } from './fields.ts';
+import { labelFor } from '../i18n/catalogue.ts';
+import { autocompleteFor, inputTypeFor, type FieldSpec } from './fields.ts';
 
 /** What a rendered lead form shows. */
 export interface FormSpec {
@@ -14,8 +15,8 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: Part
 
 /**
  * Renders the markup of a lead form into `host`: a labelled input per field, `required` where
- * marked, a submit button. Plain DOM, so the script-tag path needs no framework; the Preact
- * component uses it too, so both render the same form. Behaviour comes from enhanceForm.
+ * marked, a submit button. Plain DOM, so the script-tag path needs no framework (the Preact
+ * component renders the same markup and classes with Preact). Behaviour comes from enhanceForm.
  */
 export function renderForm(host: HTMLElement, spec: FormSpec): HTMLFormElement {
   const label = (name: string) => spec.labels?.[name] ?? labelFor(name, spec.locale);

@@ -2,17 +2,7 @@
 export interface FieldSpec {
   name: string;
   required: boolean;
-  label?: string;
 }
-
-/** Built-in labels of the common fields, by language. */
-const LABELS: Record<'en' | 'ar', Record<string, string>> = {
-  en: { name: 'Full name', phone: 'Phone', email: 'Email', message: 'Message', city: 'City', submit: 'Send' },
-  ar: { name: 'الاسم الكامل', phone: 'رقم الهاتف', email: 'البريد الإلكتروني', message: 'رسالتك', city: 'المدينة', submit: 'إرسال' },
-};
-
-/** The label of a field in a language; a field without one is labelled by its name. */
-export const labelFor = (name: string, locale: string): string => LABELS[/^ar\b/i.test(locale) ? 'ar' : 'en'][name] ?? name.replace(/[_-]/g, ' ');
 
 /** Parses `data-fields="name*, phone*, email, message"`: a star marks a required field. */
 export function parseFieldList(list: string): FieldSpec[] {

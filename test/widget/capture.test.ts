@@ -1,0 +1,72 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createLeadRelay } from '../../widget/entries/index.ts';
+
+/** A fetch that records each body and answers with the next response (or throws it); then 500s. */
+function fakeFetch(...answers: Array<{ status: number; body: unknown; headers?: Record<string, string> } | Error>) {
+  const bodies: Array<Record<string, unknown>> = [];
+  const send = async (_input: RequestInfo | URL, init: RequestInit = {}) => {
+    bodies.push(JSON.parse(String(init.body)));
+    const answer = answers.shift() ?? { status: 500, body: {} };
+    if (answer instanceof Error) throw answer;
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers } });
+  };
+  return { bodies, send: send as typeof fetch };
+}
+
+const relayFor = (network: ReturnType<typeof fakeFetch>) => createLeadRelay({ endpoint: 'https://leads.example.com', fetch: network.send, retryDelaysMs: [0, 0] });
+
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
+
+describe('the plain API: createLeadRelay().submit', () => {
+  it('refuses invalid fields with messages in the language asked for, and sends nothing', async () => {
+    const network = fakeFetch();
+    expect(await relayFor(network).submit('villa', { name: 'A', email: 'nope' }, { locale: 'ar', required: ['phone'] })).toEqual({
+      kind: 'invalid',
+      fields: { email: 'أدخل بريدًا إلكترونيًا صحيحًا', phone: 'هذا الحقل مطلوب' },
+      message: 'يُرجى تصحيح الحقول المحدَّدة.',
+    });
+    expect(network.bodies).toHaveLength(0);
+  });
+
+  it('sends the locale only when it is a language tag, and the spam signals it is given', async () => {
+    const network = fakeFetch({ status: 202, body: { id: 'a', status: 'pending' } }, { status: 202, body: { id: 'b', status: 'pending' } });
+    const relay = relayFor(network);
+    expect(await relay.submit('villa', { name: 'Asha' }, { locale: 'en_US', elapsedMs: 4200 })).toEqual({ kind: 'accepted', lead: { id: 'a', status: 'pending' } });
+    await relay.submit('villa', { name: 'Asha' }, { locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
+    expect(network.bodies[0]).not.toHaveProperty('locale');
+    expect(network.bodies[0]).toMatchObject({ elapsedMs: 4200 });
+    expect(network.bodies[0]).not.toHaveProperty('honeypot');
+    expect(network.bodies[1]).toMatchObject({ locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
+  });
+
+  it("puts the edge's field errors in the visitor's language, and keeps the edge's words in English", async () => {
+    const refusal = { status: 400, body: { error: { code: 'invalid_input', message: 'Some fields need attention', fields: { phone: 'Not a number in India' } } } };
+    const network = fakeFetch(refusal, refusal);
+    const relay = relayFor(network);
+    expect(await relay.submit('villa', { name: 'Asha', phone: '+91 12345 6' }, { locale: 'ar' })).toEqual({
+      kind: 'invalid',
+      fields: { phone: 'أدخل رقم هاتف صحيحًا مع رمز الدولة' },
+      message: 'يُرجى تصحيح الحقول المحدَّدة.',
+    });
+    expect(await relay.submit('villa', { name: 'Asha', phone: '+91 12345 6' })).toEqual({
+      kind: 'invalid',
+      fields: { phone: 'Not a number in India' },
+      message: 'Please correct the highlighted fields.',
+    });
+  });
+
+  it('keeps a lead the edge could not be reached for, and a refused one never', async () => {
+    const network = fakeFetch(new TypeError('offline'), { status: 503, body: {} }, { status: 429, body: {}, headers: { 'retry-after': '0' } });
+    const relay = relayFor(network);
+    expect(await relay.submit('villa', { name: 'Asha' })).toEqual({ kind: 'queued', message: 'You seem to be offline. Your details are saved and will be sent when you are back online.' });
+    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
+
+    localStorage.clear(); // else the next capture's page view would send the kept lead first
+    const refused = relayFor(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'Origin not allowed' } } }));
+    expect(await refused.submit('villa', { name: 'Asha' })).toMatchObject({ kind: 'failed', status: 403, message: 'Origin not allowed' });
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+  });
+});

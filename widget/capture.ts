@@ -1,0 +1,80 @@
+import { LOCALE_PATTERN } from '../shared/constants.ts';
+import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
+import { withCurrentPage } from './attribution/touch.ts';
+import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
+import { createOutbox } from './form/outbox.ts';
+import { isRetryable, postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
+import { fieldErrors } from './form/validate.ts';
+import { trackPage, type PageOptions } from './page.ts';
+
+/** Settings of the capture API on a page: where to post, and how attribution is kept. */
+export interface CaptureOptions extends PageOptions, PostOptions {}
+
+/** What a form knows about one submission besides its fields. */
+export interface SubmitExtra {
+  /** The same key for every try of one submission, so the edge makes one lead of them; a new one otherwise. */
+  idempotencyKey?: string | undefined;
+  /** Language of the messages (English unless given), also sent to the edge. */
+  locale?: string | undefined;
+  /** Overrides of the built-in messages. */
+  text?: Partial<Messages> | undefined;
+  /** Field names that must not be empty. */
+  required?: Iterable<string> | undefined;
+  /** Milliseconds since the form appeared (the edge treats a very fast submit as spam). */
+  elapsedMs?: number | undefined;
+  /** The value of a honeypot input, if a bot filled it. */
+  honeypot?: string | undefined;
+  /** A Cloudflare Turnstile token, for forms that require one. */
+  turnstileToken?: string | undefined;
+}
+
+/** The capture API: attribution, consent and submitting leads, with no UI of its own. */
+export interface LeadCapture {
+  /** First and last touch as they stand (also what every submit sends). */
+  attribution(): Attribution;
+  /** Grants (or withdraws) consent to keep attribution in storage when `consentRequired` is set. */
+  setConsent(granted: boolean): void;
+  /**
+   * Validates and posts a lead; resolves with how it ended, messages in `locale`, and never
+   * rejects. A lead the edge could not be reached for is kept in the browser and sent again on
+   * the next page view or when the browser is back online (`queued`).
+   */
+  submit(formId: string, fields: Record<string, string>, extra?: SubmitExtra): Promise<SubmitOutcome>;
+}
+
+/** Starts attribution on this page (this view and every SPA URL change) and returns the capture API. */
+export function createLeadCapture(options: CaptureOptions): LeadCapture {
+  const tracker = trackPage(options);
+  let consented = !options.consentRequired;
+  const outbox = createOutbox(() => consented);
+  // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
+  const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
+  flush();
+  addEventListener('online', flush);
+  return {
+    attribution: () => tracker.attribution(),
+    setConsent(granted) {
+      consented = granted;
+      tracker.setConsent(granted);
+    },
+    async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, ...signals } = {}) {
+      const text = messagesFor(locale ?? 'en', overrides);
+      const errors = fieldErrors(fields, text, required);
+      if (errors) return { kind: 'invalid', fields: errors, message: text.fixFields };
+      // Signals left undefined vanish in JSON, as if absent.
+      const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, ...signals } as LeadSubmissionInput;
+      if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
+      const outcome = await postLead(formId, submission, options);
+      if (isRetryable(outcome)) {
+        outbox.add(formId, submission);
+        return { kind: 'queued', message: text.queued };
+      }
+      if (outcome.kind === 'invalid') {
+        // The edge's verdict on each field, in the visitor's language where we have a message for it.
+        if (locale && !/^en\b/i.test(locale)) for (const name in outcome.fields) outcome.fields[name] = invalidMessage(text, name);
+        outcome.message = text.fixFields;
+      }
+      return outcome;
+    },
+  };
+}

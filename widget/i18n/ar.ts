@@ -1,0 +1,17 @@
+import type { Labels, Messages } from './catalogue.ts';
+
+/** Arabic (forms in Arabic are laid out right to left). */
+export const ARABIC_MESSAGES: Messages = {
+  required: 'هذا الحقل مطلوب',
+  invalidName: 'أدخل اسمك',
+  invalidEmail: 'أدخل بريدًا إلكترونيًا صحيحًا',
+  invalidPhone: 'أدخل رقم هاتف صحيحًا مع رمز الدولة',
+  invalidField: 'تحقّق من هذا الحقل',
+  fixFields: 'يُرجى تصحيح الحقول المحدَّدة.',
+  sending: 'جارٍ الإرسال…',
+  success: 'شكرًا لك! لقد استلمنا بياناتك.',
+  failed: 'عذرًا، تعذّر إرسال بياناتك. يُرجى المحاولة مرة أخرى.',
+  queued: 'يبدو أنك غير متصل. حفظنا بياناتك وسنرسلها عند عودة الاتصال.',
+};
+
+export const ARABIC_LABELS: Labels = { name: 'الاسم الكامل', phone: 'رقم الهاتف', email: 'البريد الإلكتروني', message: 'رسالتك', city: 'المدينة', submit: 'إرسال' };
