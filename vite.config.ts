@@ -3,6 +3,7 @@ import { defineConfig, type InlineConfig } from 'vite';
 // Browser builds, all into dist/ (which `wrangler dev` and `wrangler deploy` serve):
 //   widget.js, attribution.js, render.js, turnstile.js  IIFE for script tags, each self-contained
 //   lib/index.js, lib/preact.js           ESM for bundlers (preact stays a peer dependency)
+//   demo-app/                             the demo site's Preact app (local demo only)
 //   admin/                                the operator page
 // `npm run build` (scripts/build.ts) runs every entry of `builds`; the demo site is copied once.
 
@@ -44,6 +45,8 @@ export const builds: InlineConfig[] = [
       rollupOptions: { external: [/^preact($|\/)/] },
     },
   },
+  // The demo site's Preact app (/app.html), bundled with preact as a developer's app would be.
+  { ...common, build: { ...common.build, outDir: 'dist/demo-app', lib: { entry: 'demo/app/main.tsx', formats: ['es'], fileName: () => 'app.js' } } },
   // The operator page, served at /admin/ (its data comes from the token-gated admin API).
   {
     ...scriptTag('operator', 'operator/operator.ts'),

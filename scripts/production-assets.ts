@@ -12,8 +12,8 @@ export const demoFiles = (root: string): string[] => readdirSync(join(root, 'dem
  */
 export function writeProductionAssets(root: string, dist: string, out: string): void {
   rmSync(out, { recursive: true, force: true });
-  // The ESM library is for bundlers (the npm package), not for pages: no need to serve it.
-  const demo = new Set([...demoFiles(root), 'lib']);
+  // The ESM library is for bundlers (the npm package), not for pages: no need to serve it; nor the demo's Preact app.
+  const demo = new Set([...demoFiles(root), 'lib', 'demo-app']);
   cpSync(dist, out, { recursive: true, filter: (source) => !demo.has(source.slice(dist.length + 1)) });
   const headers = readFileSync(join(dist, '_headers'), 'utf8').replace(/ http:\/\/127\.0\.0\.1:\* http:\/\/localhost:\*/g, '');
   writeFileSync(join(out, '_headers'), headers);

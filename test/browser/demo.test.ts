@@ -1,20 +1,14 @@
 // The quick start, end to end, in a real browser: the demo pages served by `wrangler dev`
 // (workerd, local D1), a visitor landing with UTM parameters, the signed lead at each stand-in.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
 import { standInRequests } from '../support/standin-client.ts';
 
 const workerUrl = inject('workerUrl');
 const standInUrl = inject('browserStandInUrl');
 const withStandIns = (path: string) => `${workerUrl}${path}${path.includes('?') ? '&' : '?'}standins=${encodeURIComponent(standInUrl)}`;
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const browser = chromiumForThisFile();
 
 describe('served assets', () => {
   it('carry a strict Content-Security-Policy and the usual security headers', async () => {
@@ -38,7 +32,7 @@ describe('served assets', () => {
 describe('demo page in Chromium', () => {
   it('sends a lead from the script-tag form to the Anarock stand-in, signed, with its UTM attribution', async () => {
     const before = (await standInRequests(standInUrl, 'anarock')).length;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     const errors = pageErrors(page);
     await page.goto(withStandIns('/?utm_source=google&utm_medium=cpc&utm_campaign=spring&utm_term=villa'));
 
@@ -82,7 +76,7 @@ describe('demo page in Chromium', () => {
     await expect.poll(() => panel.locator('.verdict').textContent()).toBe('Signature verified ✔ · stand-in answered 200');
     expect(JSON.parse((await panel.locator('.body').textContent()) ?? '')).toEqual(body);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-after-submit.png'), fullPage: true });
-    const inspector = await browser.newPage();
+    const inspector = await browser().newPage();
     await inspector.goto(`${standInUrl}/`);
     await expect.poll(() => inspector.locator('body').textContent()).toContain('Signature verified');
     expect(errors).toEqual([]);
@@ -90,7 +84,7 @@ describe('demo page in Chromium', () => {
 
   it('shows the edge’s verdict on a field and sends nothing for an invalid phone', async () => {
     const before = (await standInRequests(standInUrl, 'anarock')).length;
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(withStandIns('/'));
     await page.getByLabel('Full name').fill('Priya');
     await page.getByLabel('Phone').fill('+91 12345 6'); // looks like a phone to the widget; the edge knows better
@@ -101,7 +95,7 @@ describe('demo page in Chromium', () => {
   });
 
   it('delivers a lead from each provider’s demo form to its stand-in, authenticated', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     const errors = pageErrors(page);
     await page.goto(withStandIns('/providers.html?utm_source=newsletter&utm_campaign=may'));
     const forms: Array<[string, Record<string, string>]> = [

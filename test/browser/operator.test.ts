@@ -1,20 +1,14 @@
 // The operator page in a real browser, against wrangler dev with its local D1 and Queues:
 // a lead the provider refused shows up with its reason, and Replay delivers it through the queue.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { DEMO_ENV_FILE, readEnvFile } from '../../scripts/local-stack.ts';
-import { launchChromium, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { chromiumForThisFile, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
 
 const workerUrl = inject('workerUrl');
 const standInUrl = inject('browserStandInUrl');
 const token = readEnvFile(DEMO_ENV_FILE)['ADMIN_TOKEN'] ?? '';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
+const browser = chromiumForThisFile();
 
 const adminGet = async (path: string) => (await fetch(`${workerUrl}/v1/admin${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, unknown>>;
 
@@ -30,7 +24,7 @@ describe('operator page', () => {
     const { id, status } = (await accepted.json()) as { id: string; status: string };
     expect(status).toBe('rejected');
 
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     const errors = pageErrors(page);
     await page.goto(`${workerUrl}/admin/`);
     await page.getByLabel('Admin token').fill('wrong');
@@ -55,7 +49,7 @@ describe('operator page', () => {
 
   it('previews each form’s request with secrets masked, and sends test leads through the console', async () => {
     const secrets = Object.values(readEnvFile(DEMO_ENV_FILE));
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(`${workerUrl}/admin/`);
     await page.getByLabel('Admin token').fill(token);

@@ -1,30 +1,17 @@
 // What a visitor does in a real browser: lands with a campaign, browses, submits elsewhere,
 // comes back from another campaign, refuses or grants consent, uses only the keyboard, reads Arabic.
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
-import { standInRequests } from '../support/standin-client.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { standInCount, standInRequests } from '../support/standin-client.ts';
+import { nextAnarockLead, submitByKeyboard } from '../support/visitor.ts';
 
 const workerUrl = inject('workerUrl');
 const standInUrl = inject('browserStandInUrl');
-let browser: Browser;
+const browser = chromiumForThisFile();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => browser?.close());
-
-/** The body of the only Anarock request since `before`, after the page showed success. */
-async function nextAnarockLead(page: Page, before: number): Promise<Record<string, unknown>> {
-  await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
-  const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
-  expect(received).toHaveLength(1);
-  expect(received[0]?.authenticated).toBe(true);
-  return received[0]?.parsed as Record<string, unknown>;
-}
-
-const anarockCount = async () => (await standInRequests(standInUrl, 'anarock')).length;
+const anarockCount = () => standInCount(standInUrl, 'anarock');
 
 async function submitRenderedForm(page: Page, name: string): Promise<void> {
   await page.getByLabel('Full name').fill(name);
@@ -35,7 +22,7 @@ async function submitRenderedForm(page: Page, name: string): Promise<void> {
 describe('attribution that survives the visit', () => {
   let context: BrowserContext;
   beforeAll(async () => {
-    context = await browser.newContext();
+    context = await browser().newContext();
   });
 
   it('carries first and last touch from the landing page to a form rendered on page B', async () => {
@@ -46,7 +33,7 @@ describe('attribution that survives the visit', () => {
     await page.waitForURL(/page-b/);
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
-    const lead = await nextAnarockLead(page, before);
+    const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'spring', placement: 'villa' });
     expect(lead['extra_details']).toMatchObject({
       page_url: expect.stringMatching(/\/page-b/),
@@ -67,7 +54,7 @@ describe('attribution that survives the visit', () => {
     await page.goto(`${workerUrl}/page-b.html`);
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
-    const lead = await nextAnarockLead(page, before);
+    const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ source: 'facebook', sub_source: 'autumn' });
     expect(lead).not.toHaveProperty('placement'); // the new campaign has no utm_term: last touch is replaced whole
     const details = lead['extra_details'] as Record<string, string>;
@@ -78,7 +65,7 @@ describe('attribution that survives the visit', () => {
 
 describe('attribution nothing can blur', () => {
   it('still submits with the URL’s attribution when storage throws on every access', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     await context.addInitScript(() => {
       Object.defineProperty(window, 'localStorage', {
         get() {
@@ -93,13 +80,13 @@ describe('attribution nothing can blur', () => {
     await page.getByLabel('Full name').fill('Sandboxed Visitor');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
-    const lead = await nextAnarockLead(page, before);
+    const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ source: 'webview', sub_source: 'sandboxed' });
     expect(errors).toEqual([]);
   });
 
   it('enhances a form a single-page app inserts later, inside a wrapper', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${workerUrl}/page-b.html?utm_source=spa`);
     await page.evaluate(() => {
       const wrapper = document.createElement('div');
@@ -122,7 +109,7 @@ describe('the browser as the first outbox', () => {
   const QUEUED = 'You seem to be offline. Your details are saved and will be sent when you are back online.';
 
   it('keeps a lead typed offline and sends it once, with its attribution, when back online on another page', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${workerUrl}/?utm_source=train&utm_campaign=offline`);
     const before = await anarockCount();
@@ -143,7 +130,7 @@ describe('the browser as the first outbox', () => {
   });
 
   it('keeps a lead while the edge answers 503, and sends it once when it recovers', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${workerUrl}/?utm_source=outage`);
     const before = await anarockCount();
@@ -161,7 +148,7 @@ describe('the browser as the first outbox', () => {
 
 describe('consent', () => {
   it('writes nothing before consent, still sends the page’s attribution, and stores after consent', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(`${workerUrl}/consent.html?utm_source=partner&utm_campaign=launch`);
     await expect.poll(() => page.locator('#attribution').textContent()).toContain('partner');
@@ -172,7 +159,7 @@ describe('consent', () => {
     await page.getByLabel('Full name').fill('Consent Test');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
-    const lead = await nextAnarockLead(page, before);
+    const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
     expect(await storage()).toEqual({ local: {}, cookie: '' });
 
@@ -183,20 +170,16 @@ describe('consent', () => {
 
 describe('the form itself', () => {
   it('works with the keyboard alone', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${workerUrl}/`);
     const before = await anarockCount();
-    await page.getByLabel('Full name').focus();
-    await page.keyboard.type('Keyboard User');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('+91 98765 43210');
-    await page.keyboard.press('Enter'); // implicit submission from a text field
-    const lead = await nextAnarockLead(page, before);
+    await submitByKeyboard(page, 'Keyboard User');
+    const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ name: 'Keyboard User', phone: '9876543210' });
   });
 
   it('moves focus to the first invalid field, announced in the live region', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${workerUrl}/`);
     await page.getByRole('button', { name: 'Send enquiry' }).focus();
     await page.keyboard.press('Enter');
@@ -205,19 +188,19 @@ describe('the form itself', () => {
   });
 
   it('sends one lead for a double click', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${workerUrl}/`);
     const before = await anarockCount();
     await page.getByLabel('Full name').fill('Double Click');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).dblclick();
-    await nextAnarockLead(page, before);
+    await nextAnarockLead(page, standInUrl, before);
     await page.waitForTimeout(300);
     expect(await anarockCount()).toBe(before + 1);
   });
 
   it('lays out the Arabic form right to left with Arabic messages', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${workerUrl}/ar.html`);
     await page.getByRole('button', { name: 'إرسال' }).click();
     const form = page.locator('form[data-lead-form]');

@@ -14,6 +14,8 @@ describe('dist-production (built by npm run build, before the tests)', () => {
     }
     expect(demoFiles(ROOT)).toContain('index.html');
     for (const file of demoFiles(ROOT)) expect(existsSync(join(out, file)), file).toBe(false);
+    expect(existsSync(join(out, 'demo-app'))).toBe(false); // the demo's Preact app
+    expect(existsSync(join(out, 'lib'))).toBe(false);
   });
 
   it('serves a Content-Security-Policy without the demo’s connections to 127.0.0.1', () => {

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/local-stack.ts';
@@ -21,6 +22,19 @@ export async function launchChromium(): Promise<Browser> {
     args: [...args, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     headless: true,
   });
+}
+
+/** One Chromium for the calling test file: launched before its tests, closed after them. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => browser?.close());
+  return () => {
+    if (!browser) throw new Error('Chromium is not running: call the getter inside a test');
+    return browser;
+  };
 }
 
 /** Collects uncaught page errors, so a test can assert the widget never threw into the page. */
