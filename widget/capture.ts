@@ -65,7 +65,9 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
       const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, ...signals } as LeadSubmissionInput;
       if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
       const outcome = await postLead(formId, submission, options);
-      if (isRetryable(outcome)) {
+      // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
+      // later, it would be judged spam), so the visitor is asked to try again instead.
+      if (isRetryable(outcome) && !signals.turnstileToken) {
         outbox.add(formId, submission);
         return { kind: 'queued', message: text.queued };
       }

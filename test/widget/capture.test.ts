@@ -64,6 +64,11 @@ describe('the plain API: createLeadRelay().submit', () => {
     expect(await relay.submit('villa', { name: 'Asha' })).toEqual({ kind: 'queued', message: 'You seem to be offline. Your details are saved and will be sent when you are back online.' });
     expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
 
+    // A lead with a Turnstile token is never kept: sent later, its expired token would make it spam.
+    const guarded = await relayFor(fakeFetch() /* 500s */).submit('villa', { name: 'Asha' }, { turnstileToken: 'XXXX.DUMMY.TOKEN.XXXX' });
+    expect(guarded).toMatchObject({ kind: 'failed' });
+    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1); // the first lead only
+
     localStorage.clear(); // else the next capture's page view would send the kept lead first
     const refused = relayFor(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'Origin not allowed' } } }));
     expect(await refused.submit('villa', { name: 'Asha' })).toMatchObject({ kind: 'failed', status: 403, message: 'Origin not allowed' });
