@@ -49,6 +49,12 @@ export function sizeReading(rows: SizeRow[]): string[] {
   if (render && floor) {
     lines.push(`- \`render.js\`, loaded only on pages where the widget renders the form, is ${bytes(render.gzip)} gzip; Preact's \`h\` and \`render\` alone, the floor for rendering with Preact, are ${bytes(floor.gzip)} (${signed(render.gzip - floor.gzip)}).`);
   }
+  const component = find('Preact component entry');
+  if (component && widget) {
+    lines.push(
+      `- The Preact component entry adds ${bytes(component.gzip)} gzip to an app's bundle besides preact itself (${signed(component.gzip - widget.gzip)} against \`widget.js\`): the same attribution, checks and browser outbox, with English built in; Preact renders the form, and Arabic is a chunk only Arabic forms fetch.`,
+    );
+  }
   return lines;
 }
 
