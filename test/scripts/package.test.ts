@@ -49,8 +49,8 @@ describe('npm pack', () => {
 });
 
 describe('the installed package', () => {
-  const usage = `import { createLeadRelay, subdomainCookie, type Attribution, type SubmitOutcome } from 'leadrelay';
-const relay = createLeadRelay({ endpoint: 'https://leads.example.com', consentRequired: true, cookie: subdomainCookie('.example.com') });
+  const usage = `import { createLeadRelay, fillHiddenInputs, subdomainCookie, type Attribution, type SubmitOutcome } from 'leadrelay';
+const relay = createLeadRelay({ endpoint: 'https://leads.example.com', consentRequired: true, cookie: subdomainCookie('.example.com'), onPageView: fillHiddenInputs });
 const attribution: Attribution = relay.attribution();
 const source: string | undefined = attribution.last?.utm_source;
 relay.setConsent(true);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createLeadRelay } from '../../widget/entries/index.ts';
+import { createLeadRelay, fillHiddenInputs } from '../../widget/entries/index.ts';
 
 /** A fetch that records each body and answers with the next response (or throws it); then 500s. */
 function fakeFetch(...answers: Array<{ status: number; body: unknown; headers?: Record<string, string> } | Error>) {
@@ -73,5 +73,17 @@ describe('the plain API: createLeadRelay().submit', () => {
     const refused = relayFor(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'Origin not allowed' } } }));
     expect(await refused.submit('villa', { name: 'Asha' })).toMatchObject({ kind: 'failed', status: 403, message: 'Origin not allowed' });
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+  });
+});
+
+describe('the plain API: page views', () => {
+  it('fills hidden attribution inputs when asked to, as the script tags do', () => {
+    document.body.innerHTML = '<form action="/elsewhere"><input type="hidden" name="utm_source"><input type="hidden" name="first_utm_campaign"></form>';
+    history.replaceState(null, '', '/?utm_source=partner&utm_campaign=launch');
+    localStorage.clear(); // the captures of earlier tests saw that URL change too, and saved their own first touch
+    createLeadRelay({ endpoint: 'https://leads.example.com', fetch: fakeFetch().send, onPageView: fillHiddenInputs });
+    const value = (name: string) => (document.querySelector(`[name=${name}]`) as HTMLInputElement).value;
+    expect([value('utm_source'), value('first_utm_campaign')]).toEqual(['partner', 'launch']);
+    history.replaceState(null, '', '/');
   });
 });

@@ -9,6 +9,8 @@ export type { LeadAccepted, LeadStatus } from '../../shared/api.ts';
 export type { KeyValueStore } from '../attribution/storage.ts';
 // Sharing attribution across subdomains: createLeadRelay({ endpoint, cookie: subdomainCookie('.example.com') }).
 export { subdomainCookie } from '../attribution/cookie.ts';
+// Hidden attribution inputs kept filled, as the script tags do: createLeadRelay({ endpoint, onPageView: fillHiddenInputs }).
+export { fillHiddenInputs } from '../attribution/hidden-inputs.ts';
 
 // The plain API speaks English and Arabic from the start.
 messagesByLanguage.ar = ARABIC_MESSAGES;
