@@ -28,13 +28,15 @@ async function openContactView(query: string): Promise<{ page: Page; errors: str
 
 describe('LeadForm, the Preact component, in Chromium', () => {
   it('keeps the landing campaign across an in-app route change and submits with the keyboard alone', async () => {
-    const { page, errors, scripts } = await openContactView('?utm_source=newsletter&utm_medium=email&utm_campaign=may&gclid=C-77');
+    const { page, errors, scripts } = await openContactView(`?utm_source=newsletter&utm_medium=email&utm_campaign=may&gclid=C-77&standins=${encodeURIComponent(standInUrl)}`);
     expect(new URL(page.url()).search).toBe(''); // the router dropped the campaign from the URL
     const before = await anarockCount();
     await submitByKeyboard(page, 'Keyboard Component');
     const lead = await nextAnarockLead(page, standInUrl, before);
     expect(lead).toMatchObject({ name: 'Keyboard Component', phone: '9876543210', source: 'newsletter', sub_source: 'may' });
     expect(lead['extra_details']).toMatchObject({ gclid: 'C-77', first_utm_source: 'newsletter', page_url: `${workerUrl}/app` }); // the asset server serves app.html as /app
+    // The demo shows what the stand-in received, as on the script-tag pages.
+    await expect.poll(() => page.locator('[data-standin-for="anarock"] .verdict').textContent()).toContain('Signature verified');
     expect(errors).toEqual([]);
     expect(scripts.filter((path) => path.includes('/ar-'))).toEqual([]); // an English page never fetches Arabic
   });
