@@ -11,7 +11,7 @@ import {
   okResponse,
   type AnarockOptions,
 } from './anarock-wire.ts';
-import { campaignValue, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger } from './mapping.ts';
+import { campaignValue, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger, mappingProblems } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -106,10 +106,7 @@ export const anarock: ProviderDefinition<AnarockOptions> = {
   optionsSchema: AnarockOptionsSchema,
   create(options) {
     return oneLeadPerRequest({
-      checkLead: (lead) => {
-        const mapped = mapAnarockLead(lead, options);
-        return mapped.ok ? undefined : mapped.fields;
-      },
+      checkLead: (lead) => mappingProblems(mapAnarockLead(lead, options)),
       buildLeadRequest: (lead, secrets, now) => buildAnarockRequest(lead, options, secrets['key'] ?? '', now),
       classifyLeadResponse: classifyAnarockResponse,
       duplicateGuard: 'confirm',

@@ -2,7 +2,7 @@ import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, 
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { COMUNIK8_HEADERS, comunik8Cancel, comunik8Url, fieldErrorMessages } from './comunik8-operations.ts';
-import { fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseInteger, splitName, isEmail } from './mapping.ts';
+import { fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseInteger, splitName, isEmail, mappingProblems } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -180,10 +180,7 @@ export const comunik8: ProviderDefinition<Comunik8Options> = {
   create(options) {
     const formatPhone = (raw: string) => formatComunik8Phone(raw, options.homeCountry);
     return oneLeadPerRequest({
-      checkLead: (lead) => {
-        const mapped = mapComunik8Lead(lead, options);
-        return mapped.ok ? undefined : mapped.fields;
-      },
+      checkLead: (lead) => mappingProblems(mapComunik8Lead(lead, options)),
       buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '')),
       classifyLeadResponse: (status, bodyText) => classifyComunik8Response(status, bodyText, options),
       duplicateGuard: 'detects', // comunik8.txt: a lead it already has is answered Existing Contact

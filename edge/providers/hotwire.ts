@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { md5Hex } from '../crypto/md5.ts';
 import { classifyHotwireResponse, emailKey } from './hotwire-response.ts';
-import { CampaignKeySchema, campaignValue, fieldValue, formFieldFor, isEmail, mappingOptions, parseInteger, splitName } from './mapping.ts';
+import { CampaignKeySchema, campaignValue, fieldValue, formFieldFor, isEmail, mappingOptions, parseInteger, splitName, mappingProblems } from './mapping.ts';
 import type { ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
 // hotwire.txt, "Interface Contract": the fields of one lead, in the document's order.
@@ -161,10 +161,7 @@ export const hotwire: ProviderDefinition<HotwireOptions> = {
   create(options) {
     return {
       maxBatchSize: HOTWIRE_MAX_BATCH,
-      checkLead: (lead) => {
-        const mapped = mapHotwireLead(lead, options);
-        return mapped.ok ? undefined : mapped.fields;
-      },
+      checkLead: (lead) => mappingProblems(mapHotwireLead(lead, options)),
       buildRequest: (leads, secrets, now) => buildHotwireRequest(leads, options, { apiKey: secrets['apiKey'] ?? '', secret: secrets['secret'] ?? '' }, now),
       classifyResponse: (status, bodyText, leads) => classifyHotwireResponse(status, bodyText, leads.map((lead) => hotwireEmail(lead, options))),
       duplicateGuard: 'detects', // hotwire.txt: a user it already has is answered USER_NOT_CREATED, classified delivered

@@ -1,9 +1,13 @@
 import * as v from 'valibot';
 import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
 import { VISITOR_FIELD_CHECKS } from '../../shared/field-checks.ts';
+import type { FieldErrors } from '../../shared/field-errors.ts';
 import type { Attribution, CampaignKey, Touch } from '../../shared/lead.ts';
 import { FormFieldName } from '../config/names.ts';
 import type { ProviderLead } from './types.ts';
+
+/** An adapter's lead check from its mapping: no problem when the lead maps, else the fields it could not map. */
+export const mappingProblems = (mapped: { ok: true } | { ok: false; fields: FieldErrors }): FieldErrors | undefined => (mapped.ok ? undefined : mapped.fields);
 
 /**
  * Option entries every adapter offers: a base URL override (local stand-ins), and where each

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { FormFieldName } from '../config/names.ts';
-import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formFieldFor, mappingOptions, splitName, isEmail } from './mapping.ts';
+import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formFieldFor, mappingOptions, splitName, isEmail, mappingProblems } from './mapping.ts';
 import { PROPERTY_FIELDS, propertyFromForm } from './realgeeks-activities.ts';
 import { realgeeksOperations } from './realgeeks-operations.ts';
 import { isEmptyJsonObject, normalizeRole, realgeeksRequest, realgeeksTime, realgeeksUrl, REALGEEKS_ROLES } from './realgeeks-wire.ts';
@@ -149,10 +149,7 @@ export const realgeeks: ProviderDefinition<RealgeeksOptions> = {
     // Not oneLeadPerRequest: its classifier never sees the lead, and the provider id is the lead's id.
     return {
       maxBatchSize: 1,
-      checkLead: (lead) => {
-        const mapped = mapRealgeeksLead(lead, options);
-        return mapped.ok ? undefined : mapped.fields;
-      },
+      checkLead: (lead) => mappingProblems(mapRealgeeksLead(lead, options)),
       buildRequest: async (leads, secrets) => {
         const [lead] = leads;
         if (!lead || leads.length > 1) throw new Error(`[edge] [realgeeks] takes exactly one lead per request, got ${leads.length}`);

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { fieldValue, formFieldFor, mappingOptions, isEmail } from './mapping.ts';
+import { fieldValue, formFieldFor, mappingOptions, isEmail, mappingProblems } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -174,10 +174,7 @@ export const sakneen: ProviderDefinition<SakneenOptions> = {
   optionsSchema: SakneenOptionsSchema,
   create(options) {
     return oneLeadPerRequest({
-      checkLead: (lead) => {
-        const mapped = mapSakneenLead(lead, options);
-        return mapped.ok ? undefined : mapped.fields;
-      },
+      checkLead: (lead) => mappingProblems(mapSakneenLead(lead, options)),
       buildLeadRequest: (lead, secrets) => Promise.resolve(buildSakneenRequest(lead, options, secrets['apiKey'] ?? '')),
       classifyLeadResponse: (status, bodyText, _lead, context) => classifySakneenResponse(status, bodyText, context),
       duplicateGuard: 'detects',
