@@ -1,17 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLeadRelay, fillHiddenInputs } from '../../widget/entries/index.ts';
-
-/** A fetch that records each body and answers with the next response (or throws it); then 500s. */
-function fakeFetch(...answers: Array<{ status: number; body: unknown; headers?: Record<string, string> } | Error>) {
-  const bodies: Array<Record<string, unknown>> = [];
-  const send = async (_input: RequestInfo | URL, init: RequestInit = {}) => {
-    bodies.push(JSON.parse(String(init.body)));
-    const answer = answers.shift() ?? { status: 500, body: {} };
-    if (answer instanceof Error) throw answer;
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json', ...answer.headers } });
-  };
-  return { bodies, send: send as typeof fetch };
-}
+import { fakeFetch } from '../support/fake-fetch.ts';
 
 const relayFor = (network: ReturnType<typeof fakeFetch>) => createLeadRelay({ endpoint: 'https://leads.example.com', fetch: network.send, retryDelaysMs: [0, 0] });
 
@@ -28,7 +17,7 @@ describe('the plain API: createLeadRelay().submit', () => {
       fields: { email: 'أدخل بريدًا إلكترونيًا صحيحًا', phone: 'هذا الحقل مطلوب' },
       message: 'يُرجى تصحيح الحقول المحدَّدة.',
     });
-    expect(network.bodies).toHaveLength(0);
+    expect(network.calls).toHaveLength(0);
   });
 
   it('sends the locale only when it is a language tag, and the spam signals it is given', async () => {
@@ -36,10 +25,10 @@ describe('the plain API: createLeadRelay().submit', () => {
     const relay = relayFor(network);
     expect(await relay.submit('villa', { name: 'Asha' }, { locale: 'en_US', elapsedMs: 4200 })).toEqual({ kind: 'accepted', lead: { id: 'a', status: 'pending' } });
     await relay.submit('villa', { name: 'Asha' }, { locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
-    expect(network.bodies[0]).not.toHaveProperty('locale');
-    expect(network.bodies[0]).toMatchObject({ elapsedMs: 4200 });
-    expect(network.bodies[0]).not.toHaveProperty('honeypot');
-    expect(network.bodies[1]).toMatchObject({ locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
+    expect(network.calls[0]?.body).not.toHaveProperty('locale');
+    expect(network.calls[0]?.body).toMatchObject({ elapsedMs: 4200 });
+    expect(network.calls[0]?.body).not.toHaveProperty('honeypot');
+    expect(network.calls[1]?.body).toMatchObject({ locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
   });
 
   it("puts the edge's field errors in the visitor's language, and keeps the edge's words in English", async () => {

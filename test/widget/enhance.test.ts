@@ -7,25 +7,7 @@ import { attachTurnstile } from '../../widget/form/turnstile.ts';
 import { lazyTurnstile } from '../../widget/form/turnstile-lazy.ts';
 import { ARABIC_MESSAGES } from '../../widget/i18n/ar.ts';
 import { messagesByLanguage } from '../../widget/i18n/catalogue.ts';
-
-interface Call {
-  url: string;
-  init: RequestInit;
-  body: Record<string, unknown>;
-}
-
-/** A fetch that records each call and answers with the next queued response (or throws it). */
-function fakeFetch(...answers: Array<{ status: number; body: unknown } | Error>) {
-  const calls: Call[] = [];
-  const send = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(input), init, body: JSON.parse(String(init.body)) });
-    const answer = answers.shift() ?? { status: 500, body: {} };
-    if (answer instanceof Error) throw answer;
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
-  };
-  return { calls, send: send as typeof fetch };
-}
-
+import { fakeFetch } from '../support/fake-fetch.ts';
 
 function mountForm(attributes = ''): HTMLFormElement {
   document.body.innerHTML = `

@@ -5,23 +5,7 @@ import { HONEYPOT_FIELD } from '../../widget/constants.ts';
 import { labelsByLanguage } from '../../widget/i18n/catalogue.ts';
 import { createLeadCapture, LeadForm, type LeadFormProps } from '../../widget/entries/preact.tsx';
 import { parseFieldList } from '../../widget/render/fields.ts';
-
-interface Call {
-  url: string;
-  body: Record<string, unknown>;
-}
-
-/** A fetch that records each call and answers with the next response (or throws it); then 500s. */
-function fakeFetch(...answers: Array<{ status: number; body: unknown } | Error>) {
-  const calls: Call[] = [];
-  const send = async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(input), body: JSON.parse(String(init.body)) });
-    const answer = answers.shift() ?? { status: 500, body: {} };
-    if (answer instanceof Error) throw answer;
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { 'content-type': 'application/json' } });
-  };
-  return { calls, send: send as typeof fetch };
-}
+import { fakeFetch } from '../support/fake-fetch.ts';
 
 const ACCEPTED = { status: 202, body: { id: 'lead-7', status: 'delivered' } };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
