@@ -90,12 +90,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
   const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), options.standInPort);
+  // wrangler dev runs on one machine share a registry of Workers by name: a test run beside a
+  // developer's `npm start` (or a second test run) would otherwise rebind each other's Worker.
+  const env = { ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(options.persistTo, 'dev-registry') };
   const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
   if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url))}`);
-  const worker = spawn(WRANGLER, args, { cwd: ROOT, env: WRANGLER_ENV, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
+  const worker = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
   const workerUrl = `http://127.0.0.1:${options.workerPort}`;
   const stop = async () => {
     if (worker.exitCode === null) {
