@@ -24,6 +24,9 @@ export default defineConfig({
                 // A second attempt an hour later: no retry fires while a test reads a lead's state.
                 // The pipeline tests pass their own compressed schedule and clock.
                 RETRY_SCHEDULE: '0,3600',
+                // Room for a busy machine: tests read a fast stand-in's outcome in the answer; the
+                // bounded-wait test uses a stand-in slower than this.
+                FIRST_ATTEMPT_WAIT_MS: '5000',
                 TURNSTILE_VERIFY_URL: `${standInUrl}/turnstile/siteverify`,
                 TEST_MIGRATIONS: await readD1Migrations('./migrations'),
               },

@@ -4,6 +4,9 @@ export const MAX_BODY_BYTES = 32 * 1024;
 /** How long one provider call may take before it counts as a retry. */
 export const PROVIDER_TIMEOUT_MS = 10_000;
 
+/** How long a visitor's answer waits for the first delivery attempt, unless FIRST_ATTEMPT_WAIT_MS says otherwise. */
+export const DEFAULT_FIRST_ATTEMPT_WAIT_MS = 2_500;
+
 /** How long one attempt holds a lead; longer than the provider timeout plus a confirmation check. */
 export const LEASE_MS = 60_000;
 

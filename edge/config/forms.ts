@@ -2,7 +2,7 @@ import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import * as v from 'valibot';
 import { providers, type ProviderName } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';
-import { isOriginPattern } from '../http/origins.ts';
+import { isOriginAllowed, isOriginPattern } from '../http/origins.ts';
 import { FormFieldName } from './names.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
@@ -32,6 +32,8 @@ const FormSchema = v.strictObject({
   /** The form fields this form takes; others are dropped or refused (unknownFields). Unset: any field. */
   fields: v.optional(v.array(FormFieldName)),
   unknownFields: v.optional(v.picklist(['drop', 'reject'], 'Must be drop or reject'), 'drop'),
+  /** Where a plain HTML form's post (no JavaScript) lands once accepted: an https page or one of the form's origins. Unset: the Worker's own thank-you page. */
+  thankYouUrl: v.optional(v.pipe(v.string(), v.url('Must be an absolute URL such as https://example.com/thanks'))),
 }, 'Unknown form setting');
 
 const FormsSchema = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Form ids are 1–64 letters, digits, _ or -')), v.unknown());
@@ -48,6 +50,8 @@ export interface FormConfig {
   /** The provider's own test path for this form (test mode, staging, QA), if it has one. */
   test: { adapter: ProviderAdapter; path: string } | undefined;
   guard: FormGuard;
+  /** Where an accepted no-JS form post is sent (303); undefined: the built-in thank-you page. */
+  thankYouUrl: string | undefined;
 }
 
 /** What a form lets through: its abuse and input settings. */
@@ -94,6 +98,10 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
   for (const name of definition.secretNames) {
     if (!form.output.secrets[name]) problems.push({ formId: id, path: `${prefix}.secrets.${name}`, message: `${form.output.provider} needs a secret named "${name}"; map it to a Worker secret name` });
   }
+  const thankYou = form.output.thankYouUrl;
+  if (thankYou && !isSafeThankYouUrl(thankYou, form.output.origins)) {
+    problems.push({ formId: id, path: `${prefix}.thankYouUrl`, message: 'Must be an https URL, or a page on one of the form\'s origins' });
+  }
   if (!options.success || problems.length > 0) return problems;
   return {
     id,
@@ -111,8 +119,15 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
       fields: form.output.fields,
       unknownFields: form.output.unknownFields,
     },
+    thankYouUrl: form.output.thankYouUrl,
   };
 }
+
+/** A thank-you URL a visitor may be sent to: https anywhere (the site's own page), or a page of one of the form's origins (http in development). */
+const isSafeThankYouUrl = (url: string, origins: readonly string[]): boolean => {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || isOriginAllowed(parsed.origin, origins);
+};
 
 function testAdapter(definition: ProviderDefinition<unknown>, options: unknown): FormConfig['test'] {
   const variant = definition.testVariant(options);

@@ -51,3 +51,20 @@ export async function receivedWith(mark: string): Promise<RecordedRequest[]> {
 export async function scriptStandIn(provider: string, responses: ScriptedResponse[]): Promise<void> {
   await fetch(`${standInUrl()}/__standin/script`, { method: 'POST', body: JSON.stringify({ provider, responses }) });
 }
+
+/** POSTs a plain HTML form's fields (urlencoded) from an allowed origin's page, as a browser without JavaScript does. */
+export function postForm(formId: string, pairs: Array<[string, string]> | FormData, headers: Record<string, string> = {}): Promise<Response> {
+  const multipart = pairs instanceof FormData;
+  return callWorker(`/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      ...(multipart ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+      origin: 'https://shop.example.com',
+      referer: 'https://shop.example.com/villas/enquire?utm_source=newsletter',
+      accept: 'text/html,application/xhtml+xml',
+      ...headers,
+    },
+    body: multipart ? pairs : new URLSearchParams(pairs).toString(),
+  });
+}

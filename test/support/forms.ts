@@ -113,6 +113,7 @@ export function testForms(standInUrl: string) {
           ['turnstile-test', { turnstileSecret: 'TURNSTILE_TEST_SECRET' }],
           ['fields-reject', { fields: ['name', 'phone', 'email'], unknownFields: 'reject' }],
           ['fields-drop', { fields: ['name', 'phone', 'email'] }],
+          ['thanks-test', { thankYouUrl: 'https://shop.example.com/thanks' }],
         ] as const
       ).map(([id, guard]) => [
         id,
