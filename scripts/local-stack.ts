@@ -38,6 +38,11 @@ export interface LocalStackOptions {
    * beside a developer's `npm start`).
    */
   retargetDemoForms?: boolean;
+  /**
+   * More forms beside the demo ones (with retargetDemoForms), written like wrangler.toml's: their
+   * `http://127.0.0.1:8790` stand-in URLs are retargeted too (the browser tests' foreign site).
+   */
+  extraForms?: Record<string, unknown>;
   /** Passed to wrangler dev's stdio; the tests keep it quiet. */
   stdio?: 'inherit' | 'ignore';
   /**
@@ -48,9 +53,10 @@ export interface LocalStackOptions {
 }
 
 /** The FORMS of wrangler.toml with the demo's fixed origins and stand-in URL replaced. */
-function retargetedDemoForms(workerOrigin: string, standInUrl: string): unknown {
+function retargetedDemoForms(workerOrigin: string, standInUrl: string, extraForms: Record<string, unknown> = {}): unknown {
   const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
-  const forms = JSON.stringify((rawConfig.vars as Record<string, unknown> | undefined)?.['FORMS'] ?? {});
+  const demoForms = (rawConfig.vars as Record<string, unknown> | undefined)?.['FORMS'] ?? {};
+  const forms = JSON.stringify({ ...(demoForms as Record<string, unknown>), ...extraForms });
   return JSON.parse(
     forms
       .replaceAll('http://127.0.0.1:8790', standInUrl)
@@ -97,7 +103,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
-  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url))}`);
+  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url, options.extraForms))}`);
   const worker = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
   const workerUrl = `http://127.0.0.1:${options.workerPort}`;
   const stop = async () => {
