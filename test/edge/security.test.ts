@@ -102,7 +102,14 @@ describe('input', () => {
 });
 
 describe('no input breaks the Worker or leaks a secret', () => {
-  const headerValue = fc.oneof(fc.constant('application/json'), fc.constant('application/json; charset=utf-8'), fc.constant('text/plain'), fc.string());
+  const headerValue = fc.oneof(
+    fc.constant('application/json'),
+    fc.constant('application/json; charset=utf-8'),
+    fc.constant('text/plain'),
+    fc.constant('application/x-www-form-urlencoded'),
+    fc.constant('multipart/form-data; boundary=x'),
+    fc.string(),
+  );
   const body = fc.oneof(
     fc.json(),
     fc.string(),
