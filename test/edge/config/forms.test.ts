@@ -64,4 +64,15 @@ describe('resolveSecrets', () => {
   it('says which secret is missing, by name only', () => {
     expect(resolveSecrets(form, {})).toEqual({ ok: false, missing: 'FORMS.shop.secrets.key names ANAROCK_KEY, which is not set (wrangler secret put ANAROCK_KEY)' });
   });
+
+  it('takes a thankYouUrl on https or on one of the form’s origins, nothing else', () => {
+    const thanks = (thankYouUrl: string, origins = valid.origins) => parseForms({ shop: { ...valid, origins, thankYouUrl } });
+    expect(thanks('https://elsewhere.example.net/thanks').forms.get('shop')?.thankYouUrl).toBe('https://elsewhere.example.net/thanks');
+    expect(thanks('http://127.0.0.1:8787/thanks.html', ['http://127.0.0.1:8787']).forms.get('shop')?.thankYouUrl).toBe('http://127.0.0.1:8787/thanks.html');
+    expect(parseForms({ shop: valid }).forms.get('shop')?.thankYouUrl).toBeUndefined();
+    for (const bad of ['http://example.com/thanks', 'javascript:alert(1)', 'data:text/html,hi']) {
+      expect(thanks(bad).problems.map(describeProblem)).toEqual(["FORMS.shop.thankYouUrl: Must be an https URL, or a page on one of the form's origins"]);
+    }
+    expect(errorOf({ shop: { ...valid, thankYouUrl: '/thanks' } })).toBe('FORMS.shop.thankYouUrl: Must be an absolute URL such as https://example.com/thanks');
+  });
 });

@@ -1,6 +1,8 @@
 // The page that posted can read every answer: refusals carry CORS headers and a stable error.code.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import type { FormConfig } from '../../../edge/config/forms.ts';
+import { handleLeadRoute } from '../../../edge/leads/route.ts';
 import { callWorker, marker, postLead, receivedWith, submission } from '../helpers.ts';
 
 const SITE = 'https://shop.example.com';
@@ -38,6 +40,26 @@ describe('CORS on every answer of the lead route', () => {
     const limited = await postLead('strict-test', submission(marker()), ip);
     expect(limited.headers.get('retry-after')).toBe('60');
     await expectReadable(limited, 429, 'rate_limited');
+  });
+});
+
+describe('CORS on the lead route’s 5xx answers', () => {
+  const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+  const request = () => new Request('https://leads.example.net/v1/forms/broken/leads', { method: 'POST', headers: { origin: SITE, 'content-type': 'application/json' }, body: '{}' });
+
+  it('lets the page read a misconfigured form’s 500', async () => {
+    await expectReadable(await handleLeadRoute(request(), env, ctx, { id: 'broken', form: undefined, misconfigured: true }), 500, 'server_error');
+  });
+
+  it('lets the page read a crash’s 500, which says nothing internal', async () => {
+    const exploding = new Proxy({} as FormConfig, {
+      get() {
+        throw new Error('a bug deep inside');
+      },
+    });
+    const response = await handleLeadRoute(request(), env, ctx, { id: 'broken', form: exploding, misconfigured: false });
+    expect(await response.clone().text()).not.toContain('a bug deep inside');
+    await expectReadable(response, 500, 'server_error');
   });
 });
 
