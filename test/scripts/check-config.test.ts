@@ -63,7 +63,7 @@ secrets = { apiKey = "SAKNEEN_APIKEY" }
 domain = "crm.example.com"
 `;
 
-describe('npm run check-config', () => {
+describe('npm run check-config', { timeout: 120_000 }, () => { // each test spawns check-config (1–3 s each, more on a busy machine)
   it('passes the repository wrangler.toml: every demo form, its environment and its secrets', () => {
     const { status, output } = checkConfig([], ROOT);
     expect(status).toBe(0);
