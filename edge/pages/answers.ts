@@ -56,7 +56,7 @@ export async function asPage(response: Response, context: PageContext): Promise<
   if (response.status < 400) return response;
   const { error } = (await response.json()) as ApiErrorBody;
   const retryAfter = response.headers.get('retry-after');
-  const paragraphs = [error.message, ...(retryAfter ? [messages.retryAfter(retryAfter)] : [])];
+  const paragraphs = [messages.refusals[error.code] ?? error.message, ...(retryAfter ? [messages.retryAfter(retryAfter)] : [])];
   const fields = error.fields ? Object.entries(error.fields).map(([name, message]) => `${name}: ${message}`) : undefined;
   return page(messages.refusedTitle, fields ? [...paragraphs, messages.fieldsIntro] : paragraphs, fields);
 }

@@ -1,3 +1,5 @@
+import type { ApiErrorCode } from '../../shared/api.ts';
+
 /** Languages of the Worker's own pages; anything else reads English. */
 export type PageLocale = 'en' | 'ar';
 
@@ -12,6 +14,8 @@ export interface PageMessages {
   fieldsIntro: string;
   back: string;
   retryAfter: (seconds: string) => string;
+  /** Why a post was refused, by error code; unset: the answer's own (English) message. */
+  refusals: Partial<Record<ApiErrorCode | 'server_error', string>>;
 }
 
 const MESSAGES: Readonly<Record<PageLocale, PageMessages>> = {
@@ -25,6 +29,7 @@ const MESSAGES: Readonly<Record<PageLocale, PageMessages>> = {
     fieldsIntro: 'Please check:',
     back: 'Back to the form',
     retryAfter: (seconds) => `Please try again in ${seconds} seconds.`,
+    refusals: {},
   },
   ar: {
     dir: 'rtl',
@@ -36,6 +41,17 @@ const MESSAGES: Readonly<Record<PageLocale, PageMessages>> = {
     fieldsIntro: 'يُرجى مراجعة:',
     back: 'العودة إلى النموذج',
     retryAfter: (seconds) => `يُرجى المحاولة مرة أخرى بعد ${seconds} ثانية.`,
+    refusals: {
+      invalid_input: 'بعض الحقول تحتاج إلى مراجعة.',
+      invalid_json: 'تعذّرت قراءة النموذج.',
+      unsupported_media_type: 'لا يقبل هذا النموذج هذا النوع من البيانات أو الملفات.',
+      payload_too_large: 'البيانات المرسلة أكبر من المسموح.',
+      unknown_form: 'هذا النموذج غير موجود.',
+      forbidden_origin: 'لا يُسمح لهذا الموقع بالإرسال إلى هذا النموذج.',
+      method_not_allowed: 'يُرسل هذا النموذج بطريقة POST فقط.',
+      rate_limited: 'طلبات كثيرة من هذا الاتصال.',
+      server_error: 'حدث خطأ من جهتنا.',
+    },
   },
 };
 

@@ -104,6 +104,14 @@ describe('a form post without JavaScript', () => {
     expect((await rowsWith(mark)).results).toHaveLength(0);
   });
 
+  it('refuses in Arabic, right to left, for an Arabic browser', async () => {
+    const response = await postForm('anarock-json', visitor(marker()), { origin: 'https://evil.example.net', 'accept-language': 'ar-EG,ar;q=0.9' });
+    const html = await response.text();
+    expect(response.status).toBe(403);
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('لا يُسمح لهذا الموقع بالإرسال إلى هذا النموذج.');
+  });
+
   it('answers an unknown form and a GET with pages', async () => {
     await expectRefusalPage(await postForm('nope', visitor(marker())), 404, 'No form with id "nope"');
     const get = await callWorker('/v1/forms/anarock-json/leads?name=x', { headers: { origin: 'https://shop.example.com', accept: 'text/html' } });
