@@ -12,6 +12,7 @@ import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
+import { timingReview } from '../guard/timing.ts';
 
 /** What accepting a lead needs from the outside world. */
 export interface AcceptContext {
@@ -26,7 +27,7 @@ export interface AcceptContext {
   checkTurnstile: TurnstileCheck;
 }
 
-/** What a visitor is told: their lead is at the provider, refused by it, or on its way. Spam is told it was delivered. */
+/** What a visitor is told: their lead is at the provider, refused by it, or on its way (also when held for review). Spam is told it was delivered. */
 const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =>
   status === 'delivered' || status === 'spam' ? 'delivered' : status === 'rejected' ? 'rejected' : 'pending';
 
@@ -85,6 +86,7 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   const unfit = form.adapter.checkLead(lead);
   if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
 
+  const review = timingReview(parsed.output, form.guard, request.headers.get('origin'));
   const stored = await insertLead(context.deps.db, {
     id: lead.id,
     formId: form.id,
@@ -92,8 +94,13 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
     provider: form.provider,
     receivedAt,
     submission: { fields, phone, attribution, locale },
+    ...(review ? { status: 'review', reason: review } : {}),
   });
   if (!stored.created) return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
+  if (review) {
+    log({ event: 'lead.review', leadId: lead.id, formId: form.id, reason: review });
+    return json({ id: lead.id, status: 'pending' } satisfies LeadAccepted, 202);
+  }
   log({ event: 'lead.accepted', leadId: lead.id, formId: form.id, provider: form.provider });
 
   const due = { leadId: lead.id, formId: form.id };
