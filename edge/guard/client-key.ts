@@ -6,7 +6,16 @@
 export function clientKey(ip: string): string {
   if (!ip.includes(':')) return ip;
   const groups = expandIpv6(ip);
-  return groups ? `${groups.slice(0, 4).join(':')}::/64` : ip;
+  if (!groups) return ip;
+  // An IPv4-mapped address (::ffff:203.0.113.7) is an IPv4 client: keyed by that address, not by a /64 all of them share.
+  if (groups.slice(0, 5).every((group) => group === '0') && groups[5] === 'ffff') return ipv4Of(groups.slice(6));
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+/** The dotted IPv4 address of the last 32 bits, written dotted or as two hex groups. */
+function ipv4Of(tail: string[]): string {
+  if (tail.length === 1) return tail[0] ?? '';
+  return tail.flatMap((group) => [Number.parseInt(group, 16) >> 8, Number.parseInt(group, 16) & 255]).join('.');
 }
 
 /** The eight 16-bit groups of an IPv6 address, lowercase without leading zeros; undefined when it is not one. */
