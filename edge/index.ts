@@ -1,5 +1,6 @@
 import { handleAdmin } from './admin/routes.ts';
 import { consumeQueue, runMaintenance } from './background.ts';
+import { decodeSegment } from './guard/path.ts';
 import { crashAnswer } from './http/crash.ts';
 import { apiError } from './http/responses.ts';
 import { handleLeadRoute } from './leads/route.ts';
@@ -16,7 +17,8 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
   const match = FORM_PATH.exec(pathname);
   if (match?.[1]) {
     const { forms, problems } = formsOf(env);
-    const id = decodeURIComponent(match[1]);
+    const id = decodeSegment(match[1]);
+    if (id === undefined) return apiError(400, 'invalid_input', 'The form id in the path is not valid percent-encoding');
     const form = forms.get(id);
     if (match[2] === 'thank-you') return thankYouPage(request, form?.origins ?? []);
     const misconfigured = !form && problems.some((problem) => problem.formId === id || problem.formId === undefined);

@@ -95,7 +95,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), options.standInPort);
+  // The demo pages (served by the Worker) show what the stand-ins received; no other page may read it.
+  const pageOrigins = [`http://127.0.0.1:${options.workerPort}`, `http://localhost:${options.workerPort}`];
+  const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), { port: options.standInPort, pageOrigins });
   // wrangler dev runs on one machine share a registry of Workers by name: a test run beside a
   // developer's `npm start` (or a second test run) would otherwise rebind each other's Worker.
   const env = { ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(options.persistTo, 'dev-registry') };

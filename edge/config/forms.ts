@@ -4,6 +4,7 @@ import { providers, type ProviderName } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';
 import { isOriginAllowed, isOriginPattern } from '../http/origins.ts';
 import { FormFieldName } from './names.ts';
+import { MISSING_TIMING } from '../guard/timing.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
 
@@ -31,6 +32,8 @@ const FormSchema = v.strictObject({
   minSubmitMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 1500),
   /** The form fields this form takes; others are dropped or refused (unknownFields). Unset: any field. */
   fields: v.optional(v.array(FormFieldName)),
+  /** A browser's JSON lead without `elapsedMs`: held for review (default) or accepted as it is (edge/guard/timing.ts). */
+  missingTiming: v.optional(v.picklist(MISSING_TIMING, `Must be one of: ${MISSING_TIMING.join(', ')}`), 'review'),
   unknownFields: v.optional(v.picklist(['drop', 'reject'], 'Must be drop or reject'), 'drop'),
   /** Where a plain HTML form's post (no JavaScript) lands once accepted: an https page or one of the form's origins. Unset: the Worker's own thank-you page. */
   thankYouUrl: v.optional(v.pipe(v.string(), v.url('Must be an absolute URL such as https://example.com/thanks'))),
@@ -62,6 +65,7 @@ export interface FormGuard {
   minSubmitMs: number;
   fields: readonly string[] | undefined;
   unknownFields: 'drop' | 'reject';
+  missingTiming: (typeof MISSING_TIMING)[number];
 }
 
 /** One thing wrong in the forms config, named by its path, e.g. `FORMS.shop.options.channel`. */
@@ -118,6 +122,7 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
       minSubmitMs: form.output.minSubmitMs,
       fields: form.output.fields,
       unknownFields: form.output.unknownFields,
+      missingTiming: form.output.missingTiming,
     },
     thankYouUrl: form.output.thankYouUrl,
   };

@@ -1,4 +1,5 @@
 import type { FormConfig } from '../config/forms.ts';
+import { missingSecrets } from '../config/secrets.ts';
 import { mayPost } from '../guard/origin.ts';
 import { rateLimited } from '../guard/rate-limit.ts';
 import { crashAnswer } from '../http/crash.ts';
@@ -16,7 +17,7 @@ import { readFormPost } from './form-post.ts';
 /** The lead route's target: the form, or why there is none. */
 export type LeadTarget = { id: string; form: FormConfig | undefined; misconfigured: boolean };
 
-const misconfigured = () => apiError(500, 'server_error', 'This form is not set up correctly; the site owner can see why in the Worker logs');
+const misconfigured = () => apiError(503, 'form_misconfigured', 'This form is not set up correctly; the site owner can see why in the Worker logs and on the operator page');
 
 /** The `Referer`, when it is a page of one of the form's origins (the page the form was on). */
 function formPage(request: Request, origins: readonly string[]): string | undefined {
@@ -46,7 +47,7 @@ async function acceptFormPost(request: Request, target: LeadTarget & { form: For
     pageUrl: formPage(request, target.form.origins),
     now: context.deps.now(),
   });
-  const answer = post.ok ? await acceptSubmission(post.submission, target.form, context) : post.response;
+  const answer = post.ok ? await acceptSubmission(post.submission, target.form, context, null) : post.response;
   return asPage(answer, pageContext(request, target, post.ok ? post.locale : undefined));
 }
 
@@ -57,6 +58,12 @@ async function answerLead(request: Request, env: Env, ctx: ExecutionContext, tar
   if (request.method === 'OPTIONS' && origin) return preflight(origin);
   const { form } = target;
   if (!form) return target.misconfigured ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${target.id.slice(0, 64)}"`);
+  // A form naming a secret the Worker lacks would run unchecked (no Turnstile, no server token): it takes nothing.
+  const missing = missingSecrets(form, envRecord(env));
+  if (missing.length > 0) {
+    log({ event: 'config.invalid', formId: form.id, error: missing.join('; ') });
+    return misconfigured();
+  }
   if (!(await mayPost(request, form, envRecord(env)))) {
     return apiError(403, 'forbidden_origin', origin ? 'This site may not post to this form' : 'A request without an Origin needs this form\'s server token');
   }
@@ -64,11 +71,6 @@ async function answerLead(request: Request, env: Env, ctx: ExecutionContext, tar
   const limited = await rateLimited(request, form, envRecord(env));
   if (limited) return limited;
   const deps = pipelineDeps(env);
-  const secrets = deps.secretsOf(form);
-  if (typeof secrets === 'string') {
-    log({ event: 'config.invalid', formId: form.id, error: secrets });
-    return misconfigured();
-  }
   const kind = leadBodyKind(request);
   if (!kind) return unsupportedLeadBody();
   const context: AcceptContext = {

@@ -23,9 +23,10 @@ export function callWorker(path: string, init: RequestInit = {}): Promise<Respon
 /** A unique marker to find this test's request among all the stand-ins received. */
 export const marker = (): string => `T${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
-/** A valid submission body whose name carries `mark`. */
+/** A valid submission body whose name carries `mark`, with the timing signal the widget sends. */
 export function submission(mark: string, overrides: { fields?: Record<string, string>; attribution?: unknown; idempotencyKey?: string } = {}) {
   return {
+    elapsedMs: 4000,
     fields: { name: `Asha ${mark}`, phone: '+91 98765 43210', email: 'asha@example.com', ...overrides.fields },
     attribution: overrides.attribution ?? { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' } },
     idempotencyKey: overrides.idempotencyKey ?? crypto.randomUUID(),
