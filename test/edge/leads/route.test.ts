@@ -47,8 +47,8 @@ describe('CORS on the lead route’s 5xx answers', () => {
   const ctx = { waitUntil: () => undefined, passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
   const request = () => new Request('https://leads.example.net/v1/forms/broken/leads', { method: 'POST', headers: { origin: SITE, 'content-type': 'application/json' }, body: '{}' });
 
-  it('lets the page read a misconfigured form’s 500', async () => {
-    await expectReadable(await handleLeadRoute(request(), env, ctx, { id: 'broken', form: undefined, misconfigured: true }), 500, 'server_error');
+  it('lets the page read a misconfigured form’s 503', async () => {
+    await expectReadable(await handleLeadRoute(request(), env, ctx, { id: 'broken', form: undefined, misconfigured: true }), 503, 'form_misconfigured');
   });
 
   it('lets the page read a crash’s 500, which says nothing internal', async () => {
