@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/local-stack.ts';
+import { checkConfig } from '../../scripts/check-config-run.ts';
 import { checkForms, formatReport, reportIsClean } from '../../scripts/forms-report.ts';
 import { secretNamesIn } from '../../scripts/secret-names.ts';
 
@@ -14,12 +15,11 @@ const file = (name: string, text: string): string => {
   return join(dir, name);
 };
 
-/** Runs `npm run check-config` as a user would, on a config of the test's own. */
-function checkConfig(args: string[], cwd = dir): { status: number | null; output: string } {
+/** The CLI as a user runs it: a Node start-up and wrangler's import, seconds on a busy machine. */
+function checkConfigCli(args: string[], cwd: string): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-config.ts'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
-
 const BAD_CONFIG = `
 name = "check-config-test"
 main = "index.ts"
@@ -64,6 +64,15 @@ domain = "crm.example.com"
 `;
 
 describe('npm run check-config', () => {
+  // The one end-to-end run: the CLI's exit code and streams, with a timeout that holds on a loaded machine.
+  it('runs as a command: the report on stdout, exit 1 on a problem, paths relative to where it ran', () => {
+    file('cli.toml', BAD_CONFIG);
+    const { status, output } = checkConfigCli(['--config', 'cli.toml', '--env', 'production'], dir);
+    expect(status).toBe(1);
+    expect(output).toContain('check-config: cli.toml, [env.production]');
+    expect(output).toContain('4 form(s): 1 ok, 3 with problems.');
+  }, 120_000);
+
   it('passes the repository wrangler.toml: every demo form, its environment and its secrets', () => {
     const { status, output } = checkConfig([], ROOT);
     expect(status).toBe(0);
@@ -78,7 +87,7 @@ describe('npm run check-config', () => {
   it('reports every problem of every form of an environment and exits 1', () => {
     const config = file('bad.toml', BAD_CONFIG);
     const secrets = file('secrets.env', 'SAKNEEN_APIKEY=set\nHOTWIRE_APIKEY=\n');
-    const { status, output } = checkConfig(['--config', config, '--env', 'production', '--secrets-from', secrets]);
+    const { status, output } = checkConfig(['--config', config, '--env', 'production', '--secrets-from', secrets], dir);
     expect(status).toBe(1);
     const shop = output.slice(output.indexOf('shop (anarock)'), output.indexOf('batch (hotwire)'));
     // A bad origin stops parseForms before the options; the checker still finds the unknown option.
@@ -100,8 +109,8 @@ describe('npm run check-config', () => {
   it('takes the output of `wrangler secret list` as the production secrets', () => {
     const config = file('one.toml', BAD_CONFIG.slice(0, BAD_CONFIG.indexOf('[env.production.vars.FORMS.shop]')) + BAD_CONFIG.slice(BAD_CONFIG.indexOf('[env.production.vars.FORMS.fine]')));
     const listed = file('list.json', ' ⛅️ wrangler 4.164.0\n[{ "name": "SAKNEEN_APIKEY", "type": "secret_text" }]\n');
-    expect(checkConfig(['--config', config, '--env', 'production', '--secrets-from', listed])).toMatchObject({ status: 0 });
-    const unchecked = checkConfig(['--config', config, '--env', 'production']);
+    expect(checkConfig(['--config', config, '--env', 'production', '--secrets-from', listed], dir)).toMatchObject({ status: 0 });
+    const unchecked = checkConfig(['--config', config, '--env', 'production'], dir);
     expect(unchecked.status).toBe(0);
     expect(unchecked.output).toContain('Secrets not checked');
     expect(unchecked.output).toContain('apiKey <- SAKNEEN_APIKEY: not checked');
@@ -109,10 +118,10 @@ describe('npm run check-config', () => {
 
   it('fails an environment without forms, and one the config does not have', () => {
     const empty = file('empty.toml', 'name = "x"\nmain = "index.ts"\ncompatibility_date = "2026-11-09"\n[env.production.vars]\nOTHER = "1"\n');
-    const none = checkConfig(['--config', empty, '--env', 'production']);
+    const none = checkConfig(['--config', empty, '--env', 'production'], dir);
     expect(none.status).toBe(1);
     expect(none.output).toContain('PROBLEM FORMS: no form is configured in [env.production]');
-    expect(checkConfig(['--config', empty, '--env', 'staging'])).toMatchObject({ status: 2, output: expect.stringContaining('has no [env.staging]') });
+    expect(checkConfig(['--config', empty, '--env', 'staging'], dir)).toMatchObject({ status: 2, output: expect.stringContaining('has no [env.staging]') });
   });
 });
 
