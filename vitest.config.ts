@@ -7,10 +7,10 @@ export default defineConfig({
     // Worker logs (one JSON line per delivery) only for failing tests.
     silent: 'passed-only',
     projects: [
-      { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'shared', isolate: false, include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
-      { test: { name: 'scripts', include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'bench', include: ['test/bench/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'scripts', isolate: false, include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'bench', isolate: false, include: ['test/bench/**/*.test.ts'], environment: 'node' } },
       {
         plugins: [
           cloudflareTest(async ({ inject }) => {
@@ -33,6 +33,7 @@ export default defineConfig({
         ],
         test: {
           name: 'edge',
+          isolate: false,
           include: ['test/edge/**/*.test.ts'],
           globalSetup: ['test/edge/global-setup.ts'],
           setupFiles: ['test/edge/apply-migrations.ts'],
