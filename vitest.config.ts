@@ -16,7 +16,7 @@ export default defineConfig({
           cloudflareTest(async ({ inject }) => {
             const standInUrl: string = inject('standInUrl');
             return {
-            wrangler: { configPath: './wrangler.toml' },
+            wrangler: { configPath: './wrangler.toml', environment: 'demo' },
             miniflare: {
               bindings: {
                 ...TEST_SECRETS,

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { experimental_readRawConfig } from 'wrangler';
 import { checkForms, formatReport, reportIsClean, type SecretSource } from './forms-report.ts';
-import { DEMO_ENV_FILE, ROOT } from './local-stack.ts';
+import { DEMO_ENV, DEMO_ENV_FILE, ROOT } from './local-stack.ts';
 import { secretNamesIn } from './secret-names.ts';
 
 export interface CheckConfigResult {
@@ -35,7 +35,8 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
   const section = env === undefined ? rawConfig : rawConfig.env?.[env];
   if (!section) return { status: 2, output: `check-config: ${shown(configPath)} has no [env.${env}]` };
 
-  const files = values['secrets-from']?.map((file) => resolve(cwd, file)) ?? (env === undefined ? [DEMO_ENV_FILE, join(ROOT, '.dev.vars')].filter((file) => existsSync(file)) : undefined);
+  const local = env === DEMO_ENV;
+  const files = values['secrets-from']?.map((file) => resolve(cwd, file)) ?? (local ? [DEMO_ENV_FILE, join(ROOT, '.dev.vars')].filter((file) => existsSync(file)) : undefined);
   let secretSources: SecretSource[] | undefined;
   try {
     secretSources = files?.map((file) => ({ label: shown(file), names: secretNamesIn(file) }));
@@ -43,12 +44,13 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
     return { status: 2, output: `check-config: cannot read secret names: ${message(error)}` };
   }
   const vars = (section.vars ?? {}) as Record<string, unknown>;
-  const report = checkForms(vars['FORMS'], { secretSources, env, requiredSecrets: section.secrets?.required ?? [] });
+  const report = checkForms(vars['FORMS'], { secretSources, env, local, requiredSecrets: section.secrets?.required ?? [] });
+  const envFlag = env === undefined ? '' : ` --env ${env}`;
   const lines = [
-    `check-config: ${shown(configPath)}, ${env === undefined ? 'top level (the local demo that npm start runs)' : `[env.${env}]`}`,
+    `check-config: ${shown(configPath)}, ${env === undefined ? 'top level (production)' : local ? `[env.${env}] (the local demo that npm start runs)` : `[env.${env}]`}`,
     secretSources
       ? `Secrets looked up in: ${secretSources.map((source) => source.label).join(', ') || '(no file)'}`
-      : `Secrets not checked: they live in your Cloudflare account. npm run deploy checks them itself; by hand:\n  npx wrangler secret list --env ${env} > .tmp/secrets.json && npm run check-config -- --env ${env} --secrets-from .tmp/secrets.json`,
+      : `Secrets not checked: they live in your Cloudflare account. npm run deploy checks them itself; by hand:\n  npx wrangler secret list${envFlag} > .tmp/secrets.json && npm run check-config --${envFlag} --secrets-from .tmp/secrets.json`,
     formatReport(report),
   ];
   return { status: reportIsClean(report) ? 0 : 1, output: lines.join('\n') };

@@ -12,8 +12,10 @@ export interface SecretSource {
 export interface CheckOptions {
   /** Where secrets were looked for; undefined when they could not be checked (a remote account). */
   secretSources: readonly SecretSource[] | undefined;
-  /** `[env.<name>]` being checked, or undefined for the top level (the local demo). */
+  /** `[env.<name>]` being checked, or undefined for the top level (production). */
   env: string | undefined;
+  /** True for the local demo ([env.demo]): its stand-in URLs and local origins are right there. */
+  local?: boolean;
   /** Worker secrets besides the forms' (`secrets.required` of the config). */
   requiredSecrets?: readonly string[];
 }
@@ -114,7 +116,7 @@ function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[]
     report.secrets.push({ secret, name: isName ? name : undefined, foundIn });
     if (isName && foundIn === null) report.problems.push(`FORMS.${id}.secrets.${secret} names ${name}, which is not set (${putCommand(name, options.env)})`);
   }
-  if (options.env !== undefined) {
+  if (!options.local) {
     // Only a deploy makes these wrong: locally the demo forms rightly use both.
     const unreachable = baseUrl && unreachableFromCloudflare(baseUrl);
     if (unreachable) report.problems.push(`FORMS.${id}.options.baseUrl: ${baseUrl} is ${unreachable}, which the deployed Worker cannot reach; remove baseUrl to use the provider's own URL`);
@@ -136,7 +138,7 @@ export function checkForms(rawForms: unknown, options: CheckOptions): ConfigRepo
       // parseForms has reported it.
     }
   } else if (isRecord(rawForms)) table = rawForms;
-  if (rawForms === undefined || Object.keys(table).length === 0) problems.push('FORMS: no form is configured' + (options.env ? ` in [env.${options.env}]: add [env.${options.env}.vars.FORMS.<form id>] tables` : ''));
+  if (rawForms === undefined || Object.keys(table).length === 0) problems.push(`FORMS: no form is configured${options.env ? ` in [env.${options.env}]` : ''}: add [${options.env ? `env.${options.env}.` : ''}vars.FORMS.<form id>] tables to wrangler.toml`);
   const forms = Object.entries(table).map(([id, raw]) => reportForm(id, raw, parsed.problems.filter((problem) => problem.formId === id), options));
   const workerSecrets = (options.requiredSecrets ?? []).map((name) => ({ name, foundIn: lookup(name, options.secretSources) }));
   for (const { name, foundIn } of workerSecrets) if (foundIn === null) problems.push(`${name} (secrets.required) is not set (${putCommand(name, options.env)})`);

@@ -73,15 +73,24 @@ describe('npm run check-config', () => {
     expect(output).toContain('4 form(s): 1 ok, 3 with problems.');
   }, 120_000);
 
-  it('passes the repository wrangler.toml: every demo form, its environment and its secrets', () => {
-    const { status, output } = checkConfig([], ROOT);
+  it('passes the demo of the repository wrangler.toml: every demo form, its environment and its secrets', () => {
+    const { status, output } = checkConfig(['--env', 'demo'], ROOT);
     expect(status).toBe(0);
+    expect(output).toContain('check-config: wrangler.toml, [env.demo] (the local demo that npm start runs)');
     for (const id of ['demo-anarock', 'demo-realgeeks', 'demo-comunik8', 'demo-sakneen', 'demo-hotwire']) expect(output).toContain(`${id} (`);
     expect(output).toContain('environment  staging [not production]');
     expect(output).toContain('environment  qa [not production]');
     expect(output).toContain('baseUrl      http://127.0.0.1:8790/anarock (a local stand-in)');
     expect(output).toMatch(/secret {7}key <- ANAROCK_DEMO_KEY: set in demo\/demo\.env/);
     expect(output).toContain('5 form(s): 5 ok, 0 with problems.');
+  });
+
+  it('refuses the top level of a fresh clone (production) until it has forms of its own', () => {
+    const { status, output } = checkConfig([], ROOT);
+    expect(status).toBe(1);
+    expect(output).toContain('check-config: wrangler.toml, top level (production)');
+    expect(output).toContain('PROBLEM FORMS: no form is configured: add [vars.FORMS.<form id>] tables to wrangler.toml');
+    expect(output).not.toContain('demo-anarock');
   });
 
   it('reports every problem of every form of an environment and exits 1', () => {

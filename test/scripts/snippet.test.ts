@@ -11,7 +11,7 @@ const snippet = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scr
 describe('npm run snippet', () => {
   it('prints the pinned, integrity-checked markup of every form of a config section', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8')) as WidgetManifest;
-    const run = snippet(['https://leads.example.com', '--env=']);
+    const run = snippet(['https://leads.example.com', '--env=demo']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`<!-- LeadRelay form "demo-anarock", widget ${manifest.version} -->`);
     expect(run.stdout).toContain(`<script src="https://leads.example.com${manifest.files['widget.js']?.path}" integrity="${manifest.files['widget.js']?.integrity}" crossorigin="anonymous" async></script>`);
