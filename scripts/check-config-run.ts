@@ -16,6 +16,13 @@ export interface CheckConfigResult {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** wrangler's TOML ParseError as one line, `wrangler.toml:3:5: Invalid TOML document: ...`; anything else by its message. */
+function unreadable(error: unknown, file: string): string {
+  const location = (error as { location?: { line?: number; column?: number } } | null)?.location;
+  const where = location?.line === undefined ? file : `${file}:${location.line}:${location.column ?? 0}`;
+  return `${where}: ${message(error).split('\n')[0]}`;
+}
+
 /** Runs check-config with CLI arguments; paths in them and in the output are relative to cwd. */
 export function checkConfig(args: readonly string[], cwd: string): CheckConfigResult {
   let values: { env?: string; config?: string; 'secrets-from'?: string[] };
@@ -31,7 +38,12 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
   const configPath = values.config ? resolve(cwd, values.config) : join(ROOT, 'wrangler.toml');
   const shown = (path: string): string => relative(cwd, path) || path;
 
-  const { rawConfig } = experimental_readRawConfig({ config: configPath });
+  let rawConfig: ReturnType<typeof experimental_readRawConfig>['rawConfig'];
+  try {
+    ({ rawConfig } = experimental_readRawConfig({ config: configPath }));
+  } catch (error) {
+    return { status: 2, output: `check-config: ${unreadable(error, shown(configPath))}` };
+  }
   const section = env === undefined ? rawConfig : rawConfig.env?.[env];
   if (!section) return { status: 2, output: `check-config: ${shown(configPath)} has no [env.${env}]` };
 

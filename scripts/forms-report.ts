@@ -1,6 +1,7 @@
 // What `npm run check-config` says about each form: provider, environment, origins, secrets and
 // every problem. Validation is the Worker's own parseForms; this file only adds what the Worker
 // cannot know at request time: which secrets exist, and what makes no sense in a deploy.
+import { getDomain } from 'tldts';
 import { describeProblem, parseForms, type ConfigProblem } from '../edge/config/forms.ts';
 
 /** Secret NAMEs found in one place (values are never read into a report). */
@@ -68,6 +69,18 @@ function unreachableFromCloudflare(url: string): 'a local stand-in' | 'a private
   return undefined;
 }
 
+/**
+ * `https://*.co.uk` passes the Worker's own check (two labels after `*.`), yet admits every site
+ * under a public suffix: only the public-suffix list (tldts, too big for the Worker) tells.
+ * Private suffixes count too: `*.github.io` is everyone's GitHub Pages.
+ */
+function wildcardOverPublicSuffix(origin: string): string | undefined {
+  const star = origin.indexOf('://*.');
+  if (star < 0) return undefined;
+  const suffix = origin.slice(star + 5).replace(/:\d+$/, '');
+  return getDomain(suffix, { allowPrivateDomains: true }) === null ? suffix : undefined;
+}
+
 /** The provider environment a form's options select (anarock: staging, hotwire: qa, comunik8: test). */
 function environmentOf(options: RawRecord): { label: string; test: boolean } {
   if (typeof options['environment'] === 'string') return { label: options['environment'], test: options['environment'] !== 'production' };
@@ -105,16 +118,26 @@ function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[]
     environment: environment.label,
     testEnvironment: environment.test,
     baseUrl: baseUrl && `${baseUrl}${unreachableFromCloudflare(baseUrl) ? ` (${unreachableFromCloudflare(baseUrl)})` : ''}`,
-    origins: strings(form['origins']),
+    origins: typeof form['origins'] === 'string' ? [form['origins']] : strings(form['origins']),
     secrets: [],
     problems: [...problems, ...deeperProblems(id, form, problems)].map(describeProblem),
     warnings: [],
   };
-  for (const [secret, name] of Object.entries(isRecord(form['secrets']) ? form['secrets'] : {})) {
+  strings(form['origins']).forEach((origin, index) => {
+    const suffix = wildcardOverPublicSuffix(origin);
+    const path = `FORMS.${id}.origins.${index}`;
+    if (suffix && !report.problems.some((problem) => problem.startsWith(`${path}:`))) report.problems.push(`${path}: ${origin} admits every site under .${suffix}, a public suffix; use a pattern below your own domain, such as https://*.example.${suffix}`);
+  });
+  // The form's own secrets besides the provider's: without them the Worker refuses the form.
+  const named = { ...(isRecord(form['secrets']) ? form['secrets'] : {}) };
+  const guardSecrets = ['turnstileSecret', 'serverToken'].filter((field) => form[field] !== undefined);
+  for (const field of guardSecrets) named[field] = form[field];
+  for (const [secret, name] of Object.entries(named)) {
     const isName = typeof name === 'string' && SECRET_NAME.test(name);
     const foundIn = isName ? lookup(name, options.secretSources) : undefined;
     report.secrets.push({ secret, name: isName ? name : undefined, foundIn });
-    if (isName && foundIn === null) report.problems.push(`FORMS.${id}.secrets.${secret} names ${name}, which is not set (${putCommand(name, options.env)})`);
+    const path = guardSecrets.includes(secret) ? `FORMS.${id}.${secret}` : `FORMS.${id}.secrets.${secret}`;
+    if (isName && foundIn === null) report.problems.push(`${path} names ${name}, which is not set (${putCommand(name, options.env)})`);
   }
   if (!options.local) {
     // Only a deploy makes these wrong: locally the demo forms rightly use both.

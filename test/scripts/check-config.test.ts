@@ -134,6 +134,66 @@ describe('npm run check-config', () => {
   });
 });
 
+describe('what breaks at runtime, found before it runs', () => {
+  const RUNTIME = `
+name = "x"
+main = "index.ts"
+compatibility_date = "2026-11-09"
+
+[vars.FORMS.stringy]
+provider = "sakneen"
+origins = "https://a.example.com"
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+options = { domain = "crm.example.com" }
+
+[vars.FORMS.wide]
+provider = "sakneen"
+origins = ["https://*.com", "https://*.co.uk", "https://*.github.io", "https://*.shop.example.co.uk"]
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+options = { domain = "crm.example.com" }
+
+[vars.FORMS.nochannel]
+provider = "anarock"
+origins = ["https://www.example.com"]
+secrets = { key = "ANAROCK_KEY" }
+options = { environment = "production", campaignId = "c-1" }
+
+[vars.FORMS.guarded]
+provider = "sakneen"
+origins = ["https://www.example.com"]
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+turnstileSecret = "GUARDED_TURNSTILE"
+serverToken = "GUARDED_SERVER_TOKEN"
+options = { domain = "crm.example.com" }
+`;
+
+  it('names the form and the field of each: a string for a list, wildcards over public suffixes, a missing option, missing guard secrets', () => {
+    const config = file('runtime.toml', RUNTIME);
+    const secrets = file('runtime.env', 'SAKNEEN_APIKEY=1\nANAROCK_KEY=1\nGUARDED_TURNSTILE=1\n');
+    const { status, output } = checkConfig(['--config', config, '--secrets-from', secrets], dir);
+    expect(status).toBe(1);
+    const block = (id: string) => output.slice(output.indexOf(`${id} (`)).split('\n\n')[0]!;
+    expect(block('stringy')).toContain('origins      https://a.example.com');
+    expect(block('stringy')).toContain('PROBLEM      FORMS.stringy.origins: Must be a list of origins, e.g. ["https://www.example.com"]');
+    const wide = block('wide');
+    expect(wide).toMatch(/PROBLEM {6}FORMS\.wide\.origins\.0: Must be an origin .*never \*\.com/);
+    expect(wide).toContain('PROBLEM      FORMS.wide.origins.1: https://*.co.uk admits every site under .co.uk, a public suffix');
+    expect(wide).toContain('PROBLEM      FORMS.wide.origins.2: https://*.github.io admits every site under .github.io, a public suffix');
+    expect(wide).not.toContain('origins.3');
+    expect(block('nochannel')).toContain('PROBLEM      FORMS.nochannel.options.channel: Missing: this setting is required');
+    expect(block('nochannel')).not.toContain('Unknown option');
+    const guarded = block('guarded');
+    expect(guarded).toMatch(/secret {7}turnstileSecret <- GUARDED_TURNSTILE: set in .*runtime\.env/);
+    expect(guarded).toContain('PROBLEM      FORMS.guarded.serverToken names GUARDED_SERVER_TOKEN, which is not set (npx wrangler secret put GUARDED_SERVER_TOKEN)');
+    expect(output).toContain('4 form(s): 0 ok, 4 with problems.');
+  });
+
+  it('prints a TOML syntax error as one line with the file, line and column', () => {
+    file('syntax.toml', 'name = "x"\n\n[vars.FORMS.shop\nprovider = "anarock"\n');
+    expect(checkConfig(['--config', 'syntax.toml'], dir)).toEqual({ status: 2, output: expect.stringMatching(/^check-config: syntax\.toml:3:\d+: Invalid TOML document: [^\n]+$/) });
+  });
+});
+
 describe('checkForms', () => {
   const form = { provider: 'sakneen', origins: ['https://example.com'], secrets: { apiKey: 'KEY' }, options: { domain: 'crm.example.com' } };
 
