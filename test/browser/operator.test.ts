@@ -33,7 +33,8 @@ describe('operator page', () => {
     await page.getByLabel('Admin token').fill(token);
     await page.getByRole('button', { name: 'Open' }).click();
     await expect.poll(() => page.locator('#counts').textContent()).toContain('demo-anarock');
-    expect(await page.getByLabel('Admin token').isVisible()).toBe(false);
+    // The summary, the lead list and the forms load in parallel: wait for all of them, not the first.
+    await expect.poll(() => page.getByLabel('Admin token').isVisible()).toBe(false);
     expect(await page.locator('#failures').textContent()).toContain('400 campaign paused');
     expect(await page.locator('#forms').textContent()).toContain('integrity="sha384-');
 
