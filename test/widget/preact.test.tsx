@@ -178,8 +178,7 @@ describe('LeadForm', () => {
     const network = fakeFetch();
     const { form, submit, status } = mount(network, { locale: 'ar', labels: { submit: 'أرسل' }, text: { fixFields: 'صحّح الحقول' } });
     expect(form()).toBeNull(); // never half in English while the chunk loads
-    // Until the Arabic chunk has loaded and the form rendered: a loaded machine takes longer than a sleep.
-    await act(async () => void (await vi.waitFor(() => expect(form()).not.toBeNull(), { timeout: 30_000, interval: 5 })));
+    await act(async () => void (await settle()));
     expect(form().dir).toBe('rtl');
     expect(form().lang).toBe('ar');
     expect(Array.from(form().querySelectorAll('label'), (label) => label.textContent)).toEqual(['الاسم الكامل', 'رقم الهاتف', 'البريد الإلكتروني']);
