@@ -13,8 +13,5 @@ export const LEASE_MS = 60_000;
 /** A pending lead due this long ago and still not tried is swept back onto the queue by the cron. */
 export const SWEEP_GRACE_MS = 120_000;
 
-/** Days a delivered lead keeps its personal data, unless RETENTION_DAYS says otherwise. */
-export const DEFAULT_RETENTION_DAYS = 30;
-
 /** Queue names as wrangler.toml declares them; the consumer tells its two queues apart by name. */
 export const QUEUE_NAMES = { leads: 'leadrelay-leads', deadLetters: 'leadrelay-dead-letters' } as const;

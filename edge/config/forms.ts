@@ -14,7 +14,10 @@ export const RATE_LIMITS = ['default', 'strict', 'relaxed', 'off'] as const;
 const FormSchema = v.strictObject({
   provider: v.picklist(Object.keys(providers) as ProviderName[], `Must be one of: ${Object.keys(providers).join(', ')}`),
   /** Sites allowed to post to this form: exact origins or `https://*.example.com`. */
-  origins: v.array(v.pipe(v.string(), v.check(isOriginPattern, 'Must be an origin such as https://example.com or https://*.example.com'))),
+  origins: v.array(
+    v.pipe(v.string(), v.check(isOriginPattern, 'Must be an origin such as https://example.com or https://*.example.com (a pattern only below a domain, never *.com)')),
+    'Must be a list of origins, e.g. ["https://www.example.com"]',
+  ),
   /** Region used to read phone numbers typed without a + country code. */
   defaultCountry: v.optional(
     v.custom<CountryCode>((value) => typeof value === 'string' && isSupportedCountry(value), 'Must be an ISO 3166-1 alpha-2 code such as IN'),
@@ -85,10 +88,14 @@ export interface FormsConfig {
 /** `FORMS.shop.options.channel: Must be ...` */
 export const describeProblem = (problem: ConfigProblem): string => `${problem.path}: ${problem.message}`;
 
+/** A required key that is absent: valibot gives it the object's own message ("Unknown option"). */
+const isMissingKey = (issue: v.BaseIssue<unknown>): boolean =>
+  (issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object') && issue.received === 'undefined' && (issue.path?.length ?? 0) > 0;
+
 const problemsOf = (formId: string | undefined, prefix: string, issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] =>
   issues.map((issue) => {
     const path = issue.path?.map((item) => String(item.key)).join('.');
-    return { formId, path: `${prefix}${path ? `.${path}` : ''}`, message: issue.message };
+    return { formId, path: `${prefix}${path ? `.${path}` : ''}`, message: isMissingKey(issue) ? 'Missing: this setting is required' : issue.message };
   });
 
 function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {

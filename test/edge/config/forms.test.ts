@@ -33,6 +33,12 @@ describe('parseForms', () => {
     expect(errorOf({ 'bad id!': valid })).toMatch(/^FORMS\.bad id!: Form ids are/);
     expect(errorOf('{not json')).toBe('FORMS: is a string but not valid JSON');
     expect(errorOf({ shop: { ...valid, options: { ...valid.options, chanel: 'typo' } } })).toBe('FORMS.shop.options.chanel: Unknown option: see docs/providers/anarock.md');
+    // A required option left out is missing, not unknown.
+    expect(errorOf({ shop: { ...valid, options: { environment: 'production', campaignId: 'c-1' } } })).toBe('FORMS.shop.options.channel: Missing: this setting is required');
+    const { provider: _provider, ...withoutProvider } = valid;
+    expect(errorOf({ shop: withoutProvider })).toBe('FORMS.shop.provider: Missing: this setting is required');
+    expect(errorOf({ shop: { ...valid, origins: 'https://example.com' } })).toBe('FORMS.shop.origins: Must be a list of origins, e.g. ["https://www.example.com"]');
+    expect(errorOf({ shop: { ...valid, origins: ['https://*.com'] } })).toMatch(/^FORMS\.shop\.origins\.0: Must be an origin .*never \*\.com/);
   });
 
   it('reports every problem of every form, and keeps the good forms usable', () => {
@@ -42,7 +48,7 @@ describe('parseForms', () => {
     });
     expect([...result.forms.keys()]).toEqual(['good']);
     expect(result.problems.map(describeProblem)).toEqual([
-      'FORMS.bad.origins.0: Must be an origin such as https://example.com or https://*.example.com',
+      'FORMS.bad.origins.0: Must be an origin such as https://example.com or https://*.example.com (a pattern only below a domain, never *.com)',
     ]);
     const optionsOnly = parseForms({ bad: { ...valid, secrets: {}, options: { environment: 'live', campaignId: '' } } });
     expect(optionsOnly.problems.map((problem) => problem.path)).toEqual([
