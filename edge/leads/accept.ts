@@ -10,6 +10,7 @@ import { log } from '../log.ts';
 import { asCountry, normalizePhoneIn } from '../phone.ts';
 import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
+import { attributionWithChannels } from '../attribution/rules-config.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
 
@@ -65,7 +66,8 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   if (!body.ok) return body.response;
   const parsed = v.safeParse(LeadSubmissionSchema, body.value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
-  const { attribution, idempotencyKey, locale } = parsed.output;
+  const { idempotencyKey, locale } = parsed.output;
+  const attribution = attributionWithChannels(parsed.output.attribution, context.env);
   const listed = applyFieldList(parsed.output.fields, form.guard);
   if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
   const { fields } = listed;
