@@ -10,6 +10,7 @@ import { log } from '../log.ts';
 import { asCountry, normalizePhoneIn } from '../phone.ts';
 import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
+import { attributionWithChannels } from '../attribution/rules-config.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
 import { timingReview } from '../guard/timing.ts';
@@ -87,7 +88,8 @@ async function within<T>(attempt: Promise<T>, ms: number): Promise<T | undefined
 export async function acceptSubmission(value: unknown, form: FormConfig, context: AcceptContext, widgetOrigin: string | null): Promise<Response> {
   const parsed = v.safeParse(LeadSubmissionSchema, value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
-  const { attribution, idempotencyKey, locale } = parsed.output;
+  const { idempotencyKey, locale } = parsed.output;
+  const attribution = attributionWithChannels(parsed.output.attribution, context.env);
   const listed = applyFieldList(parsed.output.fields, form.guard);
   if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
   const { fields } = listed;

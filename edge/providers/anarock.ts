@@ -11,7 +11,7 @@ import {
   okResponse,
   type AnarockOptions,
 } from './anarock-wire.ts';
-import { campaignValue, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger, mappingProblems } from './mapping.ts';
+import { campaignValue, derivedSource, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger, mappingProblems } from './mapping.ts';
 import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -30,7 +30,7 @@ export function mapAnarockLead(lead: ProviderLead, options: AnarockOptions): { o
   const fields: FieldErrors = {};
   for (const field of MAPPABLE_FIELDS) {
     const value = isOneOf(ATTRIBUTION_FIELDS, field)
-      ? (campaignValue(lead, options.attribution[field]) ?? options.values[field])
+      ? (campaignValue(lead, options.attribution[field]) ?? (field === 'source' ? derivedSource(lead) : undefined) ?? options.values[field])
       : fieldValue(lead, field, options);
     if (value === undefined) continue;
     if (isOneOf(INTEGER_FIELDS, field)) {

@@ -46,6 +46,16 @@ export function campaignValue(lead: ProviderLead, key: CampaignKey): string | un
   return (lead.attribution.last ?? lead.attribution.first)?.[key] || undefined;
 }
 
+/**
+ * The source the edge derived for the touch campaignValue reads (`google` for a Google search
+ * visit without UTMs, see edge/attribution/channels.ts); undefined for a direct visit, which has
+ * no source to name.
+ */
+export function derivedSource(lead: ProviderLead): string | undefined {
+  const touch = lead.attribution.last ?? lead.attribution.first;
+  return touch?.channel === 'Direct' ? undefined : touch?.source;
+}
+
 /** Valibot schema for "which campaign key fills this provider field". */
 export const CampaignKeySchema = v.picklist(CAMPAIGN_KEYS);
 

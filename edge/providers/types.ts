@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
-import type { Attribution, LeadFields } from '../../shared/lead.ts';
+import type { LeadFields } from '../../shared/lead.ts';
+import type { ChannelAttribution } from '../attribution/channels.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import type { NormalizedPhone } from '../phone.ts';
 
@@ -9,7 +10,8 @@ export interface ProviderLead {
   id: string;
   fields: LeadFields;
   phone: NormalizedPhone | undefined;
-  attribution: Attribution;
+  /** What the widget sent; each touch of a lead accepted since channels exist also has its channel, source and medium. */
+  attribution: ChannelAttribution;
   /** The page's language (`<html lang>`), e.g. `ar-EG`, when the widget sent it. */
   locale?: string | undefined;
   /** When the edge accepted the lead, epoch milliseconds (not when this attempt runs). */

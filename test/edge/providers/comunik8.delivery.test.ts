@@ -40,7 +40,7 @@ describe('comunik8 delivery through the Worker', () => {
     expect(received?.headers).toMatchObject({ 'content-type': 'application/json', 'cache-control': 'no-cache', accept: 'application/json' });
     expect(received?.authenticated).toBe(true);
     allChecksPassed(received);
-    const data = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', vehicle_make: 'Ford' };
+    const data = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', channel: 'Paid Search', source: 'google', medium: 'cpc', vehicle_make: 'Ford' };
     expect(received?.body).toBe(
       JSON.stringify({ first_name: 'Asha', surname: mark, mobile: national, email: 'asha@example.com', type: 'motor-trade', subtype: 'valeter', other_phone: '02079460958', delays: 600, data: JSON.stringify(data) }),
     );
@@ -82,7 +82,7 @@ describe('comunik8 delivery through the Worker', () => {
       mobile: national,
       email: 'asha@example.com',
       type: 'motor-trade',
-      data: JSON.stringify({ utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' }),
+      data: JSON.stringify({ utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', channel: 'Paid Search', source: 'google', medium: 'cpc' }),
       test: 'true',
     });
     expect(received?.response).toEqual({ status: 200, body: { test: 'ok' } });

@@ -53,7 +53,7 @@ describe('realgeeks delivery through the Worker', () => {
     expect(received?.parsed).toEqual({
       id: sent.id,
       source: 'google',
-      source_details: 'Test form; utm_medium: cpc; utm_campaign: spring; utm_term: villa',
+      source_details: 'Test form; utm_medium: cpc; utm_campaign: spring; utm_term: villa; channel: Paid Search; source: google; medium: cpc',
       email: 'asha@example.com',
       second_email: 'asha@work.example.com',
       first_name: 'Asha',
@@ -91,7 +91,7 @@ describe('realgeeks delivery through the Worker', () => {
     expect(received?.checks.filter((check) => !check.ok)).toEqual([]);
     expect(received?.parsed).toMatchObject({
       source: 'spring',
-      source_details: 'utm_source: google; utm_medium: cpc; utm_term: villa',
+      source_details: 'utm_source: google; utm_medium: cpc; utm_term: villa; channel: Paid Search; source: google; medium: cpc',
       role: 'Seller',
       activities: [{ type: 'property_viewed', source: 'spring', description: 'What is my home worth?' }],
     });
