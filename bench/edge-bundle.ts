@@ -1,4 +1,4 @@
-// The Worker bundle as `wrangler deploy --dry-run --env production` makes it (scripts/worker-bundle.ts,
+// The Worker bundle as `wrangler deploy --dry-run` (the top level: production) makes it (scripts/worker-bundle.ts,
 // shared with `npm run check-deploy`), and its startup as `wrangler check startup` profiles it: the
 // bundle imported in local workerd under V8's CPU profiler. The passthrough Worker goes through both
 // with the same config, as the floor.
@@ -51,7 +51,7 @@ const entryOf = (target: BundleResult['target']) => (target === 'passthrough' ? 
 /** Bundles the production Worker, or the passthrough with the production config. */
 export function measureBundle(target: BundleResult['target']): BundleResult {
   const outDir = join(OUT, `bundle-${target}`);
-  const dryRun = dryRunDeploy('production', outDir, entryOf(target));
+  const dryRun = dryRunDeploy(undefined, outDir, entryOf(target));
   if (!dryRun.ok) throw new Error(`[bench] wrangler deploy --dry-run for ${target} failed:\n${dryRun.output}`);
   return { target, ...bundleSize(outDir) };
 }
@@ -61,10 +61,10 @@ export function measureStartup(target: BundleResult['target']): StartupSample {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, `startup-${target}.cpuprofile`);
   rmSync(outfile, { force: true });
-  const args = [entryOf(target), '--env', 'production'].filter(Boolean).join(' ');
+  const args = [entryOf(target), '--env='].filter(Boolean).join(' ');
   const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['check', 'startup', '--outfile', outfile, `--args=${args}`], {
     cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', LEADRELAY_SKIP_DEPLOY_GUARD: '1' },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -4,8 +4,7 @@
 // when each lead arrived; the admin API says what D1 holds afterwards.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { experimental_readRawConfig } from 'wrangler';
-import { DEMO_ENV_FILE, readEnvFile, ROOT, startLocalStack, type LocalStack } from '../scripts/local-stack.ts';
+import { DEMO_ENV_FILE, demoForms, readEnvFile, ROOT, startLocalStack, type LocalStack } from '../scripts/local-stack.ts';
 import { freePort } from '../test/support/ports.ts';
 import { benchLead, markedIndexes } from './lead-body.ts';
 import { descendantCpuMs } from './processes.ts';
@@ -33,8 +32,7 @@ export interface PostBatch {
 
 /** The demo forms of wrangler.toml (one per provider), which the local stack points at the stand-ins. */
 export function demoFormIds(): string[] {
-  const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
-  return Object.keys(((rawConfig.vars as Record<string, unknown> | undefined)?.['FORMS'] ?? {}) as Record<string, unknown>).sort();
+  return Object.keys(demoForms() ?? {}).sort();
 }
 
 /** Posts leads `from` … `from + n - 1` of run `run`, lead i to form i mod forms, with `concurrency` clients. */

@@ -169,3 +169,29 @@ export function edgeReading(results: BenchResults): string[] {
   }
   return lines;
 }
+
+/** The visitor's wait behind providers of different speeds, against the fastest one. */
+export function waitSection(results: BenchResults): string[] {
+  const rows = results.edge.wait;
+  if (!rows?.length) return ['## Edge: the visitor\'s wait behind a slow provider', '', 'Not measured in this run (see below).'];
+  const baseline = rows[0]?.answerMs.median ?? Number.NaN;
+  const counts = (counted: Record<string, number>) => Object.entries(counted).map(([status, count]) => `${count} × ${status}`).join(', ') || 'none';
+  const table = markdownTable(
+    ['provider answers in', 'POST to answer, median (min–max)', 'ratio to the 50 ms provider', 'answer said', 'D1 after the attempt finished'],
+    rows.map((row) => [
+      withUnit(row.providerMs, 'ms'),
+      `${withUnit(row.answerMs.median, 'ms')} (${round(row.answerMs.min)}–${round(row.answerMs.max)})`,
+      ratio(row.answerMs.median, baseline),
+      counts(row.answered),
+      counts(row.stored),
+    ]),
+  );
+  return [
+    '## Edge: the visitor\'s wait behind a slow provider',
+    '',
+    ...(results.waitMeasuredAt ? [`Measured on ${results.waitMeasuredAt.slice(0, 10)} by \`npm run bench:wait\`, alone, after the run above.`, ''] : []),
+    `The answer waits for the first delivery attempt at most \`FIRST_ATTEMPT_WAIT_MS\` (2500 ms as shipped), then says \`pending\` while the attempt finishes in \`waitUntil\`. ${rows[0]?.answerMs.n ?? 0} leads per row after as many warm-up leads, posted at once to demo-anarock under \`wrangler dev\`, the Anarock stand-in scripted to answer each after the given time; a provider slower than 10 s (the provider timeout) leaves its lead pending for the queue's next attempt.`,
+    '',
+    table,
+  ];
+}

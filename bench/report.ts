@@ -1,6 +1,6 @@
 // BENCHMARKS.md from the raw numbers of one run: a short reading, the tables, and how each number
 // is measured. Pure: the same results always give the same text.
-import { bundleSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection } from './report-edge.ts';
+import { bundleSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { howMeasured } from './report-method.ts';
 import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
@@ -30,6 +30,8 @@ export function renderReport(results: BenchResults): string {
     ...buildSection(results),
     '',
     ...throughputSection(results),
+    '',
+    ...waitSection(results),
     '',
     ...bundleSection(results),
     '',

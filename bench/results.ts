@@ -3,6 +3,7 @@ import type { BrowserSample, BrowserVariant } from './browser.ts';
 import type { BundleResult, StartupSample } from './edge-bundle.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
+import type { WaitRow } from './edge-wait.ts';
 import type { SizeRow } from './widget-size.ts';
 
 /** How much each measure ran. */
@@ -11,11 +12,15 @@ export interface BenchPlan {
   startupRuns: number;
   probe: ProbePlan;
   load: LoadPlan;
+  /** Leads posted per provider speed in the bounded-wait measure. */
+  waitLeads: number;
 }
 
 /** Everything one run measured; a measure that failed has its error in `errors` and no numbers. */
 export interface BenchResults {
   startedAt: string;
+  /** Set when `npm run bench:wait` measured the bounded wait alone, after the run of `startedAt`. */
+  waitMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;
@@ -28,6 +33,8 @@ export interface BenchResults {
     startup?: StartupSample[] | undefined;
     probe?: ProbeResult | undefined;
     http?: TargetResult[];
+    /** POST to answer behind providers of different speeds (the bounded first-attempt wait). */
+    wait?: WaitRow[] | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

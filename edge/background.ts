@@ -1,10 +1,10 @@
-import { DEFAULT_RETENTION_DAYS, QUEUE_NAMES, SWEEP_GRACE_MS } from './constants.ts';
+import { QUEUE_NAMES, SWEEP_GRACE_MS } from './constants.ts';
 import { deliverDue, type DueLead } from './delivery/pipeline.ts';
 import { log } from './log.ts';
 import { pipelineDeps, type DeadLetter } from './runtime.ts';
-import { eraseDeliveredBefore, markDead, strandedLeads } from './store/maintenance.ts';
+import { sweepRetention, type RetentionEnv } from './retention.ts';
+import { markDead, strandedLeads } from './store/maintenance.ts';
 
-const DAY_MS = 86_400_000;
 /** Most stranded leads one cron run re-queues; the next run takes the rest. */
 const SWEEP_LIMIT = 500;
 
@@ -32,13 +32,14 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
   }
 }
 
-/** The cron: re-queue stranded leads, erase old personal data. */
-export async function runMaintenance(env: Env, now = Date.now()): Promise<{ requeued: number; erased: number }> {
+/** The cron: re-queue stranded leads, then retention (edge/retention.ts) in bounded batches. */
+export async function runMaintenance(env: Env, now = Date.now()): Promise<{ requeued: number; erased: number; attemptsDeleted: number; leadsDeleted: number; done: boolean }> {
   const deps = pipelineDeps(env);
   const stranded = await strandedLeads(env.DB, now, SWEEP_GRACE_MS, SWEEP_LIMIT);
   for (const lead of stranded) await deps.enqueue(lead, 0);
-  const days = Number(env.RETENTION_DAYS) > 0 ? Number(env.RETENTION_DAYS) : DEFAULT_RETENTION_DAYS;
-  const erased = await eraseDeliveredBefore(env.DB, now - days * DAY_MS, now);
-  log({ event: 'maintenance', requeued: stranded.length, erased });
-  return { requeued: stranded.length, erased };
+  // RETENTION_ARCHIVE is an optional R2 binding, absent from wrangler.toml until an operator adds it.
+  const { erased, attemptsDeleted, leadsDeleted, archived, done } = await sweepRetention(env.DB, env as Env & RetentionEnv, now);
+  // Counts only: never a lead's values.
+  log({ event: 'maintenance', requeued: stranded.length, erased, attemptsDeleted, leadsDeleted, archived: archived.length, retentionDone: done });
+  return { requeued: stranded.length, erased, attemptsDeleted, leadsDeleted, done };
 }

@@ -1,55 +1,30 @@
 import { handleAdmin } from './admin/routes.ts';
 import { consumeQueue, runMaintenance } from './background.ts';
-import { mayPost } from './guard/origin.ts';
-import { rateLimited } from './guard/rate-limit.ts';
-import { preflight, withCors } from './http/cors.ts';
+import { decodeSegment } from './guard/path.ts';
+import { crashAnswer } from './http/crash.ts';
 import { apiError } from './http/responses.ts';
-import { acceptLead } from './leads/accept.ts';
-import { log } from './log.ts';
-import { envRecord, formsOf, pipelineDeps, turnstileChecker } from './runtime.ts';
+import { handleLeadRoute } from './leads/route.ts';
+import { thankYouPage } from './pages/answers.ts';
+import { PAGE_STYLESHEET_PATH } from './pages/page.ts';
+import { pageStylesheet } from './pages/stylesheet.ts';
+import { formsOf } from './runtime.ts';
 
-// The route of shared/api.ts's leadEndpointPath().
-const LEAD_PATH = /^\/v1\/forms\/([^/]+)\/leads$/;
-
-const misconfigured = () => apiError(500, 'server_error', 'This form is not set up correctly; the site owner can see why in the Worker logs');
-
-async function handleLeadRoute(request: Request, env: Env, ctx: ExecutionContext, formId: string): Promise<Response> {
-  const { forms, problems } = formsOf(env);
-  const id = decodeURIComponent(formId);
-  const form = forms.get(id);
-  if (!form) {
-    const broken = problems.some((problem) => problem.formId === id || problem.formId === undefined);
-    return broken ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${id.slice(0, 64)}"`);
-  }
-  const origin = request.headers.get('origin');
-  if (!(await mayPost(request, form, envRecord(env)))) {
-    return apiError(403, 'forbidden_origin', origin ? 'This site may not post to this form' : 'A request without an Origin needs this form\'s server token');
-  }
-  if (request.method === 'OPTIONS' && origin) return preflight(origin);
-  if (request.method !== 'POST') return withCors(apiError(405, 'method_not_allowed', 'Use POST'), origin);
-  const limited = await rateLimited(request, form, envRecord(env));
-  if (limited) return withCors(limited, origin);
-  const deps = pipelineDeps(env);
-  const secrets = deps.secretsOf(form);
-  if (typeof secrets === 'string') {
-    log({ event: 'config.invalid', formId: form.id, error: secrets });
-    return withCors(misconfigured(), origin);
-  }
-  const response = await acceptLead(request, form, {
-    deps,
-    newId: () => crypto.randomUUID(),
-    waitUntil: (promise) => ctx.waitUntil(promise),
-    env: envRecord(env),
-    checkTurnstile: turnstileChecker(env, deps.send, request.headers.get('cf-connecting-ip')),
-    requestCountry: typeof request.cf?.country === 'string' ? request.cf.country : undefined,
-  });
-  return withCors(response, origin);
-}
+// The route of shared/api.ts's leadEndpointPath(), and the thank-you page of a no-JS post.
+const FORM_PATH = /^\/v1\/forms\/([^/]+)\/(leads|thank-you)$/;
 
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const { pathname } = new URL(request.url);
-  const lead = LEAD_PATH.exec(pathname);
-  if (lead?.[1]) return handleLeadRoute(request, env, ctx, lead[1]);
+  const match = FORM_PATH.exec(pathname);
+  if (match?.[1]) {
+    const { forms, problems } = formsOf(env);
+    const id = decodeSegment(match[1]);
+    if (id === undefined) return apiError(400, 'invalid_input', 'The form id in the path is not valid percent-encoding');
+    const form = forms.get(id);
+    if (match[2] === 'thank-you') return thankYouPage(request, form?.origins ?? []);
+    const misconfigured = !form && problems.some((problem) => problem.formId === id || problem.formId === undefined);
+    return handleLeadRoute(request, env, ctx, { id, form, misconfigured });
+  }
+  if (pathname === PAGE_STYLESHEET_PATH) return pageStylesheet();
   if (pathname.startsWith('/v1/admin/')) return handleAdmin(request, env);
   if (pathname.startsWith('/v1/')) return apiError(404, 'not_found', 'No such API path');
   return env.ASSETS.fetch(request);
@@ -60,9 +35,7 @@ export default {
     try {
       return await route(request, env, ctx);
     } catch (error) {
-      // A bug, not an input problem: log what failed, tell the client nothing internal.
-      log({ event: 'request.crash', error: error instanceof Error ? `${error.name}: ${error.message}` : 'unknown' });
-      return apiError(500, 'server_error', 'Something went wrong on our side; the lead was not lost if you were told it was accepted');
+      return crashAnswer(error);
     }
   },
   async queue(batch, env) {

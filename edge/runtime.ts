@@ -1,5 +1,6 @@
 import { parseForms, describeProblem, type FormsConfig } from './config/forms.ts';
 import { resolveSecrets } from './config/secrets.ts';
+import { DEFAULT_FIRST_ATTEMPT_WAIT_MS } from './constants.ts';
 import { MAX_QUEUE_DELAY_SECONDS, parseSchedule } from './delivery/schedule.ts';
 import type { DueLead, PipelineDeps } from './delivery/pipeline.ts';
 import { log } from './log.ts';
@@ -59,4 +60,11 @@ export function turnstileChecker(env: Env, send: Fetcher, remoteIp: string | nul
     const answer = await sendRequest(siteverifyRequest(url, secret, token, remoteIp), send, 5_000);
     return answer.ok ? readSiteverify(answer.status, answer.bodyText) : { ok: false, reason: `Turnstile could not be reached: ${answer.reason}` };
   };
+}
+
+/** FIRST_ATTEMPT_WAIT_MS as a number of milliseconds (0 answers at once), else the default. */
+export function firstAttemptWaitMs(env: Env): number {
+  const configured = envRecord(env)['FIRST_ATTEMPT_WAIT_MS'];
+  const ms = typeof configured === 'string' && configured.trim() !== '' ? Number(configured) : Number.NaN;
+  return Number.isFinite(ms) && ms >= 0 ? ms : DEFAULT_FIRST_ATTEMPT_WAIT_MS;
 }

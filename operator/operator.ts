@@ -76,7 +76,7 @@ async function showLead(id: string): Promise<void> {
   byId('lead-submission').textContent = JSON.stringify(lead.submission, null, 2);
   fillTable(byId('attempts'), ['when', 'ms', 'HTTP', 'result', 'reason'], attempts.map((attempt) => [time(attempt.startedAt), attempt.durationMs, attempt.httpStatus, attempt.result, attempt.reason]));
   const replay = byId<HTMLButtonElement>('replay');
-  replay.hidden = !['dead', 'rejected', 'spam'].includes(lead.status);
+  replay.hidden = !['dead', 'rejected', 'spam', 'review'].includes(lead.status);
   replay.onclick = async () => {
     replay.disabled = true;
     try {

@@ -1,6 +1,6 @@
-// Environments of wrangler.toml inherit main, assets and triggers but not vars or bindings, so
-// [env.production] repeats the top level's. This finds where the repetition has drifted: a queue
-// or var added above and forgotten below deploys a production Worker without it.
+// Environments of wrangler.toml inherit main and triggers but not vars or bindings, so the demo
+// ([env.demo]) repeats the top level's (production). This finds where the repetition has drifted:
+// a queue or var added to production and not to the demo is never run by npm start or the tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimental_readRawConfig } from 'wrangler';

@@ -1,6 +1,7 @@
 // What `npm run check-config` says about each form: provider, environment, origins, secrets and
 // every problem. Validation is the Worker's own parseForms; this file only adds what the Worker
 // cannot know at request time: which secrets exist, and what makes no sense in a deploy.
+import { getDomain } from 'tldts';
 import { describeProblem, parseForms, type ConfigProblem } from '../edge/config/forms.ts';
 
 /** Secret NAMEs found in one place (values are never read into a report). */
@@ -12,8 +13,10 @@ export interface SecretSource {
 export interface CheckOptions {
   /** Where secrets were looked for; undefined when they could not be checked (a remote account). */
   secretSources: readonly SecretSource[] | undefined;
-  /** `[env.<name>]` being checked, or undefined for the top level (the local demo). */
+  /** `[env.<name>]` being checked, or undefined for the top level (production). */
   env: string | undefined;
+  /** True for the local demo ([env.demo]): its stand-in URLs and local origins are right there. */
+  local?: boolean;
   /** Worker secrets besides the forms' (`secrets.required` of the config). */
   requiredSecrets?: readonly string[];
 }
@@ -66,6 +69,18 @@ function unreachableFromCloudflare(url: string): 'a local stand-in' | 'a private
   return undefined;
 }
 
+/**
+ * `https://*.co.uk` passes the Worker's own check (two labels after `*.`), yet admits every site
+ * under a public suffix: only the public-suffix list (tldts, too big for the Worker) tells.
+ * Private suffixes count too: `*.github.io` is everyone's GitHub Pages.
+ */
+function wildcardOverPublicSuffix(origin: string): string | undefined {
+  const star = origin.indexOf('://*.');
+  if (star < 0) return undefined;
+  const suffix = origin.slice(star + 5).replace(/:\d+$/, '');
+  return getDomain(suffix, { allowPrivateDomains: true }) === null ? suffix : undefined;
+}
+
 /** The provider environment a form's options select (anarock: staging, hotwire: qa, comunik8: test). */
 function environmentOf(options: RawRecord): { label: string; test: boolean } {
   if (typeof options['environment'] === 'string') return { label: options['environment'], test: options['environment'] !== 'production' };
@@ -103,18 +118,28 @@ function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[]
     environment: environment.label,
     testEnvironment: environment.test,
     baseUrl: baseUrl && `${baseUrl}${unreachableFromCloudflare(baseUrl) ? ` (${unreachableFromCloudflare(baseUrl)})` : ''}`,
-    origins: strings(form['origins']),
+    origins: typeof form['origins'] === 'string' ? [form['origins']] : strings(form['origins']),
     secrets: [],
     problems: [...problems, ...deeperProblems(id, form, problems)].map(describeProblem),
     warnings: [],
   };
-  for (const [secret, name] of Object.entries(isRecord(form['secrets']) ? form['secrets'] : {})) {
+  strings(form['origins']).forEach((origin, index) => {
+    const suffix = wildcardOverPublicSuffix(origin);
+    const path = `FORMS.${id}.origins.${index}`;
+    if (suffix && !report.problems.some((problem) => problem.startsWith(`${path}:`))) report.problems.push(`${path}: ${origin} admits every site under .${suffix}, a public suffix; use a pattern below your own domain, such as https://*.example.${suffix}`);
+  });
+  // The form's own secrets besides the provider's: without them the Worker refuses the form.
+  const named = { ...(isRecord(form['secrets']) ? form['secrets'] : {}) };
+  const guardSecrets = ['turnstileSecret', 'serverToken'].filter((field) => form[field] !== undefined);
+  for (const field of guardSecrets) named[field] = form[field];
+  for (const [secret, name] of Object.entries(named)) {
     const isName = typeof name === 'string' && SECRET_NAME.test(name);
     const foundIn = isName ? lookup(name, options.secretSources) : undefined;
     report.secrets.push({ secret, name: isName ? name : undefined, foundIn });
-    if (isName && foundIn === null) report.problems.push(`FORMS.${id}.secrets.${secret} names ${name}, which is not set (${putCommand(name, options.env)})`);
+    const path = guardSecrets.includes(secret) ? `FORMS.${id}.${secret}` : `FORMS.${id}.secrets.${secret}`;
+    if (isName && foundIn === null) report.problems.push(`${path} names ${name}, which is not set (${putCommand(name, options.env)})`);
   }
-  if (options.env !== undefined) {
+  if (!options.local) {
     // Only a deploy makes these wrong: locally the demo forms rightly use both.
     const unreachable = baseUrl && unreachableFromCloudflare(baseUrl);
     if (unreachable) report.problems.push(`FORMS.${id}.options.baseUrl: ${baseUrl} is ${unreachable}, which the deployed Worker cannot reach; remove baseUrl to use the provider's own URL`);
@@ -136,7 +161,7 @@ export function checkForms(rawForms: unknown, options: CheckOptions): ConfigRepo
       // parseForms has reported it.
     }
   } else if (isRecord(rawForms)) table = rawForms;
-  if (rawForms === undefined || Object.keys(table).length === 0) problems.push('FORMS: no form is configured' + (options.env ? ` in [env.${options.env}]: add [env.${options.env}.vars.FORMS.<form id>] tables` : ''));
+  if (rawForms === undefined || Object.keys(table).length === 0) problems.push(`FORMS: no form is configured${options.env ? ` in [env.${options.env}]` : ''}: add [${options.env ? `env.${options.env}.` : ''}vars.FORMS.<form id>] tables to wrangler.toml`);
   const forms = Object.entries(table).map(([id, raw]) => reportForm(id, raw, parsed.problems.filter((problem) => problem.formId === id), options));
   const workerSecrets = (options.requiredSecrets ?? []).map((name) => ({ name, foundIn: lookup(name, options.secretSources) }));
   for (const { name, foundIn } of workerSecrets) if (foundIn === null) problems.push(`${name} (secrets.required) is not set (${putCommand(name, options.env)})`);

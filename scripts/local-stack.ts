@@ -1,5 +1,5 @@
 // Starts what `npm start` and the browser tests need on 127.0.0.1: local D1 with migrations
-// applied, the provider stand-ins, and `wrangler dev` (workerd) serving the Worker and dist/.
+// applied, the provider stand-ins, and `wrangler dev --env demo` (workerd) serving the Worker and dist/.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -11,6 +11,8 @@ import { startStandIns, type StandInServer } from '../standins/server.ts';
 /** The project root, wherever the command was started from. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const WRANGLER = join(ROOT, 'node_modules', '.bin', 'wrangler');
+/** The environment of wrangler.toml that holds the local demo (its forms, the demo pages). */
+export const DEMO_ENV = 'demo';
 /** The fake secrets the demo form and the stand-ins share. */
 export const DEMO_ENV_FILE = join(ROOT, 'demo', 'demo.env');
 const USER_VARS_FILE = join(ROOT, '.dev.vars');
@@ -38,6 +40,11 @@ export interface LocalStackOptions {
    * beside a developer's `npm start`).
    */
   retargetDemoForms?: boolean;
+  /**
+   * More forms beside the demo ones (with retargetDemoForms), written like wrangler.toml's: their
+   * `http://127.0.0.1:8790` stand-in URLs are retargeted too (the browser tests' foreign site).
+   */
+  extraForms?: Record<string, unknown>;
   /** Passed to wrangler dev's stdio; the tests keep it quiet. */
   stdio?: 'inherit' | 'ignore';
   /**
@@ -47,10 +54,15 @@ export interface LocalStackOptions {
   entry?: string;
 }
 
-/** The FORMS of wrangler.toml with the demo's fixed origins and stand-in URL replaced. */
-function retargetedDemoForms(workerOrigin: string, standInUrl: string): unknown {
+/** The demo forms of wrangler.toml ([env.demo.vars.FORMS]), one per provider. */
+export function demoForms(): Record<string, unknown> | undefined {
   const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
-  const forms = JSON.stringify((rawConfig.vars as Record<string, unknown> | undefined)?.['FORMS'] ?? {});
+  return ((rawConfig.env?.[DEMO_ENV]?.vars ?? {}) as Record<string, unknown>)['FORMS'] as Record<string, unknown> | undefined;
+}
+
+/** The demo FORMS (and a test's extra forms) with the demo's fixed origins and stand-in URL replaced. */
+function retargetedDemoForms(workerOrigin: string, standInUrl: string, extraForms: Record<string, unknown> = {}): unknown {
+  const forms = JSON.stringify({ ...(demoForms() ?? {}), ...extraForms });
   return JSON.parse(
     forms
       .replaceAll('http://127.0.0.1:8790', standInUrl)
@@ -81,7 +93,7 @@ async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: num
 
 /** Applies migrations, starts the stand-ins and `wrangler dev`; resolves once the Worker answers. */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', options.persistTo], {
+  const migrate = spawnSync(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--env', DEMO_ENV, '--persist-to', options.persistTo], {
     cwd: ROOT,
     env: WRANGLER_ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,15 +101,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-  const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), options.standInPort);
+  // The demo pages (served by the Worker) show what the stand-ins received; no other page may read it.
+  const pageOrigins = [`http://127.0.0.1:${options.workerPort}`, `http://localhost:${options.workerPort}`];
+  const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), { port: options.standInPort, pageOrigins });
   // wrangler dev runs on one machine share a registry of Workers by name: a test run beside a
   // developer's `npm start` (or a second test run) would otherwise rebind each other's Worker.
   const env = { ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(options.persistTo, 'dev-registry') };
-  const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env-file', DEMO_ENV_FILE];
+  const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env', DEMO_ENV, '--env-file', DEMO_ENV_FILE];
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
-  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url))}`);
+  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url, options.extraForms))}`);
   const worker = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
   const workerUrl = `http://127.0.0.1:${options.workerPort}`;
   const stop = async () => {

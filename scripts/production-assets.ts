@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export const demoFiles = (root: string): string[] => readdirSync(join(root, 'demo', 'site')).filter((name) => name !== '_headers');
 
 /**
- * Writes `out` (dist-production/, which `[env.production.assets]` serves) from `dist`: the demo
+ * Writes `out` (dist-production/, which the top level's `[assets]` serves in production) from `dist`: the demo
  * pages left out, and the CSP of `_headers` without the demo's connections to 127.0.0.1.
  */
 export function writeProductionAssets(root: string, dist: string, out: string): void {

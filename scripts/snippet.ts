@@ -1,4 +1,4 @@
-// `npm run snippet -- https://leadrelay-production.<you>.workers.dev [--env production]`: for each
+// `npm run snippet -- https://leadrelay.<you>.workers.dev [--env demo]`: for each
 // form, the exact markup a site owner pastes, pinned to the widget version of this build with its
 // SRI hash (dist/manifest.json, which npm run deploy uploads). `--manifest FILE` uses another one,
 // such as the deployed https://<worker>/manifest.json saved with curl.
@@ -12,13 +12,13 @@ import { ROOT } from './local-stack.ts';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    env: { type: 'string', default: 'production' },
+    env: { type: 'string' },
     manifest: { type: 'string', default: join(ROOT, 'dist', 'manifest.json') },
   },
 });
 const origin = positionals[0];
 if (!origin || !URL.canParse(origin)) {
-  console.error('snippet: give the Worker URL, e.g. npm run snippet -- https://leadrelay-production.you.workers.dev');
+  console.error('snippet: give the Worker URL, e.g. npm run snippet -- https://leadrelay.you.workers.dev');
   process.exit(2);
 }
 

@@ -3,10 +3,11 @@ export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeU
 
 /**
  * Where an accepted lead stands: waiting for its next attempt (`pending`), being sent, at the
- * provider, refused by it, given up after every retry (`dead`), or judged spam and kept back.
+ * provider, refused by it, given up after every retry (`dead`), judged spam and kept back, or
+ * held for an operator's review (`review`: e.g. no timing signal) until released by a replay.
  * Visitors only ever see pending, delivered or rejected.
  */
-export type LeadStatus = 'pending' | 'sending' | 'delivered' | 'rejected' | 'dead' | 'spam';
+export type LeadStatus = 'pending' | 'sending' | 'delivered' | 'rejected' | 'dead' | 'spam' | 'review';
 
 /** The 202 answer to an accepted lead. */
 export interface LeadAccepted {
@@ -26,7 +27,9 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'unauthorized'
   | 'conflict'
-  | 'rate_limited';
+  | 'rate_limited'
+  /** The form names a Worker secret that is not set, or its config is invalid (503: the site owner must fix it). */
+  | 'form_misconfigured';
 
 /** Every error answer: a code, a sentence for people, and per-field messages where a field is at fault. */
 export interface ApiErrorBody {

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { maskSecrets } from '../edge/redact.ts';
+import { corsFor, pageMayUse } from './access.ts';
 import { renderInspector } from './inspector.ts';
 import { standInDefinitions } from './registry.ts';
 import type { RecordedRequest, ScriptedResponse, StandIn, StandInSecrets } from './types.ts';
@@ -21,16 +23,28 @@ const readBody = async (request: IncomingMessage): Promise<string> => {
   return Buffer.concat(chunks).toString('utf8');
 };
 
-const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json') => {
-  response.writeHead(status, { 'content-type': type, 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json', headers: Record<string, string> = {}) => {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 };
+
+/** Options of the stand-in server. */
+export interface StandInOptions {
+  /** A fixed port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Origins of local pages allowed to read the recorded requests (the demo Worker); never any other. */
+  pageOrigins?: readonly string[];
+}
+
+/** A recorded request as a page may see it: every stand-in secret masked, in each wire encoding. */
+const forPages = (item: RecordedRequest, secrets: StandInSecrets): RecordedRequest =>
+  JSON.parse(maskSecrets(JSON.stringify(item), Object.fromEntries(Object.entries(secrets).flatMap(([provider, values]) => Object.entries(values).map(([name, value]) => [`${provider}.${name}`, value])))));
 
 /**
  * Starts every stand-in, each verifying against its provider's entry in `secrets` (the same
  * fake values the Worker signs with). `port` 0 picks a free one. Listens on 127.0.0.1 only.
  */
-export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<StandInServer> {
+export async function startStandIns(secrets: StandInSecrets, { port = 0, pageOrigins = [] }: StandInOptions = {}): Promise<StandInServer> {
   const standIns = new Map<string, StandIn>(
     Object.entries(standInDefinitions).map(([name, definition]) => [name, definition.create(secrets[name] ?? {})]),
   );
@@ -38,16 +52,22 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
   const scratch = (name: string) => standInDefinitions[name]?.create(secrets[name] ?? {});
   const recorded: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedResponse[]>();
+  let ownOrigin = '';
 
   const server = createServer(async (request, response) => {
     try {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const body = await readBody(request);
-      if (url.pathname === '/') return send(response, 200, renderInspector(recorded), 'text/html; charset=utf-8');
+      if (url.pathname === '/' || url.pathname.startsWith('/__standin/')) {
+        if (!pageMayUse(request, ownOrigin, pageOrigins)) return send(response, 403, { error: 'the stand-ins answer the local machine and the demo pages only' });
+      }
+      const pages = request.headers.origin !== undefined || request.headers['sec-fetch-site'] !== undefined;
+      const shown = () => (pages ? recorded.map((item) => forPages(item, secrets)) : recorded);
+      if (url.pathname === '/') return send(response, 200, renderInspector(recorded.map((item) => forPages(item, secrets))), 'text/html; charset=utf-8');
       if (url.pathname === '/__standin/requests') {
         if (request.method === 'DELETE') return send(response, 200, { cleared: recorded.splice(0).length });
         const provider = url.searchParams.get('provider');
-        return send(response, 200, provider ? recorded.filter((item) => item.provider === provider) : recorded);
+        return send(response, 200, shown().filter((item) => !provider || item.provider === provider), 'application/json', corsFor(request, pageOrigins));
       }
       if (url.pathname === '/__standin/script' && request.method === 'POST') {
         const { provider, responses } = JSON.parse(body) as { provider: string; responses: ScriptedResponse[] };
@@ -86,6 +106,7 @@ export async function startStandIns(secrets: StandInSecrets, port = 0): Promise<
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actualPort } = server.address() as AddressInfo;
+  ownOrigin = `http://127.0.0.1:${actualPort}`;
   return {
     url: `http://127.0.0.1:${actualPort}`,
     requests: (provider) => recorded.filter((item) => !provider || item.provider === provider),

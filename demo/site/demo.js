@@ -4,7 +4,16 @@
 window.leadrelay = window.leadrelay || function () {
   (window.leadrelay.q = window.leadrelay.q || []).push(arguments);
 };
-const standinUrl = new URLSearchParams(location.search).get('standins') || `${location.protocol}//${location.hostname}:8790`;
+// Only an http(s) URL is taken: `?standins=javascript:…` must never become a link or a fetch.
+const httpOrigin = (text) => {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const standinUrl = httpOrigin(new URLSearchParams(location.search).get('standins') || '') || `${location.protocol}//${location.hostname}:8790`;
 const byId = (id) => document.getElementById(id);
 byId('inspector-link').href = `${standinUrl}/`;
 

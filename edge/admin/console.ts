@@ -3,21 +3,30 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import * as v from 'valibot';
 import type { FormConfig } from '../config/forms.ts';
 import { providers } from '../providers/index.ts';
-import { redactSecrets, sendRequest, type Fetcher } from '../delivery/deliver.ts';
+import { sendRequest, type Fetcher } from '../delivery/deliver.ts';
+import { maskSecrets } from '../redact.ts';
+import { maskRequest } from './mask-request.ts';
 import { normalizePhone } from '../phone.ts';
 import { parseJson } from '../providers/response.ts';
-import type { DeliveryResult, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
+import type { DeliveryResult, ProviderLead, ProviderSecrets } from '../providers/types.ts';
+
+// ECMAScript's largest valid Date: anything beyond is an Invalid Date that cannot be signed.
+const MAX_DATE_MS = 8_640_000_000_000_000;
 
 /** What an operator may set for a preview or a test send; the rest is a sample lead. */
 const ConsoleInput = v.object({
   fields: v.optional(v.record(v.string(), v.pipe(v.string(), v.maxLength(2000))), {}),
-  /** Fixes the clock and the lead id, so a preview and a send can be compared byte for byte. */
-  now: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /**
+   * Fixes the preview's clock (to compare it with a test send's `at`); within JavaScript's date
+   * range. Signatures are masked, so a chosen time yields nothing that authenticates.
+   */
+  now: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(MAX_DATE_MS, 'now must be a time in milliseconds since 1970'))),
   leadId: v.optional(v.pipe(v.string(), v.uuid())),
   /** Required to send to a provider that has no test path: the lead is real there, marked as a test. */
   confirm: v.optional(v.boolean(), false),
 });
 type Input = v.InferOutput<typeof ConsoleInput>;
+
 
 /** A test lead for a form: clearly marked, with a valid phone of the form's country. */
 function sampleLead(form: FormConfig, input: Input, now: number): ProviderLead {
@@ -39,18 +48,10 @@ function sampleLead(form: FormConfig, input: Input, now: number): ProviderLead {
   };
 }
 
-/** The request with every secret value replaced by its name, and credentials headers masked whole. */
-export function maskRequest(request: ProviderRequest, secrets: ProviderSecrets): ProviderRequest {
-  const mask = (text: string) =>
-    Object.entries(secrets).reduce((masked, [name, value]) => (value ? masked.replaceAll(value, `[secret:${name}]`).replaceAll(encodeURIComponent(value), `[secret:${name}]`) : masked), text);
-  const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? `${value.split(' ')[0]} [masked: derived from secrets]` : mask(value)]),
-  );
-  return { ...request, url: mask(request.url), headers, ...(request.body === undefined ? {} : { body: mask(request.body) }) };
-}
-
 /** Either the parsed console input, or a 400-style list of what is wrong with it. */
-export function readConsoleInput(raw: unknown): { ok: true; input: Input } | { ok: false; message: string } {
+export function readConsoleInput(raw: unknown, action: 'preview' | 'test-lead'): { ok: true; input: Input } | { ok: false; message: string } {
+  // A test send signs with the current time only: a chosen time would mint signatures for later.
+  if (action === 'test-lead' && typeof raw === 'object' && raw !== null && Object.hasOwn(raw, 'now')) return { ok: false, message: 'now: a test lead is signed with the current time; leave now out' };
   const parsed = v.safeParse(ConsoleInput, raw ?? {});
   return parsed.success ? { ok: true, input: parsed.output } : { ok: false, message: parsed.issues.map((issue) => issue.message).join('; ') };
 }
@@ -70,7 +71,7 @@ export async function previewRequest(form: FormConfig, secrets: ProviderSecrets,
     signatureInputs: providers[form.provider].signatureInputs,
     at: now,
     lead: { id: lead.id, fields: lead.fields, attribution: lead.attribution },
-    request: maskRequest(await adapter.buildRequest([lead], secrets, new Date(now)), secrets),
+    request: (await maskRequest(adapter, lead, secrets, new Date(now))).masked,
   };
 }
 
@@ -80,17 +81,19 @@ export async function previewRequest(form: FormConfig, secrets: ProviderSecrets,
  */
 export async function sendTestLead(form: FormConfig, secrets: ProviderSecrets, input: Input, send: Fetcher) {
   if (!form.test && !input.confirm) return { ok: false as const, reason: `${form.provider} has no test mode: this would create a real lead, so confirm it` };
-  const now = input.now ?? Date.now();
+  const now = Date.now();
   const lead = sampleLead(form, input, now);
   const adapter = form.test?.adapter ?? form.adapter;
-  const request = await adapter.buildRequest([lead], secrets, new Date(now));
-  const answer = await sendRequest(request, send);
+  const { real, masked } = await maskRequest(adapter, lead, secrets, new Date(now));
+  const answer = await sendRequest(real, send);
+  const redact = (text: string) => maskSecrets(text, secrets);
   const result: DeliveryResult | undefined = answer.ok ? adapter.classifyResponse(answer.status, answer.bodyText, [lead])[0] : { kind: 'retry', reason: answer.reason };
   return {
     ok: true as const,
     sentTo: form.test?.path ?? 'the live provider (confirmed, marked as a test)',
-    request: maskRequest(request, secrets),
-    answer: answer.ok ? { status: answer.status, body: parseJson(redactSecrets(answer.bodyText, secrets)) ?? redactSecrets(answer.bodyText, secrets) } : { error: answer.reason },
-    result,
+    at: now,
+    request: masked,
+    answer: answer.ok ? { status: answer.status, body: parseJson(redact(answer.bodyText)) ?? redact(answer.bodyText) } : { error: redact(answer.reason) },
+    result: result && result.kind !== 'delivered' ? { ...result, reason: redact(result.reason) } : result,
   };
 }

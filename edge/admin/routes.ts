@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { LeadStatus } from '../../shared/api.ts';
 import { describeProblem } from '../config/forms.ts';
+import { missingSecrets } from '../config/secrets.ts';
 import { sendRequest } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
@@ -8,9 +9,10 @@ import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
 import { getLead, listLeads, replayLead, summary } from '../store/queries.ts';
 import { hasBearerToken } from '../http/bearer.ts';
+import { decodeSegments } from '../guard/path.ts';
 import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
 
-const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam'];
+const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam', 'review'];
 const ListQuery = v.object({
   form: v.optional(v.pipe(v.string(), v.maxLength(64))),
   status: v.optional(v.picklist(STATUSES, `status must be one of ${STATUSES.join(', ')}`)),
@@ -29,7 +31,11 @@ function formsView(env: Env) {
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
     })),
-    problems: problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
+    problems: [
+      ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
+      // Valid config naming a secret the Worker lacks: the lead route refuses the form until it is set.
+      ...[...forms.values()].flatMap((form) => missingSecrets(form, envRecord(env)).map((problem) => ({ formId: form.id, problem }))),
+    ],
   };
 }
 
@@ -37,10 +43,11 @@ function formsView(env: Env) {
 async function runOperation(request: Request, env: Env, formId: string, name: string): Promise<Response> {
   const deps = pipelineDeps(env);
   const form = deps.forms.forms.get(formId);
-  const operation = form?.adapter.operations[name];
+  // Own properties only: `constructor` or `__proto__` are not operations.
+  const operation = form && Object.hasOwn(form.adapter.operations, name) ? form.adapter.operations[name] : undefined;
   if (!form || !operation) return apiError(404, 'not_found', `No operation "${name}" on form "${formId}"`);
   const secrets = deps.secretsOf(form);
-  if (typeof secrets === 'string') return apiError(500, 'server_error', secrets);
+  if (typeof secrets === 'string') return apiError(409, 'form_misconfigured', secrets);
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   const built = await operation.buildRequest(body.value, secrets, new Date());
@@ -57,10 +64,10 @@ async function runConsole(request: Request, env: Env, formId: string, action: 'p
   const form = deps.forms.forms.get(formId);
   if (!form) return apiError(404, 'not_found', `No form "${formId}"`);
   const secrets = deps.secretsOf(form);
-  if (typeof secrets === 'string') return apiError(500, 'server_error', secrets);
+  if (typeof secrets === 'string') return apiError(409, 'form_misconfigured', secrets);
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
-  const input = readConsoleInput(body.value);
+  const input = readConsoleInput(body.value, action);
   if (!input.ok) return apiError(400, 'invalid_input', input.message);
   if (action === 'preview') {
     const preview = await previewRequest(form, secrets, input.input);
@@ -82,7 +89,8 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   if (!token) return apiError(404, 'not_found', 'The admin API is off: set the ADMIN_TOKEN secret to turn it on');
   if (!(await hasBearerToken(request, token))) return apiError(401, 'unauthorized', 'Send Authorization: Bearer <ADMIN_TOKEN>');
   const url = new URL(request.url);
-  const path = url.pathname.slice('/v1/admin'.length).split('/').filter(Boolean).map(decodeURIComponent);
+  const path = decodeSegments(url.pathname.slice('/v1/admin'.length));
+  if (!path) return apiError(400, 'invalid_input', 'The path is not valid percent-encoding');
   const [resource, id, action, name] = path;
   const method = request.method;
 
@@ -101,7 +109,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   }
   if (method === 'POST' && resource === 'leads' && id && action === 'replay') {
     const replayed = await replayLead(env.DB, id, Date.now());
-    if (!replayed) return apiError(409, 'conflict', 'Only a dead, rejected or spam lead (not yet erased) can be replayed');
+    if (!replayed) return apiError(409, 'conflict', 'Only a dead, rejected, spam or review lead (not yet erased) can be replayed or released');
     await pipelineDeps(env).enqueue({ leadId: id, formId: replayed.formId }, 0);
     log({ event: 'admin.replay', leadId: id, formId: replayed.formId });
     return json({ id, status: 'pending' }, 202);

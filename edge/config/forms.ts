@@ -2,8 +2,9 @@ import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import * as v from 'valibot';
 import { providers, type ProviderName } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';
-import { isOriginPattern } from '../http/origins.ts';
+import { isOriginAllowed, isOriginPattern } from '../http/origins.ts';
 import { FormFieldName } from './names.ts';
+import { MISSING_TIMING } from '../guard/timing.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
 
@@ -13,7 +14,10 @@ export const RATE_LIMITS = ['default', 'strict', 'relaxed', 'off'] as const;
 const FormSchema = v.strictObject({
   provider: v.picklist(Object.keys(providers) as ProviderName[], `Must be one of: ${Object.keys(providers).join(', ')}`),
   /** Sites allowed to post to this form: exact origins or `https://*.example.com`. */
-  origins: v.array(v.pipe(v.string(), v.check(isOriginPattern, 'Must be an origin such as https://example.com or https://*.example.com'))),
+  origins: v.array(
+    v.pipe(v.string(), v.check(isOriginPattern, 'Must be an origin such as https://example.com or https://*.example.com (a pattern only below a domain, never *.com)')),
+    'Must be a list of origins, e.g. ["https://www.example.com"]',
+  ),
   /** Region used to read phone numbers typed without a + country code. */
   defaultCountry: v.optional(
     v.custom<CountryCode>((value) => typeof value === 'string' && isSupportedCountry(value), 'Must be an ISO 3166-1 alpha-2 code such as IN'),
@@ -31,7 +35,11 @@ const FormSchema = v.strictObject({
   minSubmitMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(60_000)), 1500),
   /** The form fields this form takes; others are dropped or refused (unknownFields). Unset: any field. */
   fields: v.optional(v.array(FormFieldName)),
+  /** A browser's JSON lead without `elapsedMs`: held for review (default) or accepted as it is (edge/guard/timing.ts). */
+  missingTiming: v.optional(v.picklist(MISSING_TIMING, `Must be one of: ${MISSING_TIMING.join(', ')}`), 'review'),
   unknownFields: v.optional(v.picklist(['drop', 'reject'], 'Must be drop or reject'), 'drop'),
+  /** Where a plain HTML form's post (no JavaScript) lands once accepted: an https page or one of the form's origins. Unset: the Worker's own thank-you page. */
+  thankYouUrl: v.optional(v.pipe(v.string(), v.url('Must be an absolute URL such as https://example.com/thanks'))),
 }, 'Unknown form setting');
 
 const FormsSchema = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Form ids are 1–64 letters, digits, _ or -')), v.unknown());
@@ -48,6 +56,8 @@ export interface FormConfig {
   /** The provider's own test path for this form (test mode, staging, QA), if it has one. */
   test: { adapter: ProviderAdapter; path: string } | undefined;
   guard: FormGuard;
+  /** Where an accepted no-JS form post is sent (303); undefined: the built-in thank-you page. */
+  thankYouUrl: string | undefined;
 }
 
 /** What a form lets through: its abuse and input settings. */
@@ -58,6 +68,7 @@ export interface FormGuard {
   minSubmitMs: number;
   fields: readonly string[] | undefined;
   unknownFields: 'drop' | 'reject';
+  missingTiming: (typeof MISSING_TIMING)[number];
 }
 
 /** One thing wrong in the forms config, named by its path, e.g. `FORMS.shop.options.channel`. */
@@ -77,10 +88,14 @@ export interface FormsConfig {
 /** `FORMS.shop.options.channel: Must be ...` */
 export const describeProblem = (problem: ConfigProblem): string => `${problem.path}: ${problem.message}`;
 
+/** A required key that is absent: valibot gives it the object's own message ("Unknown option"). */
+const isMissingKey = (issue: v.BaseIssue<unknown>): boolean =>
+  (issue.type === 'strict_object' || issue.type === 'object' || issue.type === 'loose_object') && issue.received === 'undefined' && (issue.path?.length ?? 0) > 0;
+
 const problemsOf = (formId: string | undefined, prefix: string, issues: readonly v.BaseIssue<unknown>[]): ConfigProblem[] =>
   issues.map((issue) => {
     const path = issue.path?.map((item) => String(item.key)).join('.');
-    return { formId, path: `${prefix}${path ? `.${path}` : ''}`, message: issue.message };
+    return { formId, path: `${prefix}${path ? `.${path}` : ''}`, message: isMissingKey(issue) ? 'Missing: this setting is required' : issue.message };
   });
 
 function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
@@ -93,6 +108,10 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
   const problems = options.success ? [] : problemsOf(id, `${prefix}.options`, options.issues);
   for (const name of definition.secretNames) {
     if (!form.output.secrets[name]) problems.push({ formId: id, path: `${prefix}.secrets.${name}`, message: `${form.output.provider} needs a secret named "${name}"; map it to a Worker secret name` });
+  }
+  const thankYou = form.output.thankYouUrl;
+  if (thankYou && !isSafeThankYouUrl(thankYou, form.output.origins)) {
+    problems.push({ formId: id, path: `${prefix}.thankYouUrl`, message: 'Must be an https URL, or a page on one of the form\'s origins' });
   }
   if (!options.success || problems.length > 0) return problems;
   return {
@@ -110,9 +129,17 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
       minSubmitMs: form.output.minSubmitMs,
       fields: form.output.fields,
       unknownFields: form.output.unknownFields,
+      missingTiming: form.output.missingTiming,
     },
+    thankYouUrl: form.output.thankYouUrl,
   };
 }
+
+/** A thank-you URL a visitor may be sent to: https anywhere (the site's own page), or a page of one of the form's origins (http in development). */
+const isSafeThankYouUrl = (url: string, origins: readonly string[]): boolean => {
+  const parsed = new URL(url);
+  return parsed.protocol === 'https:' || isOriginAllowed(parsed.origin, origins);
+};
 
 function testAdapter(definition: ProviderDefinition<unknown>, options: unknown): FormConfig['test'] {
   const variant = definition.testVariant(options);

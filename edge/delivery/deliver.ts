@@ -1,4 +1,5 @@
 import { PROVIDER_TIMEOUT_MS } from '../constants.ts';
+import { redactAnswer } from '../redact.ts';
 import type { AnswerContext, DeliveryResult, ProviderAdapter, ProviderLead, ProviderRequest, ProviderSecrets } from '../providers/types.ts';
 
 /** The network, passed in so tests and benchmarks can count or replace it. */
@@ -20,24 +21,20 @@ export async function sendRequest(
   }
 }
 
-/** Replaces every secret value in `text`: a provider that echoes a key must not get it into our records. */
-export function redactSecrets(text: string, secrets: ProviderSecrets): string {
-  return Object.values(secrets)
-    .filter((value) => value.length >= 4)
-    .reduce((redacted, value) => redacted.replaceAll(value, '[secret]'), text);
-}
-
-const redactResult = (result: DeliveryResult, secrets: ProviderSecrets): DeliveryResult =>
-  result.kind === 'delivered' ? result : { ...result, reason: redactSecrets(result.reason, secrets) };
+// A provider that echoes a key or the lead must get neither into our records (edge/redact.ts).
+const redactResult = (result: DeliveryResult, secrets: ProviderSecrets, leads: readonly ProviderLead[]): DeliveryResult => {
+  if (result.kind !== 'delivered') return { ...result, reason: redactAnswer(result.reason, secrets, leads) };
+  return result.note === undefined ? result : { ...result, note: redactAnswer(result.note, secrets, leads) };
+};
 
 async function deliverBatch(adapter: ProviderAdapter, leads: readonly ProviderLead[], secrets: ProviderSecrets, send: Fetcher, now: Date, timeoutMs: number, context: AnswerContext): Promise<DeliveryResult[]> {
   const answer = await sendRequest(await adapter.buildRequest(leads, secrets, now), send, timeoutMs);
   // No answer, or a 2xx we could not read: the provider may have stored the lead.
-  if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactSecrets(answer.reason, secrets), outcomeUnknown: true }));
+  if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactAnswer(answer.reason, secrets, leads), outcomeUnknown: true }));
   const results = adapter.classifyResponse(answer.status, answer.bodyText, leads, context);
   return leads.map((_, index) => {
     const result = results[index] ?? { kind: 'retry', status: answer.status, reason: 'the answer said nothing about this lead' };
-    return redactResult(result.kind === 'retry' && answer.status >= 200 && answer.status < 300 ? { ...result, outcomeUnknown: true } : result, secrets);
+    return redactResult(result.kind === 'retry' && answer.status >= 200 && answer.status < 300 ? { ...result, outcomeUnknown: true } : result, secrets, leads);
   });
 }
 

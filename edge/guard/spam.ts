@@ -21,7 +21,8 @@ export async function spamReason(signals: SpamSignals, form: FormConfig, env: Re
   }
   if (!form.guard.turnstileSecret) return undefined;
   const secret = env[form.guard.turnstileSecret];
-  if (typeof secret !== 'string' || secret === '') return undefined; // reported as a config problem, not blamed on the visitor
+  // Never reached from the lead route, which refuses such a form (missingSecrets): not blamed on the visitor.
+  if (typeof secret !== 'string' || secret === '') return undefined;
   if (!signals.turnstileToken) return 'no Turnstile token';
   const verdict = await checkTurnstile(signals.turnstileToken, secret);
   return verdict.ok ? undefined : verdict.reason;

@@ -1,11 +1,15 @@
 const PREFLIGHT_MAX_AGE_SECONDS = '86400';
 
-/** CORS headers for an allowed origin; nothing for a request without one (same-origin or server). */
+/**
+ * CORS headers that let the requesting page read the answer (Retry-After included); nothing but
+ * Vary for a request without an Origin (same-origin or server). No credentials are ever allowed,
+ * so reading an answer gives a page nothing it could not learn by posting.
+ */
 export function corsHeaders(origin: string | null): Record<string, string> {
-  return origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {};
+  return origin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' } : { vary: 'Origin' };
 }
 
-/** The answer to a CORS preflight from an allowed origin. */
+/** The answer to a CORS preflight; it allows the POST, which the lead route then checks. */
 export function preflight(origin: string): Response {
   return new Response(null, {
     status: 204,

@@ -1,8 +1,16 @@
-/** True for an origin (`https://example.com`, `http://127.0.0.1:8787`) or a subdomain pattern (`https://*.example.com`). */
+/**
+ * True for an origin (`https://example.com`, `http://127.0.0.1:8787`) or a subdomain pattern
+ * (`https://*.example.com`). A pattern needs at least two labels after `*.`, so `https://*.com`
+ * is refused here; that `*.co.uk` is a public suffix too takes the public-suffix list, which
+ * `npm run check-config` applies (tldts): at 50 KB gzip it would grow the Worker by half.
+ */
 export function isOriginPattern(pattern: string): boolean {
   const concrete = pattern.replace('://*.', '://wildcard.');
   try {
-    return new URL(concrete).origin === concrete && (pattern === concrete || pattern.indexOf('*') === pattern.lastIndexOf('*'));
+    const url = new URL(concrete);
+    if (url.origin !== concrete) return false;
+    if (pattern === concrete) return true;
+    return pattern.indexOf('*') === pattern.lastIndexOf('*') && url.hostname.split('.').length >= 3 && !/^[\d.]+$/.test(url.hostname.slice('wildcard.'.length));
   } catch {
     return false;
   }

@@ -13,6 +13,7 @@ import { insertLead } from '../store/leads.ts';
 import { attributionWithChannels } from '../attribution/rules-config.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
+import { timingReview } from '../guard/timing.ts';
 
 /** What accepting a lead needs from the outside world. */
 export interface AcceptContext {
@@ -25,9 +26,11 @@ export interface AcceptContext {
   /** Where the request came from (`request.cf.country`), the last resort for reading a national phone number. */
   requestCountry?: string | undefined;
   checkTurnstile: TurnstileCheck;
+  /** How long the answer waits for the first delivery attempt before it says `pending`. */
+  firstAttemptWaitMs: number;
 }
 
-/** What a visitor is told: their lead is at the provider, refused by it, or on its way. Spam is told it was delivered. */
+/** What a visitor is told: their lead is at the provider, refused by it, or on its way (also when held for review). Spam is told it was delivered. */
 const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =>
   status === 'delivered' || status === 'spam' ? 'delivered' : status === 'rejected' ? 'rejected' : 'pending';
 
@@ -55,16 +58,35 @@ async function holdAsSpam(
   return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
 }
 
-/**
- * `POST /v1/forms/{formId}/leads`: validates the lead and stores it, then makes its first
- * delivery attempt right away. The answer waits for that attempt, but the attempt does not
- * depend on the answer: if the visitor leaves, it runs to the end; if the Worker dies, the
- * cron sweep finds the stored lead and queues it.
- */
+/** `POST /v1/forms/{formId}/leads` with a JSON body (also sent as `text/plain`, which needs no preflight). */
 export async function acceptLead(request: Request, form: FormConfig, context: AcceptContext): Promise<Response> {
-  const body = await readJsonBody(request);
-  if (!body.ok) return body.response;
-  const parsed = v.safeParse(LeadSubmissionSchema, body.value);
+  const body = await readJsonBody(request, true);
+  return body.ok ? acceptSubmission(body.value, form, context, request.headers.get('origin')) : body.response;
+}
+
+/** The first attempt's statuses, or undefined when it is still running after `ms`. */
+async function within<T>(attempt: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([attempt, late]);
+  } finally {
+    if (timer !== undefined) clearTimeout(timer);
+  }
+}
+
+/**
+ * Validates a submission and stores it, then makes its first delivery attempt right away. The
+ * answer waits for that attempt at most `firstAttemptWaitMs` (then says `pending`), and the
+ * attempt never depends on the answer: it runs to the end in waitUntil, and if the Worker dies,
+ * the cron sweep finds the stored lead and queues it. `widgetOrigin` is the Origin of a JSON
+ * request from a browser, whose lead must carry the widget's timing signal; null for a server
+ * (it has the server token) and for a form posted without JavaScript (it has no timer).
+ */
+export async function acceptSubmission(value: unknown, form: FormConfig, context: AcceptContext, widgetOrigin: string | null): Promise<Response> {
+  const parsed = v.safeParse(LeadSubmissionSchema, value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
   const { idempotencyKey, locale } = parsed.output;
   const attribution = attributionWithChannels(parsed.output.attribution, context.env);
@@ -87,6 +109,7 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
   const unfit = form.adapter.checkLead(lead);
   if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
 
+  const review = timingReview(parsed.output, form.guard, widgetOrigin);
   const stored = await insertLead(context.deps.db, {
     id: lead.id,
     formId: form.id,
@@ -94,8 +117,13 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
     provider: form.provider,
     receivedAt,
     submission: { fields, phone, attribution, locale },
+    ...(review ? { status: 'review', reason: review } : {}),
   });
   if (!stored.created) return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
+  if (review) {
+    log({ event: 'lead.review', leadId: lead.id, formId: form.id, reason: review });
+    return json({ id: lead.id, status: 'pending' } satisfies LeadAccepted, 202);
+  }
   log({ event: 'lead.accepted', leadId: lead.id, formId: form.id, provider: form.provider });
 
   const due = { leadId: lead.id, formId: form.id };
@@ -106,6 +134,6 @@ export async function acceptLead(request: Request, form: FormConfig, context: Ac
     return new Map<string, LeadStatus>();
   });
   context.waitUntil(attempt);
-  const statuses = await attempt;
-  return json({ id: lead.id, status: visibleStatus(statuses.get(lead.id)) } satisfies LeadAccepted, 202);
+  const statuses = await within(attempt, context.firstAttemptWaitMs);
+  return json({ id: lead.id, status: visibleStatus(statuses?.get(lead.id)) } satisfies LeadAccepted, 202);
 }

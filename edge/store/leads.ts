@@ -20,7 +20,7 @@ export interface NewLead {
   receivedAt: number;
   submission: LeadSubmissionRecord;
   /** `spam` leads are stored, never delivered. */
-  status?: 'pending' | 'spam';
+  status?: 'pending' | 'spam' | 'review';
   /** Why a spam lead was held back. */
   reason?: string;
 }

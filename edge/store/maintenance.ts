@@ -16,15 +16,6 @@ export async function strandedLeads(db: D1Database, now: number, graceMs: number
   return results;
 }
 
-/** Erases the personal data of leads delivered before `before`, keeping their delivery record. Returns how many. */
-export async function eraseDeliveredBefore(db: D1Database, before: number, now: number): Promise<number> {
-  const result = await db
-    .prepare(`UPDATE leads SET submission = '{"erased":true}', erased_at = ?2 WHERE status = 'delivered' AND erased_at IS NULL AND received_at < ?1`)
-    .bind(before, now)
-    .run();
-  return result.meta.changes ?? 0;
-}
-
 /** Marks a lead dead unless it already reached an end (the dead-letter queue can repeat itself). */
 export async function markDead(db: D1Database, leadId: string, reason: string, now: number): Promise<boolean> {
   const result = await db

@@ -139,7 +139,7 @@ export async function replayLead(db: D1Database, id: string, now: number): Promi
     (await db
       .prepare(
         `UPDATE leads SET status = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2, lease_until = 0, claim = NULL
-         WHERE id = ?1 AND status IN ('dead', 'rejected', 'spam') AND erased_at IS NULL RETURNING form_id AS formId`,
+         WHERE id = ?1 AND status IN ('dead', 'rejected', 'spam', 'review') AND erased_at IS NULL RETURNING form_id AS formId`,
       )
       .bind(id, now)
       .first<{ formId: string }>()) ?? undefined

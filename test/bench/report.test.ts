@@ -81,7 +81,7 @@ describe('renderReport', () => {
     startedAt: '2026-01-02T03:04:05.000Z',
     durationMs: 1000,
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 4, platform: 'linux x64', node: 'v22', workerd: '1', wrangler: '4' },
-    plan: { browserRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 } },
+    plan: { browserRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 }, waitLeads: 1 },
     widget: {},
     edge: { processCpu: true },
     errors: [{ measure: 'main-thread cost in Chromium', error: 'no browser here\nstack…' }],
@@ -93,6 +93,22 @@ describe('renderReport', () => {
     expect(report).toContain('- main-thread cost in Chromium: no browser here');
     expect(report).not.toContain('stack…');
     expect(report).toContain('## No lead lost under load\n\nNot measured in this run');
+    expect(report).toContain("## Edge: the visitor's wait behind a slow provider\n\nNot measured in this run");
+  });
+
+  it('tables the wait behind each provider speed against the fastest provider', () => {
+    const row = (providerMs: number, median: number, answered: Record<string, number>, stored: Record<string, number>) => ({
+      providerMs,
+      answerMs: { n: 2, median, min: median - 1, max: median + 1, p25: median, p75: median },
+      answered,
+      stored,
+    });
+    const report = renderReport({ ...empty, edge: { processCpu: true, wait: [row(50, 100, { delivered: 2 }, { delivered: 2 }), row(12_000, 2600, { pending: 2 }, { pending: 2 })] } });
+    const lines = report.split('\n').filter((line) => /^\| (50\.0|12000) ms/.test(line));
+    expect(lines).toEqual([
+      '| 50.0 ms | 100 ms (99.0–101) | 1.00× | 2 × delivered | 2 × delivered |',
+      '| 12000 ms | 2600 ms (2599–2601) | 26.0× | 2 × pending | 2 × pending |',
+    ]);
   });
 
   it('puts each peer next to our file doing the same job', () => {

@@ -8,16 +8,32 @@ declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
     browserStandInUrl: string;
+    /** Origin of the foreign site (another origin than the Worker's) that test files serve. */
+    siteOrigin: string;
   }
+}
+
+/** Forms of the foreign site: Anarock at the stand-in, like demo-anarock, but only that site may post. */
+function siteForms(siteOrigin: string) {
+  const anarock = {
+    provider: 'anarock',
+    origins: [siteOrigin],
+    defaultCountry: 'IN',
+    secrets: { key: 'ANAROCK_DEMO_KEY' },
+    options: { environment: 'staging', baseUrl: 'http://127.0.0.1:8790/anarock', channel: 'demo-channel', campaignId: 'site-campaign' },
+  };
+  return { 'site-anarock': { ...anarock, rateLimit: 'off' }, 'site-strict': { ...anarock, rateLimit: 'strict' } };
 }
 
 /** One local stack (wrangler dev + stand-ins, on free ports, fresh D1) for every browser test file. */
 export default async function setup(project: TestProject) {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'state-'));
-  const stack = await startLocalStack({ workerPort: await freePort(), standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true });
+  const siteOrigin = `http://127.0.0.1:${await freePort()}`;
+  const stack = await startLocalStack({ workerPort: await freePort(), standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, extraForms: siteForms(siteOrigin) });
   project.provide('workerUrl', stack.workerUrl);
   project.provide('browserStandInUrl', stack.standIns.url);
+  project.provide('siteOrigin', siteOrigin);
   return async () => {
     await stack.stop();
     rmSync(persistTo, { recursive: true, force: true });

@@ -19,7 +19,7 @@ describe('operator page', () => {
     const accepted = await fetch(`${workerUrl}/v1/forms/demo-anarock/leads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: workerUrl },
-      body: JSON.stringify({ fields: { name: `Operator ${mark}`, phone: '+91 98765 43210' }, idempotencyKey: crypto.randomUUID() }),
+      body: JSON.stringify({ fields: { name: `Operator ${mark}`, phone: '+91 98765 43210' }, idempotencyKey: crypto.randomUUID(), elapsedMs: 4000 }),
     });
     const { id, status } = (await accepted.json()) as { id: string; status: string };
     expect(status).toBe('rejected');

@@ -23,9 +23,10 @@ export function callWorker(path: string, init: RequestInit = {}): Promise<Respon
 /** A unique marker to find this test's request among all the stand-ins received. */
 export const marker = (): string => `T${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 
-/** A valid submission body whose name carries `mark`. */
+/** A valid submission body whose name carries `mark`, with the timing signal the widget sends. */
 export function submission(mark: string, overrides: { fields?: Record<string, string>; attribution?: unknown; idempotencyKey?: string } = {}) {
   return {
+    elapsedMs: 4000,
     fields: { name: `Asha ${mark}`, phone: '+91 98765 43210', email: 'asha@example.com', ...overrides.fields },
     attribution: overrides.attribution ?? { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' } },
     idempotencyKey: overrides.idempotencyKey ?? crypto.randomUUID(),
@@ -50,4 +51,21 @@ export async function receivedWith(mark: string): Promise<RecordedRequest[]> {
 /** Makes the stand-in of `provider` answer the next matching requests with these responses. */
 export async function scriptStandIn(provider: string, responses: ScriptedResponse[]): Promise<void> {
   await fetch(`${standInUrl()}/__standin/script`, { method: 'POST', body: JSON.stringify({ provider, responses }) });
+}
+
+/** POSTs a plain HTML form's fields (urlencoded) from an allowed origin's page, as a browser without JavaScript does. */
+export function postForm(formId: string, pairs: Array<[string, string]> | FormData, headers: Record<string, string> = {}): Promise<Response> {
+  const multipart = pairs instanceof FormData;
+  return callWorker(`/v1/forms/${formId}/leads`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      ...(multipart ? {} : { 'content-type': 'application/x-www-form-urlencoded' }),
+      origin: 'https://shop.example.com',
+      referer: 'https://shop.example.com/villas/enquire?utm_source=newsletter',
+      accept: 'text/html,application/xhtml+xml',
+      ...headers,
+    },
+    body: multipart ? pairs : new URLSearchParams(pairs).toString(),
+  });
 }

@@ -120,7 +120,10 @@ describe('POST /v1/forms/{formId}/leads', () => {
   });
 
   it('refuses bodies that are not JSON, not valid JSON, or too large', async () => {
-    expect((await postLead('anarock-json', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
+    const csv = await postLead('anarock-json', 'name,phone\nAsha,+91 98765 43210', { 'content-type': 'text/csv' });
+    expect(csv.status).toBe(415);
+    expect(await csv.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+    expect(csv.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
     const broken = await postLead('anarock-json', '{"fields":');
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({ error: { code: 'invalid_json' } });
@@ -128,17 +131,24 @@ describe('POST /v1/forms/{formId}/leads', () => {
     expect(huge.status).toBe(413);
   });
 
-  it('refuses other origins without CORS headers and answers preflights of allowed ones', async () => {
-    const refused = await postLead('anarock-json', submission(marker()), { origin: 'https://evil.example.net' });
+  it('refuses other origins readably (CORS headers, no lead stored) and answers every preflight', async () => {
+    const mark = marker();
+    const refused = await postLead('anarock-json', submission(mark), { origin: 'https://evil.example.net' });
     expect(refused.status).toBe(403);
-    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+    expect(refused.headers.get('access-control-allow-origin')).toBe('https://evil.example.net');
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden_origin' } });
+    expect(await receivedWith(mark)).toHaveLength(0);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM leads WHERE submission LIKE ?1').bind(`%${mark}%`).first('n')).toBe(0);
 
     const preflight = await callWorker('/v1/forms/anarock-json/leads', { method: 'OPTIONS', headers: { origin: 'https://a.example.org' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://a.example.org');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    // The apex is not allowed: its preflight passes so the browser lets the page read the POST's 403.
     const apex = await callWorker('/v1/forms/anarock-json/leads', { method: 'OPTIONS', headers: { origin: 'https://example.org' } });
-    expect(apex.status).toBe(403);
+    expect(apex.status).toBe(204);
+    const apexPost = await postLead('anarock-json', submission(marker()), { origin: 'https://example.org' });
+    expect(apexPost.status).toBe(403);
   });
 
   it('answers 405 to other methods and 404 to other API paths', async () => {

@@ -102,7 +102,14 @@ describe('input', () => {
 });
 
 describe('no input breaks the Worker or leaks a secret', () => {
-  const headerValue = fc.oneof(fc.constant('application/json'), fc.constant('application/json; charset=utf-8'), fc.constant('text/plain'), fc.string());
+  const headerValue = fc.oneof(
+    fc.constant('application/json'),
+    fc.constant('application/json; charset=utf-8'),
+    fc.constant('text/plain'),
+    fc.constant('application/x-www-form-urlencoded'),
+    fc.constant('multipart/form-data; boundary=x'),
+    fc.string(),
+  );
   const body = fc.oneof(
     fc.json(),
     fc.string(),
@@ -115,26 +122,48 @@ describe('no input breaks the Worker or leaks a secret', () => {
       elapsedMs: fc.oneof(fc.integer(), fc.double(), fc.string()),
     }).map((value) => JSON.stringify(value)),
   );
+  // Path segments as a visitor or a broken client may send them: broken percent-encoding, overlong UTF-8, prototype names.
+  const percentJunk = fc.oneof(
+    fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    fc.array(fc.constantFrom('%', '%Z', '%ZZ', '%C0', '%AF', '%E0%A4', '%FF', '%00', '%2F', 'a', '.', '~'), { maxLength: 5 }).map((parts) => parts.join('')),
+    fc.constantFrom('constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf', 'prototype'),
+  );
+  const methods = fc.constantFrom('POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'GET', 'HEAD');
   const seen: string[] = [];
-  const scan = async (response: Response) => {
-    const text = `${[...response.headers].join('\n')}\n${await response.text()}`;
+  // The one 5xx a request may get: 503 form_misconfigured from a form that names a secret nobody set.
+  const MISCONFIGURED = new Set(['turnstile-unset', 'server-token-unset', 'provider-secret-unset']);
+  const scan = async (response: Response, misconfiguredForm = false) => {
+    const body = await response.text();
+    const text = `${[...response.headers].join('\n')}\n${body}`;
     seen.push(text);
     for (const secret of SECRET_VALUES) expect(text).not.toContain(secret);
-    expect(response.status).toBeLessThan(500);
+    // (A HEAD answer has no body to say so; a form post's refusal is a page.)
+    const isPage = response.headers.get('content-type')?.startsWith('text/html') ?? false;
+    if (misconfiguredForm && response.status === 503) expect(body === '' || isPage || body.includes('"form_misconfigured"')).toBe(true);
+    else expect(response.status).toBeLessThan(500);
   };
 
   it('answers every generated lead request with a 2xx or 4xx, never a secret', async () => {
     const logs: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((line: unknown) => void logs.push(String(line)));
-    const forms = fc.constantFrom('anarock-json', 'anarock-form', 'realgeeks-test', 'comunik8-test', 'sakneen-test', 'hotwire-test', 'nope', '%00', '..%2F..');
+    const forms = fc.oneof(
+      fc.constantFrom('anarock-json', 'anarock-form', 'realgeeks-test', 'comunik8-test', 'sakneen-test', 'hotwire-test', 'turnstile-unset', 'server-token-unset', 'nope', '%00', '..%2F..', '%ZZ', '%', '%E0%A4%A', '%C0%AF', 'constructor', '__proto__'),
+      percentJunk,
+    );
+    // The path itself is generated too: the lead route, its neighbours, and anything under /v1/.
+    const paths = fc.oneof(
+      { weight: 4, arbitrary: forms.map((form) => `/v1/forms/${form}/leads`) },
+      fc.tuple(forms, percentJunk).map(([form, tail]) => `/v1/forms/${form}/${tail}`),
+      fc.array(percentJunk, { maxLength: 4 }).map((segments) => `/v1/${segments.join('/')}`),
+    );
     await fc.assert(
-      fc.asyncProperty(forms, body, headerValue, fc.constantFrom('POST', 'PUT', 'OPTIONS', 'GET'), fc.constantFrom('https://shop.example.com', 'https://evil.example', ''), async (form, payload, type, method, origin) => {
-        const response = await callWorker(`/v1/forms/${form}/leads`, {
+      fc.asyncProperty(paths, body, headerValue, methods, fc.constantFrom('https://shop.example.com', 'https://evil.example', ''), async (path, payload, type, method, origin) => {
+        const response = await callWorker(path, {
           method,
           headers: { 'content-type': type, ...(origin ? { origin } : {}) },
-          ...(method === 'GET' ? {} : { body: payload }),
+          ...(method === 'GET' || method === 'HEAD' ? {} : { body: payload }),
         });
-        await scan(response);
+        await scan(response, MISCONFIGURED.has(path.split('/')[3] ?? ''));
       }),
       { numRuns: 1500 },
     );
@@ -142,14 +171,33 @@ describe('no input breaks the Worker or leaks a secret', () => {
   });
 
   it('answers every generated admin request with a 2xx or 4xx, never a secret', async () => {
-    const segment = fc.oneof(fc.constantFrom('summary', 'leads', 'forms', 'replay', 'operations', 'anarock-json', 'last-lead-data', '', '..', '%2e%2e'), fc.string({ maxLength: 12 }).map(encodeURIComponent));
+    const segment = fc.oneof(fc.constantFrom('summary', 'leads', 'forms', 'replay', 'operations', 'preview', 'test-lead', 'anarock-json', 'hotwire-test', 'provider-secret-unset', 'last-lead-data', '', '..', '%2e%2e'), percentJunk);
+    // Every admin route's shape, with generated segments where ids and names go.
+    const routes = fc.oneof(
+      fc.array(segment, { maxLength: 5 }),
+      fc.tuple(segment, segment).map(([form, name]) => ['forms', form, 'operations', name]),
+      fc.tuple(segment, fc.constantFrom('preview', 'test-lead')).map(([form, action]) => ['forms', form, action]),
+      segment.map((id) => ['leads', id]),
+      segment.map((id) => ['leads', id, 'replay']),
+    );
+    // JSON bodies the console and the operations read: clocks out of range, wrong types, prototype keys.
+    const consoleJson = fc.record(
+      {
+        now: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(1e20, -1, 8.64e15, Number.MAX_SAFE_INTEGER), fc.string()),
+        leadId: fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })),
+        fields: fc.oneof(fc.dictionary(fc.string({ maxLength: 20 }), fc.string({ maxLength: 40 })), fc.anything()),
+        confirm: fc.anything(),
+        ['__proto__']: fc.anything(),
+      },
+      { requiredKeys: [] },
+    ).map((value) => JSON.stringify(value));
     await fc.assert(
-      fc.asyncProperty(fc.array(segment, { maxLength: 5 }), fc.constantFrom('GET', 'POST', 'DELETE'), fc.oneof(fc.json(), fc.string()), fc.dictionary(fc.constantFrom('form', 'status', 'limit', 'cursor'), fc.string({ maxLength: 20 })), async (path, method, payload, query) => {
+      fc.asyncProperty(routes, methods, fc.oneof(fc.json(), fc.string(), consoleJson), fc.dictionary(fc.constantFrom('form', 'status', 'limit', 'cursor'), fc.string({ maxLength: 20 })), async (path, method, payload, query) => {
         const search = new URLSearchParams(query).toString();
         const response = await callWorker(`/v1/admin/${path.join('/')}${search ? `?${search}` : ''}`, {
           method,
           headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}`, 'content-type': 'application/json' },
-          ...(method === 'GET' ? {} : { body: payload }),
+          ...(method === 'GET' || method === 'HEAD' ? {} : { body: payload }),
         });
         // The admin API shows leads, never secrets: not even its own token comes back.
         await scan(response);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/local-stack.ts';
+import { checkConfig } from '../../scripts/check-config-run.ts';
 import { checkForms, formatReport, reportIsClean } from '../../scripts/forms-report.ts';
 import { secretNamesIn } from '../../scripts/secret-names.ts';
 
@@ -14,12 +15,11 @@ const file = (name: string, text: string): string => {
   return join(dir, name);
 };
 
-/** Runs `npm run check-config` as a user would, on a config of the test's own. */
-function checkConfig(args: string[], cwd = dir): { status: number | null; output: string } {
+/** The CLI as a user runs it: a Node start-up and wrangler's import, seconds on a busy machine. */
+function checkConfigCli(args: string[], cwd: string): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts', 'check-config.ts'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
-
 const BAD_CONFIG = `
 name = "check-config-test"
 main = "index.ts"
@@ -64,9 +64,19 @@ domain = "crm.example.com"
 `;
 
 describe('npm run check-config', () => {
-  it('passes the repository wrangler.toml: every demo form, its environment and its secrets', () => {
-    const { status, output } = checkConfig([], ROOT);
+  // The one end-to-end run: the CLI's exit code and streams, with a timeout that holds on a loaded machine.
+  it('runs as a command: the report on stdout, exit 1 on a problem, paths relative to where it ran', () => {
+    file('cli.toml', BAD_CONFIG);
+    const { status, output } = checkConfigCli(['--config', 'cli.toml', '--env', 'production'], dir);
+    expect(status).toBe(1);
+    expect(output).toContain('check-config: cli.toml, [env.production]');
+    expect(output).toContain('4 form(s): 1 ok, 3 with problems.');
+  }, 120_000);
+
+  it('passes the demo of the repository wrangler.toml: every demo form, its environment and its secrets', () => {
+    const { status, output } = checkConfig(['--env', 'demo'], ROOT);
     expect(status).toBe(0);
+    expect(output).toContain('check-config: wrangler.toml, [env.demo] (the local demo that npm start runs)');
     for (const id of ['demo-anarock', 'demo-realgeeks', 'demo-comunik8', 'demo-sakneen', 'demo-hotwire']) expect(output).toContain(`${id} (`);
     expect(output).toContain('environment  staging [not production]');
     expect(output).toContain('environment  qa [not production]');
@@ -75,10 +85,18 @@ describe('npm run check-config', () => {
     expect(output).toContain('5 form(s): 5 ok, 0 with problems.');
   });
 
+  it('refuses the top level of a fresh clone (production) until it has forms of its own', () => {
+    const { status, output } = checkConfig([], ROOT);
+    expect(status).toBe(1);
+    expect(output).toContain('check-config: wrangler.toml, top level (production)');
+    expect(output).toContain('PROBLEM FORMS: no form is configured: add [vars.FORMS.<form id>] tables to wrangler.toml');
+    expect(output).not.toContain('demo-anarock');
+  });
+
   it('reports every problem of every form of an environment and exits 1', () => {
     const config = file('bad.toml', BAD_CONFIG);
     const secrets = file('secrets.env', 'SAKNEEN_APIKEY=set\nHOTWIRE_APIKEY=\n');
-    const { status, output } = checkConfig(['--config', config, '--env', 'production', '--secrets-from', secrets]);
+    const { status, output } = checkConfig(['--config', config, '--env', 'production', '--secrets-from', secrets], dir);
     expect(status).toBe(1);
     const shop = output.slice(output.indexOf('shop (anarock)'), output.indexOf('batch (hotwire)'));
     // A bad origin stops parseForms before the options; the checker still finds the unknown option.
@@ -100,8 +118,8 @@ describe('npm run check-config', () => {
   it('takes the output of `wrangler secret list` as the production secrets', () => {
     const config = file('one.toml', BAD_CONFIG.slice(0, BAD_CONFIG.indexOf('[env.production.vars.FORMS.shop]')) + BAD_CONFIG.slice(BAD_CONFIG.indexOf('[env.production.vars.FORMS.fine]')));
     const listed = file('list.json', ' ⛅️ wrangler 4.164.0\n[{ "name": "SAKNEEN_APIKEY", "type": "secret_text" }]\n');
-    expect(checkConfig(['--config', config, '--env', 'production', '--secrets-from', listed])).toMatchObject({ status: 0 });
-    const unchecked = checkConfig(['--config', config, '--env', 'production']);
+    expect(checkConfig(['--config', config, '--env', 'production', '--secrets-from', listed], dir)).toMatchObject({ status: 0 });
+    const unchecked = checkConfig(['--config', config, '--env', 'production'], dir);
     expect(unchecked.status).toBe(0);
     expect(unchecked.output).toContain('Secrets not checked');
     expect(unchecked.output).toContain('apiKey <- SAKNEEN_APIKEY: not checked');
@@ -109,10 +127,70 @@ describe('npm run check-config', () => {
 
   it('fails an environment without forms, and one the config does not have', () => {
     const empty = file('empty.toml', 'name = "x"\nmain = "index.ts"\ncompatibility_date = "2026-11-09"\n[env.production.vars]\nOTHER = "1"\n');
-    const none = checkConfig(['--config', empty, '--env', 'production']);
+    const none = checkConfig(['--config', empty, '--env', 'production'], dir);
     expect(none.status).toBe(1);
     expect(none.output).toContain('PROBLEM FORMS: no form is configured in [env.production]');
-    expect(checkConfig(['--config', empty, '--env', 'staging'])).toMatchObject({ status: 2, output: expect.stringContaining('has no [env.staging]') });
+    expect(checkConfig(['--config', empty, '--env', 'staging'], dir)).toMatchObject({ status: 2, output: expect.stringContaining('has no [env.staging]') });
+  });
+});
+
+describe('what breaks at runtime, found before it runs', () => {
+  const RUNTIME = `
+name = "x"
+main = "index.ts"
+compatibility_date = "2026-11-09"
+
+[vars.FORMS.stringy]
+provider = "sakneen"
+origins = "https://a.example.com"
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+options = { domain = "crm.example.com" }
+
+[vars.FORMS.wide]
+provider = "sakneen"
+origins = ["https://*.com", "https://*.co.uk", "https://*.github.io", "https://*.shop.example.co.uk"]
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+options = { domain = "crm.example.com" }
+
+[vars.FORMS.nochannel]
+provider = "anarock"
+origins = ["https://www.example.com"]
+secrets = { key = "ANAROCK_KEY" }
+options = { environment = "production", campaignId = "c-1" }
+
+[vars.FORMS.guarded]
+provider = "sakneen"
+origins = ["https://www.example.com"]
+secrets = { apiKey = "SAKNEEN_APIKEY" }
+turnstileSecret = "GUARDED_TURNSTILE"
+serverToken = "GUARDED_SERVER_TOKEN"
+options = { domain = "crm.example.com" }
+`;
+
+  it('names the form and the field of each: a string for a list, wildcards over public suffixes, a missing option, missing guard secrets', () => {
+    const config = file('runtime.toml', RUNTIME);
+    const secrets = file('runtime.env', 'SAKNEEN_APIKEY=1\nANAROCK_KEY=1\nGUARDED_TURNSTILE=1\n');
+    const { status, output } = checkConfig(['--config', config, '--secrets-from', secrets], dir);
+    expect(status).toBe(1);
+    const block = (id: string) => output.slice(output.indexOf(`${id} (`)).split('\n\n')[0]!;
+    expect(block('stringy')).toContain('origins      https://a.example.com');
+    expect(block('stringy')).toContain('PROBLEM      FORMS.stringy.origins: Must be a list of origins, e.g. ["https://www.example.com"]');
+    const wide = block('wide');
+    expect(wide).toMatch(/PROBLEM {6}FORMS\.wide\.origins\.0: Must be an origin .*never \*\.com/);
+    expect(wide).toContain('PROBLEM      FORMS.wide.origins.1: https://*.co.uk admits every site under .co.uk, a public suffix');
+    expect(wide).toContain('PROBLEM      FORMS.wide.origins.2: https://*.github.io admits every site under .github.io, a public suffix');
+    expect(wide).not.toContain('origins.3');
+    expect(block('nochannel')).toContain('PROBLEM      FORMS.nochannel.options.channel: Missing: this setting is required');
+    expect(block('nochannel')).not.toContain('Unknown option');
+    const guarded = block('guarded');
+    expect(guarded).toMatch(/secret {7}turnstileSecret <- GUARDED_TURNSTILE: set in .*runtime\.env/);
+    expect(guarded).toContain('PROBLEM      FORMS.guarded.serverToken names GUARDED_SERVER_TOKEN, which is not set (npx wrangler secret put GUARDED_SERVER_TOKEN)');
+    expect(output).toContain('4 form(s): 0 ok, 4 with problems.');
+  });
+
+  it('prints a TOML syntax error as one line with the file, line and column', () => {
+    file('syntax.toml', 'name = "x"\n\n[vars.FORMS.shop\nprovider = "anarock"\n');
+    expect(checkConfig(['--config', 'syntax.toml'], dir)).toEqual({ status: 2, output: expect.stringMatching(/^check-config: syntax\.toml:3:\d+: Invalid TOML document: [^\n]+$/) });
   });
 });
 

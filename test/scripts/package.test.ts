@@ -84,7 +84,7 @@ export const broken = <LeadForm endpoint="https://leads.example.com" />;
     const tsc = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', `tsconfig.${moduleResolution}.json`], { cwd: consumer, encoding: 'utf8' });
     expect(`${tsc.stdout}${tsc.stderr}`).toBe('');
     expect(tsc.status).toBe(0);
-  });
+  }, 120_000);
 
   it('imports in Node as ESM, and exports the script-tag files by name', () => {
     const script = `const api = await import('leadrelay'); const ui = await import('leadrelay/preact');
@@ -93,5 +93,5 @@ console.log(JSON.stringify([typeof api.createLeadRelay, typeof ui.LeadForm, impo
     expect([api, ui]).toEqual(['function', 'function']);
     expect(widget).toMatch(/node_modules\/leadrelay\/dist\/widget\.js$/);
     expect(manifest).toMatch(/node_modules\/leadrelay\/dist\/manifest\.json$/);
-  });
+  }, 120_000);
 });

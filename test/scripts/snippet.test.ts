@@ -5,19 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/local-stack.ts';
 import type { WidgetManifest } from '../../shared/snippet.ts';
 
+// Each run is a Node start-up plus wrangler's import: seconds on a busy machine, hence the timeouts.
 const snippet = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'snippet.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
 
 describe('npm run snippet', () => {
   it('prints the pinned, integrity-checked markup of every form of a config section', () => {
     const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'manifest.json'), 'utf8')) as WidgetManifest;
-    const run = snippet(['https://leads.example.com', '--env=']);
+    const run = snippet(['https://leads.example.com', '--env=demo']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`<!-- LeadRelay form "demo-anarock", widget ${manifest.version} -->`);
     expect(run.stdout).toContain(`<script src="https://leads.example.com${manifest.files['widget.js']?.path}" integrity="${manifest.files['widget.js']?.integrity}" crossorigin="anonymous" async></script>`);
     expect(run.stdout).toContain('<form data-lead-form="demo-hotwire">');
-  });
+  }, 120_000);
 
   it('asks for the Worker URL', () => {
     expect(snippet([]).status).toBe(2);
-  });
+  }, 120_000);
 });

@@ -15,6 +15,9 @@ export const TEST_SECRETS = {
   REALGEEKS_TEST_PASSWORD: 'test-realgeeks-password-NOT-REAL-d93b',
   REALGEEKS_TEST_WRONG_PASSWORD: 'test-realgeeks-wrong-password-NOT-REAL-27c5', // the stand-in answers 401
   SAKNEEN_TEST_APIKEY: 'test-sakneen-apikey-NOT-REAL-7c2e',
+  // A key in every character class that encodes differently on the wire: ~()! (kept by
+  // encodeURIComponent, escaped by form encoding), a space (+ or %20), quotes and a backslash (JSON).
+  ODD_TEST_KEY: 'odd~key(NOT-REAL)! "quoted" back\\slash it\'s 4/2',
 } as const;
 
 /** The test forms, each pointing its provider at the stand-ins under `standInUrl`. */
@@ -33,6 +36,13 @@ export function testForms(standInUrl: string) {
       defaultCountry: 'GB',
       secrets: { key: 'COMUNIK8_TEST_KEY' },
       options: { baseUrl: `${standInUrl}/comunik8`, type: 'motor-trade', test: true, fieldMap: { first_name: 'given_name', surname: 'family_name' } },
+    },
+    'comunik8-odd-key': {
+      provider: 'comunik8',
+      origins: ['https://shop.example.com'],
+      defaultCountry: 'GB',
+      secrets: { key: 'ODD_TEST_KEY' },
+      options: { baseUrl: `${standInUrl}/comunik8`, type: 'motor-trade', test: true },
     },
     'hotwire-test': {
       provider: 'hotwire',
@@ -113,6 +123,13 @@ export function testForms(standInUrl: string) {
           ['turnstile-test', { turnstileSecret: 'TURNSTILE_TEST_SECRET' }],
           ['fields-reject', { fields: ['name', 'phone', 'email'], unknownFields: 'reject' }],
           ['fields-drop', { fields: ['name', 'phone', 'email'] }],
+          ['thanks-test', { thankYouUrl: 'https://shop.example.com/thanks' }],
+          // Each names a Worker secret nobody set: misconfigured, so they take no lead at all.
+          ['turnstile-unset', { turnstileSecret: 'TURNSTILE_UNSET_SECRET' }],
+          ['server-token-unset', { serverToken: 'SERVER_UNSET_TOKEN' }],
+          ['provider-secret-unset', { secrets: { key: 'ANAROCK_UNSET_KEY' } }],
+          ['timing-accept', { missingTiming: 'accept' }],
+          ['anarock-odd-key', { secrets: { key: 'ODD_TEST_KEY' } }],
         ] as const
       ).map(([id, guard]) => [
         id,

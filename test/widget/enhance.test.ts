@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLeadCapture } from '../../widget/capture.ts';
 import { EVENTS, HONEYPOT_FIELD } from '../../widget/constants.ts';
 import { enhanceForm } from '../../widget/form/enhance.ts';
@@ -27,7 +27,14 @@ const fill = (form: HTMLFormElement, values: Record<string, string>) => {
   for (const [name, value] of Object.entries(values)) input(form, name).value = value;
 };
 const submit = (form: HTMLFormElement) => form.dispatchEvent(new Event('submit', { cancelable: true, bubbles: true }));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
+/**
+ * Until every form has finished sending (aria-busy, which the widget sets while a lead is on its
+ * way, retries included): a fixed sleep was too short on a loaded machine.
+ */
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await vi.waitFor(() => expect(document.querySelector('form[aria-busy="true"]')).toBeNull(), { timeout: 30_000, interval: 5 });
+};
 const status = (form: HTMLFormElement) => form.querySelector('[role=status]')?.textContent;
 const describedText = (element: HTMLElement) =>
   (element.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent).join(' | ');

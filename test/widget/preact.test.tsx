@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HONEYPOT_FIELD } from '../../widget/constants.ts';
 import { labelsByLanguage } from '../../widget/i18n/catalogue.ts';
 import { createLeadCapture, LeadForm, type LeadFormProps } from '../../widget/entries/preact.tsx';
@@ -8,7 +8,11 @@ import { parseFieldList } from '../../widget/render/fields.ts';
 import { fakeFetch } from '../support/fake-fetch.ts';
 
 const ACCEPTED = { status: 202, body: { id: 'lead-7', status: 'delivered' } };
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** Until no form is sending (aria-busy, retries included): a fixed 10 ms sleep was too short on a loaded machine. */
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await vi.waitFor(() => expect(document.querySelector('form[aria-busy="true"]')).toBeNull(), { timeout: 30_000, interval: 5 });
+};
 
 /** Mounts a LeadForm posting through a capture that answers with `network`. */
 function mount(network: ReturnType<typeof fakeFetch>, props: Partial<LeadFormProps> = {}) {

@@ -33,6 +33,12 @@ describe('parseForms', () => {
     expect(errorOf({ 'bad id!': valid })).toMatch(/^FORMS\.bad id!: Form ids are/);
     expect(errorOf('{not json')).toBe('FORMS: is a string but not valid JSON');
     expect(errorOf({ shop: { ...valid, options: { ...valid.options, chanel: 'typo' } } })).toBe('FORMS.shop.options.chanel: Unknown option: see docs/providers/anarock.md');
+    // A required option left out is missing, not unknown.
+    expect(errorOf({ shop: { ...valid, options: { environment: 'production', campaignId: 'c-1' } } })).toBe('FORMS.shop.options.channel: Missing: this setting is required');
+    const { provider: _provider, ...withoutProvider } = valid;
+    expect(errorOf({ shop: withoutProvider })).toBe('FORMS.shop.provider: Missing: this setting is required');
+    expect(errorOf({ shop: { ...valid, origins: 'https://example.com' } })).toBe('FORMS.shop.origins: Must be a list of origins, e.g. ["https://www.example.com"]');
+    expect(errorOf({ shop: { ...valid, origins: ['https://*.com'] } })).toMatch(/^FORMS\.shop\.origins\.0: Must be an origin .*never \*\.com/);
   });
 
   it('reports every problem of every form, and keeps the good forms usable', () => {
@@ -42,7 +48,7 @@ describe('parseForms', () => {
     });
     expect([...result.forms.keys()]).toEqual(['good']);
     expect(result.problems.map(describeProblem)).toEqual([
-      'FORMS.bad.origins.0: Must be an origin such as https://example.com or https://*.example.com',
+      'FORMS.bad.origins.0: Must be an origin such as https://example.com or https://*.example.com (a pattern only below a domain, never *.com)',
     ]);
     const optionsOnly = parseForms({ bad: { ...valid, secrets: {}, options: { environment: 'live', campaignId: '' } } });
     expect(optionsOnly.problems.map((problem) => problem.path)).toEqual([
@@ -63,5 +69,16 @@ describe('resolveSecrets', () => {
 
   it('says which secret is missing, by name only', () => {
     expect(resolveSecrets(form, {})).toEqual({ ok: false, missing: 'FORMS.shop.secrets.key names ANAROCK_KEY, which is not set (wrangler secret put ANAROCK_KEY)' });
+  });
+
+  it('takes a thankYouUrl on https or on one of the form’s origins, nothing else', () => {
+    const thanks = (thankYouUrl: string, origins = valid.origins) => parseForms({ shop: { ...valid, origins, thankYouUrl } });
+    expect(thanks('https://elsewhere.example.net/thanks').forms.get('shop')?.thankYouUrl).toBe('https://elsewhere.example.net/thanks');
+    expect(thanks('http://127.0.0.1:8787/thanks.html', ['http://127.0.0.1:8787']).forms.get('shop')?.thankYouUrl).toBe('http://127.0.0.1:8787/thanks.html');
+    expect(parseForms({ shop: valid }).forms.get('shop')?.thankYouUrl).toBeUndefined();
+    for (const bad of ['http://example.com/thanks', 'javascript:alert(1)', 'data:text/html,hi']) {
+      expect(thanks(bad).problems.map(describeProblem)).toEqual(["FORMS.shop.thankYouUrl: Must be an https URL, or a page on one of the form's origins"]);
+    }
+    expect(errorOf({ shop: { ...valid, thankYouUrl: '/thanks' } })).toBe('FORMS.shop.thankYouUrl: Must be an absolute URL such as https://example.com/thanks');
   });
 });

@@ -10,6 +10,10 @@ describe('origins', () => {
     expect(isOriginPattern('example.com')).toBe(false);
     expect(isOriginPattern('https://*.*.example.com')).toBe(false);
     expect(isOriginPattern('*')).toBe(false);
+    // A pattern only below a domain: every site on .com is no one's origin list.
+    expect(isOriginPattern('https://*.com')).toBe(false);
+    expect(isOriginPattern('https://*.10.0.0')).toBe(false);
+    expect(isOriginPattern('https://*.example.co.uk')).toBe(true);
   });
 
   it('admits exact origins and subdomains of a pattern, not the apex or look-alikes', () => {

@@ -1,0 +1,74 @@
+import type { ProviderLead, ProviderSecrets } from './providers/types.ts';
+
+/** Longest provider answer text kept in D1 and logs: enough for an operator to see what went wrong. */
+export const MAX_REASON_CHARS = 500;
+
+// PHP and some Java encoders escape `/` in JSON; lowercase hex is as valid as uppercase in a URL.
+const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1);
+const lowerHex = (value: string) => value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+const base64 = (value: string) => btoa(String.fromCharCode(...new TextEncoder().encode(value)));
+
+/**
+ * Every shape `value` takes on the wire: raw, URL-encoded (encodeURIComponent and form encoding,
+ * where `~()!` are escaped and spaces are `+`), each with lowercase hex, and each JSON-escaped
+ * (also with `\/`). Longest first, so a longer encoding is replaced before a raw part of it.
+ */
+export function wireForms(value: string): string[] {
+  const urlForms = [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2)].flatMap((form) => [form, lowerHex(form)]);
+  const forms = urlForms.flatMap((form) => [form, jsonEscaped(form), jsonEscaped(form).replaceAll('/', '\\/')]);
+  return [...new Set(forms)].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
+function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
+  const pairs = marks.filter(([value]) => value.length >= minLength).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
+  return pairs.sort((a, b) => b[0].length - a[0].length).reduce((masked, [form, mark]) => masked.replaceAll(form, mark), text);
+}
+
+/**
+ * Secret values, and the Basic-auth credentials any two of them make (`user:password`, base64),
+ * each with the name it is shown under.
+ */
+function secretMarks(secrets: ProviderSecrets, mark: (name: string) => string): Array<readonly [string, string]> {
+  const entries = Object.entries(secrets).filter(([, value]) => value !== '');
+  const pairs = entries.flatMap(([userName, user]) =>
+    entries.filter(([name]) => name !== userName).map(([passwordName, password]) => [base64(`${user}:${password}`), mark(`${userName}:${passwordName}`)] as const),
+  );
+  return [...pairs, ...entries.map(([name, value]) => [value, mark(name)] as const), ...entries.map(([name, value]) => [base64(value), mark(name)] as const)];
+}
+
+/** Masks every secret value in every wire encoding; `mark` names what stood there (default `[secret]`). */
+export function maskSecrets(text: string, secrets: ProviderSecrets, mark: (name: string) => string = () => '[secret]'): string {
+  return maskValues(text, secretMarks(secrets, mark), 4);
+}
+
+/** The lead's own values as they may come back in an answer: every field, name parts, the phone in each shape. */
+function leadMarks(lead: ProviderLead): Array<readonly [string, string]> {
+  const marks: Array<readonly [string, string]> = [];
+  for (const [field, value] of Object.entries(lead.fields)) {
+    if (typeof value !== 'string') continue;
+    marks.push([value, `[${field}]`]);
+    // A provider may echo first and last name apart, or a phone as the visitor typed it without spaces.
+    for (const part of value.split(/[\s,]+/)) if (part.length >= 3) marks.push([part, `[${field}]`]);
+    const digits = value.replace(/\D/g, '');
+    if (digits.length >= 6) marks.push([digits, `[${field}]`]);
+  }
+  const email = lead.fields['email'];
+  if (typeof email === 'string' && email.includes('@')) marks.push([email.slice(0, email.indexOf('@')), '[email]']);
+  if (lead.phone) {
+    const { e164, national, callingCode } = lead.phone;
+    marks.push([e164, '[phone]'], [e164.slice(1), '[phone]'], [`00${callingCode}${national}`, '[phone]'], [national, '[phone]'], [`0${national}`, '[phone]']);
+  }
+  return marks;
+}
+
+/**
+ * A provider's answer text as it may be stored and logged: secrets and the leads' own values
+ * (name, email, phone in E.164, national and digits-only forms, every other field) masked,
+ * then cut to MAX_REASON_CHARS.
+ */
+export function redactAnswer(text: string, secrets: ProviderSecrets, leads: readonly ProviderLead[]): string {
+  const withoutSecrets = maskSecrets(text, secrets);
+  const masked = maskValues(withoutSecrets, leads.flatMap(leadMarks), 3);
+  return masked.length > MAX_REASON_CHARS ? `${masked.slice(0, MAX_REASON_CHARS)}… (cut)` : masked;
+}

@@ -1,0 +1,119 @@
+// A static site on its own origin posting to the Worker, as a site owner's real site does:
+// every refusal is readable by the page, and a form works with JavaScript turned off.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, pageErrors } from '../support/chromium.ts';
+import { serveForeignSite, type ForeignSite } from '../support/foreign-site.ts';
+import { standInRequests } from '../support/standin-client.ts';
+
+const workerUrl = inject('workerUrl');
+const standInUrl = inject('browserStandInUrl');
+const siteOrigin = inject('siteOrigin');
+const browser = chromiumForThisFile();
+const leadUrl = (formId: string) => `${workerUrl}/v1/forms/${formId}/leads`;
+
+const NO_JS_FORM = `<!doctype html><html lang="en"><head><title>Villas</title></head><body>
+<form method="post" action="${leadUrl('site-anarock')}">
+  <label>Full name <input name="name" required></label>
+  <label>Phone <input name="phone" type="tel" required></label>
+  <label>Project <select name="project"><option>Runwal Greens</option><option>Sea Breeze</option></select></label>
+  <input type="hidden" name="locale" value="en">
+  <button type="submit">Send</button>
+</form></body></html>`;
+
+let site: ForeignSite;
+beforeAll(async () => {
+  site = await serveForeignSite(siteOrigin, { '/': '<!doctype html><title>Site</title><p>Site</p>', '/enquire': NO_JS_FORM });
+});
+afterAll(() => site.close());
+
+/** What the page can read of a POST it makes, or the browser's error when it can read nothing. */
+type Readable = { status: number; code: string | undefined; retryAfter: string | null } | { failed: string };
+
+describe('answers the page on another origin can read', () => {
+  async function postFromSite(formId: string, fields: Record<string, string>, contentType: string): Promise<Readable> {
+    const page = await (await browser().newContext()).newPage();
+    await page.goto(`${site.origin}/`);
+    return page.evaluate(
+      async ({ url, fields, contentType }) => {
+        try {
+          const response = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify({ fields, idempotencyKey: crypto.randomUUID() }) });
+          const body = (await response.json()) as { error?: { code?: string } };
+          return { status: response.status, code: body.error?.code, retryAfter: response.headers.get('retry-after') };
+        } catch (error) {
+          return { failed: String(error) };
+        }
+      },
+      { url: leadUrl(formId), fields, contentType },
+    );
+  }
+  const person = { name: 'Meera Iyer', phone: '+91 98765 43210' };
+
+  for (const contentType of ['text/plain;charset=UTF-8', 'application/json']) {
+    it(`reads a wrong origin, an unknown form and an invalid field (${contentType}, ${contentType.startsWith('text') ? 'no preflight' : 'after a preflight'})`, async () => {
+      const before = (await standInRequests(standInUrl, 'anarock')).length;
+      expect(await postFromSite('demo-anarock', person, contentType)).toEqual({ status: 403, code: 'forbidden_origin', retryAfter: null });
+      expect(await postFromSite('no-such-form', person, contentType)).toEqual({ status: 404, code: 'unknown_form', retryAfter: null });
+      expect(await postFromSite('site-anarock', { ...person, email: 'not-an-email' }, contentType)).toEqual({ status: 400, code: 'invalid_input', retryAfter: null });
+      // Reading the refusal granted nothing: the wrong origin's lead never reached the provider.
+      expect((await standInRequests(standInUrl, 'anarock')).length).toBe(before);
+      expect(await postFromSite('site-anarock', person, contentType)).toEqual({ status: 202, code: undefined, retryAfter: null });
+    });
+  }
+
+  it('reads a 429 and its Retry-After', async () => {
+    const statuses: Readable[] = [];
+    for (let index = 0; index < 4; index++) statuses.push(await postFromSite('site-strict', person, 'text/plain;charset=UTF-8'));
+    expect(statuses.slice(0, 3)).toEqual(Array(3).fill({ status: 202, code: undefined, retryAfter: null }));
+    expect(statuses[3]).toEqual({ status: 429, code: 'rate_limited', retryAfter: '60' });
+  });
+});
+
+describe('the form with JavaScript disabled', () => {
+  it('posts to the Worker, lands on the thank-you page, and no URL on the way carries what was typed', async () => {
+    const context = await browser().newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    page.on('framenavigated', (frame) => urls.push(frame.url()));
+    const before = (await standInRequests(standInUrl, 'anarock')).length;
+
+    await page.goto(`${site.origin}/enquire`);
+    const name = 'Zainab Qureshi';
+    await page.getByLabel('Full name').fill(name);
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByLabel('Project').selectOption('Sea Breeze');
+    await Promise.all([page.waitForURL(/\/thank-you/), page.getByRole('button', { name: 'Send' }).click()]);
+
+    expect(await page.getByRole('heading').textContent()).toBe('Thank you!');
+    expect(new URL(page.url()).origin).toBe(workerUrl);
+    // Chromium's default Referrer-Policy (strict-origin-when-cross-origin) sends only the site's origin: the link goes home.
+    expect(await page.getByRole('link', { name: 'Back to the form' }).getAttribute('href')).toBe(`${site.origin}/`);
+    // The stylesheet loaded under the page's CSP (no inline style), so the page is styled.
+    expect(await page.evaluate(() => getComputedStyle(document.body).display)).toBe('flex');
+
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.authenticated).toBe(true);
+    expect(received[0]?.parsed).toMatchObject({ name, phone: '9876543210', campaign_id: 'site-campaign' });
+
+    expect(urls.length).toBeGreaterThanOrEqual(3);
+    for (const url of urls) {
+      const decoded = decodeURIComponent(url.replaceAll('+', ' '));
+      for (const typed of [name, 'Zainab', 'Qureshi', '98765', 'Sea Breeze']) expect(decoded, url).not.toContain(typed);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('shows a readable refusal page for an invalid field, not JSON', async () => {
+    const page = await (await browser().newContext({ javaScriptEnabled: false, locale: 'ar' })).newPage();
+    await page.goto(`${site.origin}/enquire`);
+    await page.getByLabel('Full name').fill('Omar');
+    await page.getByLabel('Phone').fill('+91 12345');
+    const [response] = await Promise.all([page.waitForResponse(leadUrl('site-anarock')), page.getByRole('button', { name: 'Send' }).click()]);
+    expect(response.status()).toBe(400);
+    await page.waitForLoadState();
+    expect(await page.locator('li').allTextContents()).toEqual([expect.stringMatching(/^phone: Enter a valid phone number/)]);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en'); // the form's hidden locale field wins over the browser's Accept-Language
+  });
+});
