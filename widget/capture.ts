@@ -20,7 +20,10 @@ export interface SubmitExtra {
   text?: Partial<Messages> | undefined;
   /** Field names that must not be empty. */
   required?: Iterable<string> | undefined;
-  /** Milliseconds since the form appeared (the edge treats a very fast submit as spam). */
+  /**
+   * Milliseconds since the form appeared (the edge treats a very fast submit as spam); by default,
+   * since the capture started. A browser lead without it is held for review at the edge.
+   */
   elapsedMs?: number | undefined;
   /** The value of a honeypot input, if a bot filled it. */
   honeypot?: string | undefined;
@@ -45,6 +48,7 @@ export interface LeadCapture {
 /** Starts attribution on this page (this view and every SPA URL change) and returns the capture API. */
 export function createLeadCapture(options: CaptureOptions): LeadCapture {
   const tracker = trackPage(options);
+  const startedAt = Date.now();
   let consented = !options.consentRequired;
   const outbox = createOutbox(() => consented);
   // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
@@ -57,12 +61,12 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
       consented = granted;
       tracker.setConsent(granted);
     },
-    async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, ...signals } = {}) {
+    async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, elapsedMs = Date.now() - startedAt, ...signals } = {}) {
       const text = messagesFor(locale ?? 'en', overrides);
       const errors = fieldErrors(fields, text, required);
       if (errors) return { kind: 'invalid', fields: errors, message: text.fixFields };
       // Signals left undefined vanish in JSON, as if absent.
-      const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, ...signals } as LeadSubmissionInput;
+      const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, ...signals } as LeadSubmissionInput;
       if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
       const outcome = await postLead(formId, submission, options);
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent

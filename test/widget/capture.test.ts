@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLeadRelay, fillHiddenInputs } from '../../widget/entries/index.ts';
 import { fakeFetch } from '../support/fake-fetch.ts';
 
@@ -29,6 +29,19 @@ describe('the plain API: createLeadRelay().submit', () => {
     expect(network.calls[0]?.body).toMatchObject({ elapsedMs: 4200 });
     expect(network.calls[0]?.body).not.toHaveProperty('honeypot');
     expect(network.calls[1]?.body).toMatchObject({ locale: 'ar-EG', idempotencyKey: 'my-own-key-0000001' });
+  });
+
+  it('sends the timing signal by itself: the time since the capture started, which the edge needs to forward a browser lead', async () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    try {
+      const network = fakeFetch({ status: 202, body: { id: 'a', status: 'pending' } });
+      const relay = relayFor(network);
+      vi.setSystemTime(1_007_500);
+      await relay.submit('villa', { name: 'Asha' });
+      expect(network.calls[0]?.body).toMatchObject({ elapsedMs: 7500 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("puts the edge's field errors in the visitor's language, and keeps the edge's words in English", async () => {
