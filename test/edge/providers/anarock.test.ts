@@ -214,7 +214,7 @@ describe('anarock last-lead-data', () => {
 
 describe('anarock confirmation after a lost answer (last-lead-data)', () => {
   const confirmation = anarock.create(options({ fieldMap: { listing_name: 'project' } })).confirmation!;
-  const ours = lead({ fields: { ...lead().fields, project: 'Queens Square' } });
+  const ours = lead({ fields: { name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+91 98196 19866', project: 'Queens Square' } });
   // anarock.txt's sample answer, filled with this lead's values as Anarock would store them.
   const stored = (overrides: Record<string, unknown> = {}) =>
     JSON.stringify({
