@@ -42,7 +42,7 @@ async function formsView(env: Env) {
       ...[...forms.values()].flatMap((form) => missingSecrets(form, envRecord(env)).map((problem) => ({ formId: form.id, problem }))),
       ...[...held.values()].map(({ formId, heldLeads, reason }) => ({
         formId,
-        problem: `form "${formId}": ${heldLeads} lead(s) held, the provider refused its credentials: ${reason ?? 'no reason recorded'}. Fix the secret; held leads then go through on their next attempt (or replay them)`,
+        problem: `form "${formId}": ${heldLeads} lead(s) held, the provider refused its credentials: ${reason ?? 'no reason recorded'}`,
       })),
     ],
   };
