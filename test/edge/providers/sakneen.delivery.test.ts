@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../support/forms.ts';
-import { marker, postLead, receivedWith, scriptStandIn, standInUrl, submission } from '../helpers.ts';
+import { marker, postForm, postLead, receivedWith, scriptStandIn, standInUrl, submission } from '../helpers.ts';
 
 const FORM = 'sakneen-test';
 const leadRow = (id: string) => env.DB.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<Record<string, unknown>>();
@@ -78,6 +78,17 @@ describe('sakneen delivery through the Worker', () => {
       possible_duplicate: 0,
       last_error: '400 Phone number already exists for this organization (Sakneen already has this person; no new lead was made)',
     });
+  });
+
+  it('sends a form posted without JavaScript to the thank-you page for a duplicate, never a refusal page', async () => {
+    const phone = uniquePhone();
+    expect((await send(marker(), { phone: phone.typed })).answer.status).toBe('delivered');
+    const mark = marker();
+    const response = await postForm(FORM, [['name', `Asha ${mark}`], ['phone', phone.typed]]);
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get('location') ?? '').pathname).toBe(`/v1/forms/${FORM}/thank-you`);
+    const [received] = await receivedWith(mark);
+    expect(received?.response.status).toBe(400);
   });
 
   it.each([
