@@ -42,8 +42,8 @@ function resultOf(status: number, codes: readonly string[] | undefined): Deliver
 
 /**
  * One result per lead, given each lead's email in request order. hotwire.txt: 200 with a
- * per-email array; 400 when "any issue is encountered" refuses the whole array (`wholeBatch`). A lead whose
- * email came earlier in the same batch was not sent again and shares that lead's result.
+ * per-email array; 400 when "any issue is encountered" refuses the whole array (`wholeBatch`).
+ * A lead whose email came earlier in the same batch was not sent again and shares its result.
  */
 export function classifyHotwireResponse(status: number, bodyText: string, emails: readonly string[]): DeliveryResult[] {
   if (!isSuccess(status)) {
@@ -52,7 +52,7 @@ export function classifyHotwireResponse(status: number, bodyText: string, emails
       : isTransient(status)
         ? { kind: 'retry', status, reason: errorReason(status, bodyText) }
         : // A 400 names no lead: the delivery layer splits the batch until it finds the one at fault.
-          { kind: 'rejected', status, reason: errorReason(status, bodyText), wholeBatch: true };
+          { kind: 'rejected', status, reason: errorReason(status, bodyText), ...(status === 400 ? { wholeBatch: true } : {}) };
     return emails.map(() => result);
   }
   const codes = codesByEmail(bodyText);

@@ -158,7 +158,7 @@ export interface HeldForm {
   reason: string | null;
 }
 
-/** Forms with leads `held` for refused credentials, the latest refusal's reason first among each form's leads. */
+/** Every form with leads `held` for refused credentials: how many, when the latest was held, and its reason. */
 export async function heldForms(db: D1Database): Promise<HeldForm[]> {
   const { results } = await db
     .prepare(

@@ -209,6 +209,8 @@ describe('hotwire responses', () => {
       { kind: 'rejected', status: 400, reason: '400 invalid gender', wholeBatch: true },
     ]);
     expect(classifyHotwireResponse(400, '', emails.slice(0, 1))).toEqual([{ kind: 'rejected', status: 400, reason: '400 (empty body)', wholeBatch: true }]);
+    // Another refusal is about the request, not a lead in it: splitting would not help.
+    expect(classifyHotwireResponse(404, 'Not Found', emails)).toEqual(emails.map(() => ({ kind: 'rejected', status: 404, reason: '404 Not Found' })));
   });
 
   it('holds every lead of a 401 or 403: the form’s apikey or secret, not the leads', () => {
