@@ -2,6 +2,7 @@
 // from the admin API with the token the operator types (kept for this tab only). Data goes into
 // the page through textContent only, so nothing a visitor typed can run here.
 import { leadFormSnippet, type WidgetManifest } from '../shared/snippet.ts';
+import { LEAD_STATUS_MEANINGS, LEAD_STATUSES, REPLAYABLE_STATUSES, type LeadStatus } from '../shared/statuses.ts';
 
 const TOKEN_KEY = 'leadrelay_admin_token';
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -43,7 +44,7 @@ const leadButton = (id: string) => {
 };
 
 interface Summary { counts: Array<{ formId: string; status: string; count: number }>; recentFailures: Array<{ leadId: string; formId: string; startedAt: number; httpStatus: number | null; result: string; reason: string | null }> }
-interface LeadView { id: string; formId: string; status: string; attempts: number; receivedAt: number; lastError: string | null; note: string | null; providerLeadId: string | null; possibleDuplicate: boolean; submission: unknown }
+interface LeadView { id: string; formId: string; status: LeadStatus; attempts: number; receivedAt: number; lastError: string | null; note: string | null; providerLeadId: string | null; possibleDuplicate: boolean; submission: unknown }
 
 async function showSummary(): Promise<void> {
   const summary = await api<Summary>('/summary');
@@ -76,7 +77,7 @@ async function showLead(id: string): Promise<void> {
   byId('lead-submission').textContent = JSON.stringify(lead.submission, null, 2);
   fillTable(byId('attempts'), ['when', 'ms', 'HTTP', 'result', 'reason'], attempts.map((attempt) => [time(attempt.startedAt), attempt.durationMs, attempt.httpStatus, attempt.result, attempt.reason]));
   const replay = byId<HTMLButtonElement>('replay');
-  replay.hidden = !['dead', 'rejected', 'spam', 'review'].includes(lead.status);
+  replay.hidden = !REPLAYABLE_STATUSES.includes(lead.status);
   replay.onclick = async () => {
     replay.disabled = true;
     try {
@@ -103,7 +104,7 @@ async function showForms(): Promise<void> {
   for (const form of forms) {
     const title = Object.assign(document.createElement('h3'), { textContent: `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}` });
     const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build' });
-    container.append(title, snippet, consoleFor(form));
+    container.append(title, ...(form.misconfigured ? [misconfiguredNote(form.misconfigured)] : []), snippet, consoleFor(form));
   }
   for (const problem of problems) container.append(Object.assign(document.createElement('p'), { className: 'status-dead', textContent: `Config problem: ${problem.problem}` }));
 }
@@ -113,6 +114,19 @@ interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  misconfigured: { heldLeads: number; lastHeldAt: number; reason: string | null } | null;
+}
+
+/** The misconfigured mark of a form whose provider refuses its credentials. */
+function misconfiguredNote({ heldLeads, lastHeldAt, reason }: NonNullable<FormView['misconfigured']>): HTMLElement {
+  const text = `Misconfigured: the provider refuses this form's credentials. ${heldLeads} lead(s) held (latest ${time(lastHeldAt)}): ${reason ?? 'no reason recorded'}`;
+  return Object.assign(document.createElement('p'), { className: 'status-dead', textContent: text });
+}
+
+/** The status filter, from the one list of statuses, each with its meaning as a tooltip. */
+function fillStatusFilter(): void {
+  const options = LEAD_STATUSES.map((status) => Object.assign(new Option(status, status), { title: LEAD_STATUS_MEANINGS[status] }));
+  byId<HTMLSelectElement>('filter-status').replaceChildren(new Option('all', ''), ...options);
 }
 
 /** Preview and test-send buttons of one form, with the answer shown below them. */
@@ -157,6 +171,7 @@ async function open(): Promise<void> {
 }
 
 byId('origin').textContent = location.origin;
+fillStatusFilter();
 byId('login').addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem(TOKEN_KEY, byId<HTMLInputElement>('token').value);

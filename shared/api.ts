@@ -1,13 +1,9 @@
+import type { LeadStatus } from './statuses.ts';
+
+export type { LeadStatus } from './statuses.ts';
+
 /** Path of the lead endpoint for one form. */
 export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeURIComponent(formId)}/leads`;
-
-/**
- * Where an accepted lead stands: waiting for its next attempt (`pending`), being sent, at the
- * provider, refused by it, given up after every retry (`dead`), judged spam and kept back, or
- * held for an operator's review (`review`: e.g. no timing signal) until released by a replay.
- * Visitors only ever see pending, delivered or rejected.
- */
-export type LeadStatus = 'pending' | 'sending' | 'delivered' | 'rejected' | 'dead' | 'spam' | 'review';
 
 /** The 202 answer to an accepted lead. */
 export interface LeadAccepted {

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { LeadStatus } from '../../shared/api.ts';
+import { LEAD_STATUSES, REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
 import { describeProblem } from '../config/forms.ts';
 import { missingSecrets } from '../config/secrets.ts';
 import { sendRequest } from '../delivery/deliver.ts';
@@ -7,22 +7,26 @@ import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
-import { getLead, listLeads, replayLead, summary } from '../store/queries.ts';
+import { getLead, heldForms, listLeads, replayLead, summary } from '../store/queries.ts';
 import { hasBearerToken } from '../http/bearer.ts';
 import { decodeSegments } from '../guard/path.ts';
 import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
 
-const STATUSES: LeadStatus[] = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam', 'review'];
 const ListQuery = v.object({
   form: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  status: v.optional(v.picklist(STATUSES, `status must be one of ${STATUSES.join(', ')}`)),
+  status: v.optional(v.picklist(LEAD_STATUSES, `status must be one of ${LEAD_STATUSES.join(', ')}`)),
   limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
 });
 
-/** The forms as operators see them: provider, origins, operations, and what is wrong with the others. */
-function formsView(env: Env) {
+/**
+ * The forms as operators see them: provider, origins, operations, whether the provider refuses
+ * the form's credentials (`misconfigured`: its leads are held until the secret is fixed), and
+ * what is wrong with the others.
+ */
+async function formsView(env: Env) {
   const { forms, problems } = formsOf(env);
+  const held = new Map((await heldForms(env.DB)).map((form) => [form.formId, form]));
   return {
     forms: [...forms.values()].map((form) => ({
       id: form.id,
@@ -30,11 +34,16 @@ function formsView(env: Env) {
       origins: form.origins,
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
+      misconfigured: held.get(form.id) ?? null,
     })),
     problems: [
       ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
       // Valid config naming a secret the Worker lacks: the lead route refuses the form until it is set.
       ...[...forms.values()].flatMap((form) => missingSecrets(form, envRecord(env)).map((problem) => ({ formId: form.id, problem }))),
+      ...[...held.values()].map(({ formId, heldLeads, reason }) => ({
+        formId,
+        problem: `form "${formId}": ${heldLeads} lead(s) held, the provider refused its credentials: ${reason ?? 'no reason recorded'}`,
+      })),
     ],
   };
 }
@@ -95,7 +104,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   const method = request.method;
 
   if (method === 'GET' && resource === 'summary' && !id) return json(await summary(env.DB));
-  if (method === 'GET' && resource === 'forms' && !id) return json(formsView(env));
+  if (method === 'GET' && resource === 'forms' && !id) return json(await formsView(env));
   if (method === 'POST' && resource === 'forms' && id && action === 'operations' && name) return runOperation(request, env, id, name);
   if (method === 'POST' && resource === 'forms' && id && (action === 'preview' || action === 'test-lead') && !name) return runConsole(request, env, id, action);
   if (method === 'GET' && resource === 'leads' && !id) {
@@ -109,7 +118,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   }
   if (method === 'POST' && resource === 'leads' && id && action === 'replay') {
     const replayed = await replayLead(env.DB, id, Date.now());
-    if (!replayed) return apiError(409, 'conflict', 'Only a dead, rejected, spam or review lead (not yet erased) can be replayed or released');
+    if (!replayed) return apiError(409, 'conflict', `Only a lead that is ${REPLAYABLE_STATUSES.join(', ')} (not yet erased) can be replayed or released`);
     await pipelineDeps(env).enqueue({ leadId: id, formId: replayed.formId }, 0);
     log({ event: 'admin.replay', leadId: id, formId: replayed.formId });
     return json({ id, status: 'pending' }, 202);
