@@ -8,7 +8,7 @@ import { LEASE_MS, SWEEP_GRACE_MS } from '../../../edge/constants.ts';
 import { deliverDue } from '../../../edge/delivery/pipeline.ts';
 import { strandedLeads } from '../../../edge/store/maintenance.ts';
 import { marker, receivedWith, scriptStandIn } from '../helpers.ts';
-import { PROVIDER_CASES, providerSubmission } from './cases.ts';
+import { PROVIDER_CASES, providerSubmission } from '../../support/provider-cases.ts';
 import { deliveryHarness, leadState } from './harness.ts';
 import { watchedD1 } from './watched-d1.ts';
 

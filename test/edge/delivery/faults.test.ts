@@ -2,7 +2,7 @@
 // lead must end delivered exactly once by the stand-in's own count, or dead with the reason.
 import { describe, expect, it } from 'vitest';
 import { marker, receivedWith, scriptStandIn } from '../helpers.ts';
-import { PROVIDER_CASES as CASES, providerSubmission as submission } from './cases.ts';
+import { PROVIDER_CASES as CASES, providerSubmission as submission } from '../../support/provider-cases.ts';
 import { deliveryHarness, leadState } from './harness.ts';
 
 describe.each(CASES)('$provider under faults', ({ provider, formId, fields, created }) => {

@@ -1,7 +1,7 @@
 // The five providers as the fault tests drive them: a test form, fields unique to a test, and how
 // many leads the provider's stand-in created by what it answered.
-import type { RecordedRequest } from '../../../standins/types.ts';
-import { uniquePhone } from './harness.ts';
+import type { RecordedRequest } from '../../standins/types.ts';
+import { uniquePhone } from './unique-phone.ts';
 
 /** One test form per provider, and how to count the leads its stand-in created. */
 export interface ProviderCase {
