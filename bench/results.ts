@@ -1,6 +1,7 @@
 // The raw numbers of one `npm run bench`, as bench/results.json stores them and BENCHMARKS.md reads them.
 import type { BrowserSample, BrowserVariant } from './browser.ts';
 import type { BundleResult, StartupSample } from './edge-bundle.ts';
+import type { CrashPlan, CrashResult } from './edge-crash.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
@@ -14,6 +15,8 @@ export interface BenchPlan {
   load: LoadPlan;
   /** Leads posted per provider speed in the bounded-wait measure. */
   waitLeads: number;
+  /** The no-loss check with the runtime killed during the load. */
+  crash?: CrashPlan;
 }
 
 /** Everything one run measured; a measure that failed has its error in `errors` and no numbers. */
@@ -35,6 +38,8 @@ export interface BenchResults {
     http?: TargetResult[];
     /** POST to answer behind providers of different speeds (the bounded first-attempt wait). */
     wait?: WaitRow[] | undefined;
+    /** The no-loss check with the runtime killed and restarted during the load. */
+    crash?: CrashResult | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

@@ -67,7 +67,7 @@ describe('the local runtime killed while every provider is answering', () => {
     // Nothing was answered before the kill: every attempt died mid-send.
     expect(leads.flatMap((lead) => marked(lead.mark, lead.provider))).toEqual([]);
     // Each stand-in still stores its lead when its delay ends: the provider has it, D1 never heard.
-    await expect.poll(() => leads.map((lead) => lead.created(marked(lead.mark, lead.provider))), { timeout: PROVIDER_DELAY_MS + 30_000 }).toEqual(leads.map(() => 1));
+    await expect.poll(() => leads.map((lead) => lead.created(marked(lead.mark, lead.provider), lead.mark)), { timeout: PROVIDER_DELAY_MS + 30_000 }).toEqual(leads.map(() => 1));
 
     await stack.restart();
     // The leases (60 s from each insert) run out; the cron sweep (triggered by hand locally) re-queues them.
@@ -85,7 +85,7 @@ describe('the local runtime killed while every provider is answering', () => {
       const { lead: stored, attempts } = await leadOf(answers[index]?.id ?? '');
       expect({ provider: lead.provider, possibleDuplicate: stored.possibleDuplicate, outcomeUnknown: stored.outcomeUnknown }).toEqual({ provider: lead.provider, possibleDuplicate: false, outcomeUnknown: false });
       expect(attempts[0]).toMatchObject({ result: 'unknown', reason: expect.stringContaining('never recorded') });
-      expect({ provider: lead.provider, created: lead.created(marked(lead.mark, lead.provider)) }).toEqual({ provider: lead.provider, created: 1 });
+      expect({ provider: lead.provider, created: lead.created(marked(lead.mark, lead.provider), lead.mark) }).toEqual({ provider: lead.provider, created: 1 });
     }
   }, 600_000);
 });

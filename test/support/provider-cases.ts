@@ -8,8 +8,8 @@ export interface ProviderCase {
   provider: string;
   formId: string;
   fields: (mark: string) => Record<string, string>;
-  /** How many leads the stand-in created, from what it answered. */
-  created: (records: RecordedRequest[]) => number;
+  /** How many leads the stand-in created for the lead marked `mark`, from what it answered to `records` (its requests). */
+  created: (records: RecordedRequest[], mark: string) => number;
 }
 
 const body = (record: RecordedRequest) => record.response.body as Record<string, unknown>;
@@ -44,8 +44,11 @@ export const PROVIDER_CASES: ProviderCase[] = [
     provider: 'hotwire',
     formId: 'hotwire-test',
     fields: (mark) => ({ name: `John ${mark}`, email: email(mark) }),
-    created: (records) =>
-      records.flatMap((record) => (Array.isArray(record.response.body) ? record.response.body : [])).filter((entry) => (entry as { responseCodes?: unknown }).responseCodes === 'USER_CREATED').length,
+    // One answer entry per user of a batch, which may carry other leads: ours is the one with its email.
+    created: (records, mark) =>
+      records
+        .flatMap((record) => (Array.isArray(record.response.body) ? (record.response.body as Array<{ email?: unknown; responseCodes?: unknown }>) : []))
+        .filter((entry) => entry.responseCodes === 'USER_CREATED' && String(entry.email).includes(mark)).length,
   },
 ];
 

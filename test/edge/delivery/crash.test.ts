@@ -31,7 +31,7 @@ describe.each(PROVIDER_CASES)('$provider when D1 fails to record an attempt the 
     d1.failNextBatchWith('INSERT INTO attempts');
     const answer = await harness.accept(formId, providerSubmission(fields(mark)));
     expect(answer.status).toBe('pending');
-    expect(created(await receivedWith(mark))).toBe(1);
+    expect(created(await receivedWith(mark), mark)).toBe(1);
     const held = await leadState(answer.id);
     expect(held.lead).toMatchObject({ status: 'sending', attempts: 0, outcome_unknown: 0, attempt_started_at: expect.any(Number) });
     expect(held.attempts).toEqual([]);
@@ -46,7 +46,7 @@ describe.each(PROVIDER_CASES)('$provider when D1 fails to record an attempt the 
     expect(lead).toMatchObject({ status: 'delivered', attempts: 2, outcome_unknown: 0, possible_duplicate: 0, attempt_started_at: null });
     expect(attempts[0]).toMatchObject({ result: 'unknown', http_status: null, reason: expect.stringContaining('never recorded') });
     expect(attempts).toHaveLength(2);
-    expect(created(await receivedWith(mark))).toBe(1);
+    expect(created(await receivedWith(mark), mark)).toBe(1);
   });
 });
 

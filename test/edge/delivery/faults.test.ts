@@ -17,7 +17,7 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     expect(lead).toMatchObject({ status: 'delivered', attempts: 4, possible_duplicate: 0 });
     expect(attempts.map((attempt) => attempt['result'])).toEqual(['retry', 'retry', 'retry', 'delivered']);
     expect(attempts[0]).toMatchObject({ http_status: 503 });
-    expect(created(await receivedWith(mark))).toBe(1);
+    expect(created(await receivedWith(mark), mark)).toBe(1);
   });
 
   it('after a timeout, makes sure the provider did not already take the lead, and delivers it once', async () => {
@@ -32,7 +32,7 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     await harness.drain();
     const { lead } = await leadState(answer.id);
     expect(lead).toMatchObject({ status: 'delivered', outcome_unknown: 0, possible_duplicate: 0 });
-    expect(created(await receivedWith(mark))).toBe(1);
+    expect(created(await receivedWith(mark), mark)).toBe(1);
   });
 
   it('after a dropped connection that lost the answer, delivers the lead once', async () => {
@@ -44,7 +44,7 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     await harness.drain();
     const { lead } = await leadState(answer.id);
     expect(lead).toMatchObject({ status: 'delivered', possible_duplicate: 0 });
-    expect(created(await receivedWith(mark))).toBe(1);
+    expect(created(await receivedWith(mark), mark)).toBe(1);
   });
 
   it('marks the lead dead with the reason when the schedule runs out', async () => {
@@ -58,6 +58,6 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     expect(String(lead?.['last_error'])).toContain('503');
     expect(attempts).toHaveLength(3);
     expect(harness.deadLetters).toEqual([{ lead: { leadId: answer.id, formId }, reason: expect.stringContaining('503') }]);
-    expect(created(await receivedWith(mark))).toBe(0);
+    expect(created(await receivedWith(mark), mark)).toBe(0);
   });
 });
