@@ -30,6 +30,8 @@ export function crashSection(results: BenchResults): string[] {
     ),
     '',
     verdict(check),
+    '',
+    'D1 per accepted lead: 2 round trips (the insert of the lead already claimed by its first attempt, with the attempt-started mark; then one batch with the attempt and the new status), where it was 3 (insert, claim, record); a retry from the queue takes 2 (claim, record). Counted through a wrapped D1 binding by `test/edge/delivery/crash.test.ts`, not timed.',
   ];
 }
 

@@ -6,7 +6,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { LEASE_MS, SWEEP_GRACE_MS } from '../../../edge/constants.ts';
 import { deliverDue } from '../../../edge/delivery/pipeline.ts';
-import { strandedLeads } from '../../../edge/store/maintenance.ts';
+import { replayLead } from '../../../edge/store/queries.ts';
+import { markDead, strandedLeads } from '../../../edge/store/maintenance.ts';
 import { marker, receivedWith, scriptStandIn } from '../helpers.ts';
 import { PROVIDER_CASES, providerSubmission } from '../../support/provider-cases.ts';
 import { deliveryHarness, leadState } from './harness.ts';
@@ -47,6 +48,27 @@ describe.each(PROVIDER_CASES)('$provider when D1 fails to record an attempt the 
     expect(attempts[0]).toMatchObject({ result: 'unknown', http_status: null, reason: expect.stringContaining('never recorded') });
     expect(attempts).toHaveLength(2);
     expect(created(await receivedWith(mark), mark)).toBe(1);
+  });
+});
+
+describe('a lead given up while sending', () => {
+  it('keeps its unknown outcome, so a replay runs the duplicate guard and the provider keeps one lead', async () => {
+    const [anarock] = PROVIDER_CASES;
+    if (!anarock) throw new Error('no provider cases');
+    const mark = marker();
+    const { harness, d1 } = watchedHarness([0, 0, 0]);
+    d1.failNextBatchWith('INSERT INTO attempts');
+    const answer = await harness.accept(anarock.formId, providerSubmission(anarock.fields(mark)));
+    // The dead-letter queue gives up on its messages while the attempt's record is missing.
+    expect(await markDead(env.DB, answer.id, 'its queue messages kept failing', Date.now())).toBe(true);
+    expect((await leadState(answer.id)).lead).toMatchObject({ status: 'dead', outcome_unknown: 1, claim: null, attempt_started_at: null });
+
+    expect(await replayLead(env.DB, answer.id, Date.now())).toEqual({ formId: anarock.formId });
+    await deliverDue(harness.deps, [{ leadId: answer.id, formId: anarock.formId }]);
+    const { lead, attempts } = await leadState(answer.id);
+    expect(lead).toMatchObject({ status: 'delivered', possible_duplicate: 0 });
+    expect(attempts.map((attempt) => attempt['result'])).toEqual(['confirmed']);
+    expect(anarock.created(await receivedWith(mark), mark)).toBe(1);
   });
 });
 
