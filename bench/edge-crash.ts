@@ -20,9 +20,15 @@ export interface CrashPlan {
    * kill cuts accepted leads mid-send.
    */
   maxProviderDelayMs: number;
-  /** Longest wait, after the last restart, for every accepted lead to settle. */
+  /** Longest wait, after the last post, for every accepted lead to settle. */
   settleTimeoutMs: number;
 }
+
+/** The crash phase of `npm run bench` (and of `npm run bench:crash`), and of `--quick`. */
+export const CRASH_PLANS: Readonly<Record<'full' | 'quick', CrashPlan>> = {
+  full: { leads: 300, concurrency: 8, kills: 3, maxProviderDelayMs: 5000, settleTimeoutMs: 200_000 },
+  quick: { leads: 60, concurrency: 8, kills: 2, maxProviderDelayMs: 5000, settleTimeoutMs: 200_000 },
+};
 
 /** One kill of the runtime. */
 export interface Kill {
@@ -49,7 +55,9 @@ export interface CrashResult {
   /** Answers other than 202, by HTTP status (0: no answer, the runtime was down or died mid-request). */
   refused: Record<string, number>;
   kills: Kill[];
-  /** From the last restart until every accepted lead reached an end, ms. */
+  /** From the first post to the last, ms (posting goes on after the last kill until `leads` are posted). */
+  postingMs: number;
+  /** From the last post until every accepted lead reached an end, ms. */
   settleMs: number;
   /** Accepted leads by their status in D1. */
   stored: Record<string, number>;
@@ -112,18 +120,18 @@ export async function runCrashPhase(plan: CrashPlan, run: string): Promise<Crash
       results.push(...(await postLeads(stack.workerUrl, forms, run, from, chunk, plan.concurrency)).results);
     }
     const killed = await kills;
-    const restartedAt = performance.now();
+    const postedAt = performance.now();
     const accepted = results.filter((result) => result.httpStatus === 202 && result.id);
 
     // Leases (60 s) of attempts the kills cut off run out; the sweep re-queues those leads.
     let leads = await storedLeads(stack.workerUrl);
-    while (performance.now() - restartedAt < plan.settleTimeoutMs && !accepted.every((result) => SETTLED.has(leads.get(result.id ?? '')?.status ?? ''))) {
+    while (performance.now() - postedAt < plan.settleTimeoutMs && !accepted.every((result) => SETTLED.has(leads.get(result.id ?? '')?.status ?? ''))) {
       await fetch(`${stack.workerUrl}/cdn-cgi/local/scheduled?cron=*/5+*+*+*+*`);
       await sleep(5_000);
       leads = await storedLeads(stack.workerUrl);
     }
-    const settleMs = performance.now() - restartedAt;
-    return { ...judge(stack, run, accepted, leads, providerOf, results), kills: killed, settleMs, unknownAttempts: await unknownAttempts(stack.workerUrl, accepted) };
+    const settleMs = performance.now() - postedAt;
+    return { ...judge(stack, run, accepted, leads, providerOf, results), kills: killed, postingMs: postedAt - startedAt, settleMs, unknownAttempts: await unknownAttempts(stack.workerUrl, accepted) };
   } finally {
     await cleanUp();
   }

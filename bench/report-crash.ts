@@ -22,7 +22,8 @@ export function crashSection(results: BenchResults): string[] {
   return [
     title,
     '',
-    `Leads posted to the demo forms (all five providers) with ${plan?.concurrency ?? '?'} clients, each lead's first request held by its stand-in a random 0–${plan?.maxProviderDelayMs ?? '?'} ms, while \`wrangler dev\` and its workerd were killed with SIGKILL ${check.kills.length} times at random and restarted on the same local D1. Kills: ${kills || 'none'}. Then the cron sweep (triggered by hand every 5 s, as locally it never fires) re-queued what the kills left once their leases (60 s) ran out: every accepted lead settled ${withUnit(check.settleMs / 1000, 's')} after the last restart.`,
+    ...(results.crashMeasuredAt ? [`Measured on ${results.crashMeasuredAt.slice(0, 10)} by \`npm run bench:crash\`, alone, after the run above.`, ''] : []),
+    `Leads posted to the demo forms (all five providers) with ${plan?.concurrency ?? '?'} clients, each lead's first request held by its stand-in a random 0–${plan?.maxProviderDelayMs ?? '?'} ms, while \`wrangler dev\` and its workerd were killed with SIGKILL ${check.kills.length} times at random and restarted on the same local D1. Kills: ${kills || 'none'}. Posting took ${withUnit(check.postingMs / 1000, 's')}; then the cron sweep (triggered by hand every 5 s, as locally it never fires) re-queued what the kills left once their leases (60 s) had run out: every accepted lead had settled ${withUnit(check.settleMs / 1000, 's')} after the last post.`,
     '',
     markdownTable(
       ['posted', 'accepted (202)', 'not accepted, by status (0: runtime down)', 'in D1, by status', 'missing from D1', 'first attempt cut off (an `unknown` attempt)', 'delivered exactly once at the stand-in', 'wrong outcome'],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../scripts/local-stack.ts';
 import { defaultVariants, measureBrowser } from './browser.ts';
 import { measureBundle, measureStartup } from './edge-bundle.ts';
-import { runCrashPhase } from './edge-crash.ts';
+import { CRASH_PLANS, runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
@@ -23,8 +23,8 @@ const BENCH_DEADLINE_MS = 9 * 60_000;
 
 const quick = process.argv.includes('--quick');
 const plan: BenchPlan = quick
-  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: { leads: 60, concurrency: 8, kills: 2, maxProviderDelayMs: 5000, settleTimeoutMs: 200_000 } }
-  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: { leads: 300, concurrency: 8, kills: 3, maxProviderDelayMs: 5000, settleTimeoutMs: 200_000 } };
+  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: CRASH_PLANS.quick }
+  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: CRASH_PLANS.full };
 
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_DEADLINE_MS / 60_000} minutes: stopping, with everything it started (pids ${stopDescendants().join(', ') || 'none'})`);
