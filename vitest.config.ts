@@ -54,6 +54,17 @@ export default defineConfig({
       },
       {
         test: {
+          // The local runtime killed and restarted (test/crash/): its own wrangler dev and stand-ins, after `npm run build`.
+          name: 'crash',
+          include: ['test/crash/**/*.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',

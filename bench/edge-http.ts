@@ -89,22 +89,31 @@ export async function waitForArrivals(stack: LocalStack, run: string, indexes: r
   }
 }
 
-/** Every lead D1 holds, id -> status, read page by page through the admin API. */
-export async function storedStatuses(workerUrl: string): Promise<Map<string, string>> {
+/** A lead as the no-loss checks read it from D1. */
+export interface StoredLead {
+  status: string;
+  possibleDuplicate: boolean;
+}
+
+/** Every lead D1 holds, by id, read page by page through the admin API. */
+export async function storedLeads(workerUrl: string): Promise<Map<string, StoredLead>> {
   const token = readEnvFile(DEMO_ENV_FILE)['ADMIN_TOKEN'] ?? '';
-  const statuses = new Map<string, string>();
+  const statuses = new Map<string, StoredLead>();
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
     const query: string = `limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const response = await fetch(`${workerUrl}/v1/admin/leads?${query}`, { headers: { authorization: `Bearer ${token}` } });
     if (!response.ok) throw new Error(`[bench] GET /v1/admin/leads answered ${response.status}: ${await response.text()}`);
-    const body = (await response.json()) as { leads: Array<{ id: string; status: string }>; nextCursor: string | null };
-    for (const lead of body.leads) statuses.set(lead.id, lead.status);
+    const body = (await response.json()) as { leads: Array<{ id: string } & StoredLead>; nextCursor: string | null };
+    for (const lead of body.leads) statuses.set(lead.id, { status: lead.status, possibleDuplicate: lead.possibleDuplicate });
     cursor = body.nextCursor;
     if (!cursor) break;
   }
   return statuses;
 }
+
+/** Every lead D1 holds, id -> status. */
+export const storedStatuses = async (workerUrl: string): Promise<Map<string, string>> => new Map([...(await storedLeads(workerUrl))].map(([id, lead]) => [id, lead.status]));
 
 /** A local stack on free ports with a fresh D1 under .tmp/bench/, and how long it took to serve. */
 export async function startBenchStack(entry?: string): Promise<{ stack: LocalStack; startMs: number; cleanUp: () => Promise<void> }> {

@@ -1,6 +1,7 @@
 // BENCHMARKS.md from the raw numbers of one run: a short reading, the tables, and how each number
 // is measured. Pure: the same results always give the same text.
 import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
+import { crashReading, crashSection } from './report-crash.ts';
 import { howMeasured } from './report-method.ts';
 import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
@@ -11,7 +12,7 @@ export function renderReport(results: BenchResults): string {
   const { machine } = results;
   const sizes = results.widget.sizes;
   const browser = results.widget.browser;
-  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...edgeReading(results)];
+  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...edgeReading(results), ...crashReading(results)];
   const sections = [
     '# Benchmarks',
     '',
@@ -38,6 +39,8 @@ export function renderReport(results: BenchResults): string {
     ...phoneMetadataSection(results),
     '',
     ...noLossSection(results),
+    '',
+    ...crashSection(results),
     '',
     ...howMeasured(results),
     '',

@@ -1,6 +1,7 @@
 // The raw numbers of one `npm run bench`, as bench/results.json stores them and BENCHMARKS.md reads them.
 import type { BrowserSample, BrowserVariant } from './browser.ts';
 import type { BundleResult, StartupSample } from './edge-bundle.ts';
+import type { CrashPlan, CrashResult } from './edge-crash.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
@@ -15,6 +16,8 @@ export interface BenchPlan {
   load: LoadPlan;
   /** Leads posted per provider speed in the bounded-wait measure. */
   waitLeads: number;
+  /** The no-loss check with the runtime killed during the load. */
+  crash?: CrashPlan;
 }
 
 /** Everything one run measured; a measure that failed has its error in `errors` and no numbers. */
@@ -22,6 +25,8 @@ export interface BenchResults {
   startedAt: string;
   /** Set when `npm run bench:wait` measured the bounded wait alone, after the run of `startedAt`. */
   waitMeasuredAt?: string;
+  /** Set when `npm run bench:crash` measured the crash phase alone, after the run of `startedAt`. */
+  crashMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;
@@ -38,6 +43,8 @@ export interface BenchResults {
     wait?: WaitRow[] | undefined;
     /** Each libphonenumber-js metadata set's verdicts on typed numbers, against the shipped one. */
     phoneMetadata?: PhoneMetadataRow[] | undefined;
+    /** The no-loss check with the runtime killed and restarted during the load. */
+    crash?: CrashResult | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

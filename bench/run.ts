@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../scripts/local-stack.ts';
 import { defaultVariants, measureBrowser } from './browser.ts';
 import { measureBundle, measureStartup } from './edge-bundle.ts';
+import { CRASH_PLANS, runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
@@ -23,8 +24,8 @@ const BENCH_DEADLINE_MS = 9 * 60_000;
 
 const quick = process.argv.includes('--quick');
 const plan: BenchPlan = quick
-  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2 }
-  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5 };
+  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: CRASH_PLANS.quick }
+  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: CRASH_PLANS.full };
 
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_DEADLINE_MS / 60_000} minutes: stopping, with everything it started (pids ${stopDescendants().join(', ') || 'none'})`);
@@ -88,6 +89,8 @@ results.edge.probe = await measure('edge cost per lead in workerd (probe)', () =
 const ours = await measure('LeadRelay Worker over HTTP, and the no-loss check', () => runTarget('leadrelay', plan.load, `${run}h`));
 const passthrough = await measure('passthrough Worker over HTTP', () => runTarget('passthrough', plan.load, `${run}t`));
 results.edge.http = [ours, passthrough].filter((target) => target !== undefined);
+const crash = plan.crash;
+results.edge.crash = crash ? await measure('no-loss check with the runtime killed during the load', () => runCrashPhase(crash, `${run}c`)) : undefined;
 results.edge.wait = await measure('POST to answer behind slow providers (bounded first-attempt wait)', () => measureWait(plan.waitLeads, `${run}w`));
 
 results.durationMs = Date.now() - started;
@@ -97,5 +100,7 @@ clearTimeout(deadline);
 
 const noLoss = ours?.noLoss;
 if (noLoss) console.log(`[bench] no-loss check: ${noLoss.accepted} accepted, ${noLoss.missing.length} missing from D1, ${noLoss.unsettled} neither delivered nor pending: ${noLoss.ok ? 'passed' : 'FAILED'}`);
+const crashed = results.edge.crash;
+if (crashed) console.log(`[bench] crash phase: ${crashed.kills.length} kills, ${crashed.accepted} accepted, ${crashed.missing} missing, ${crashed.unsettled} unsettled, ${crashed.wrong.length} wrong, ${crashed.deliveredOnce} delivered exactly once: ${crashed.ok ? 'passed' : 'FAILED'}`);
 console.log(`[bench] wrote BENCHMARKS.md and bench/results.json in ${(results.durationMs / 1000).toFixed(0)} s${results.errors.length ? `; ${results.errors.length} measure(s) failed` : ''}`);
-process.exitCode = results.errors.length > 0 || !noLoss?.ok ? 1 : 0;
+process.exitCode = results.errors.length > 0 || !noLoss?.ok || (crash !== undefined && !crashed?.ok) ? 1 : 0;

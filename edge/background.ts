@@ -1,4 +1,4 @@
-import { QUEUE_NAMES, SWEEP_GRACE_MS } from './constants.ts';
+import { LEASE_MS, QUEUE_NAMES, SWEEP_GRACE_MS } from './constants.ts';
 import { deliverDue, type DueLead } from './delivery/pipeline.ts';
 import { log } from './log.ts';
 import { pipelineDeps, type DeadLetter } from './runtime.ts';
@@ -27,8 +27,9 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
     batch.ackAll();
   } catch (error) {
     // D1 unreachable or a bug: let the queue redeliver; after max_retries it dead-letters them.
+    // Leads claimed before the failure stay held until their lease runs out, so no sooner.
     log({ event: 'queue.batch_failed', messages: batch.messages.length, error: error instanceof Error ? error.message : 'unknown' });
-    batch.retryAll({ delaySeconds: 30 });
+    batch.retryAll({ delaySeconds: Math.ceil(LEASE_MS / 1000) + 1 });
   }
 }
 

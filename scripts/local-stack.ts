@@ -75,6 +75,24 @@ export interface LocalStack {
   workerUrl: string;
   standIns: StandInServer;
   stop(): Promise<void>;
+  /**
+   * Kills `wrangler dev` and its workerd processes at once with SIGKILL, as a crash would: requests
+   * in flight are cut, nothing is cleaned up. The stand-ins and the local D1 stay.
+   */
+  crash(): Promise<void>;
+  /** Starts `wrangler dev` again on the same port and D1 (after crash); resolves once it serves. */
+  restart(): Promise<void>;
+}
+
+/** Every process below `pid` (wrangler's workerd and their helpers), deepest first; Linux /proc. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // gone already, or no /proc
+  }
+  return [...children.flatMap(processTree), pid];
 }
 
 async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -112,15 +130,31 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
   if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url, options.extraForms))}`);
-  const worker = spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
   const workerUrl = `http://127.0.0.1:${options.workerPort}`;
+  const spawnWorker = () => spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
+  let worker = spawnWorker();
+  const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)));
   const stop = async () => {
-    if (worker.exitCode === null) {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+    if (worker.exitCode === null && worker.signalCode === null) {
       worker.kill('SIGTERM');
-      await exited;
+      await exited(worker);
     }
     await standIns.close();
+  };
+  const crash = async () => {
+    // workerd first: with wrangler gone first, an orphaned workerd would finish its requests.
+    for (const pid of processTree(worker.pid ?? 0)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited meanwhile
+      }
+    }
+    await exited(worker);
+  };
+  const restart = async () => {
+    worker = spawnWorker();
+    await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000);
   };
   try {
     await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000);
@@ -128,5 +162,5 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
-  return { workerUrl, standIns, stop };
+  return { workerUrl, standIns, stop, crash, restart };
 }

@@ -23,6 +23,8 @@ export type ApiErrorCode =
   | 'method_not_allowed'
   | 'unauthorized'
   | 'conflict'
+  /** The idempotency key was already used on this form for other content: make a new key and send again. */
+  | 'idempotency_conflict'
   | 'rate_limited'
   /** The form names a Worker secret that is not set, or its config is invalid (503: the site owner must fix it). */
   | 'form_misconfigured';

@@ -11,6 +11,8 @@ export interface StandInServer {
   /** `http://127.0.0.1:PORT`; each provider lives under `/<provider>`. */
   url: string;
   requests(provider?: string): RecordedRequest[];
+  /** Requests a scripted `delayMs` is holding right now, by provider: what a crash test cuts off. */
+  held(): Record<string, number>;
   /** Queues answers that the next requests to `provider` get instead of its own verdict. */
   script(provider: string, responses: ScriptedResponse[]): void;
   reset(): void;
@@ -52,6 +54,7 @@ export async function startStandIns(secrets: StandInSecrets, { port = 0, pageOri
   const scratch = (name: string) => standInDefinitions[name]?.create(secrets[name] ?? {});
   const recorded: RecordedRequest[] = [];
   const scripts = new Map<string, ScriptedResponse[]>();
+  const held: Record<string, number> = {};
   let ownOrigin = '';
 
   const server = createServer(async (request, response) => {
@@ -80,7 +83,11 @@ export async function startStandIns(secrets: StandInSecrets, { port = 0, pageOri
       const headers = new Headers();
       for (const [key, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(key, value);
       const scripted = takeScripted(scripts.get(name) ?? [], body + url.search);
-      if (scripted?.delayMs) await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+      if (scripted?.delayMs) {
+        held[name] = (held[name] ?? 0) + 1;
+        await new Promise((resolve) => setTimeout(resolve, scripted.delayMs));
+        held[name] = (held[name] ?? 1) - 1;
+      }
       const outage = scripted !== undefined && !scripted.drop && !scripted.delayMs;
       const judge = outage ? (scratch(name) ?? standIn) : standIn;
       const verdict = await judge.judge({ method: request.method ?? 'GET', path: `/${rest.join('/')}`, query: url.searchParams, headers, body }, new Date());
@@ -110,6 +117,7 @@ export async function startStandIns(secrets: StandInSecrets, { port = 0, pageOri
   return {
     url: `http://127.0.0.1:${actualPort}`,
     requests: (provider) => recorded.filter((item) => !provider || item.provider === provider),
+    held: () => ({ ...held }),
     script: (provider, responses) => scripts.set(provider, [...(scripts.get(provider) ?? []), ...responses]),
     reset: () => {
       recorded.splice(0);

@@ -95,9 +95,37 @@ async function scheduleNext(record: AttemptRecord, deps: PipelineDeps): Promise<
 }
 
 /**
- * Delivers the leads that are due: claims them (a lead another attempt holds is skipped), sends
- * each form's leads in the provider's batch sizes, records every attempt, and schedules retries
- * or dead letters. Returns the status each claimed lead ended in.
+ * Makes one attempt for leads of one form this caller has claimed (by claimLeads, or stored
+ * already claimed by insertLead): sends them in the provider's batch sizes, records every
+ * attempt in one D1 batch, and schedules retries or dead letters. Returns each lead's status.
+ */
+export async function deliverClaimed(deps: PipelineDeps, formId: string, claimed: ClaimedLead[]): Promise<Map<string, LeadStatus>> {
+  const statuses = new Map<string, LeadStatus>();
+  if (claimed.length === 0) return statuses;
+  const records = await attemptForm(deps.forms.forms.get(formId), claimed, deps);
+  await recordAttempts(deps.db, records, deps.now());
+  for (const record of records) {
+    statuses.set(record.claimed.lead.id, record.next.status);
+    await scheduleNext(record, deps);
+    const { result } = record;
+    log({
+      event: 'lead.attempt',
+      leadId: record.claimed.lead.id,
+      formId,
+      attempt: record.claimed.attempts + 1,
+      result: result.kind === 'retry' && result.outcomeUnknown ? 'unknown' : result.kind,
+      next: record.next.status,
+      ...('status' in result && result.status !== undefined ? { httpStatus: result.status } : {}),
+      ...('reason' in result ? { reason: result.reason } : {}),
+      ...(record.next.possibleDuplicate ? { possibleDuplicate: true } : {}),
+    });
+  }
+  return statuses;
+}
+
+/**
+ * Delivers the leads that are due: claims them (a lead another attempt holds is skipped), then
+ * one attempt per form (deliverClaimed). Returns the status each claimed lead ended in.
  */
 export async function deliverDue(deps: PipelineDeps, due: readonly DueLead[]): Promise<Map<string, LeadStatus>> {
   const statuses = new Map<string, LeadStatus>();
@@ -105,25 +133,7 @@ export async function deliverDue(deps: PipelineDeps, due: readonly DueLead[]): P
   for (const { leadId, formId } of due) byForm.set(formId, [...new Set([...(byForm.get(formId) ?? []), leadId])]);
   for (const [formId, ids] of byForm) {
     const claimed = await claimLeads(deps.db, ids, deps.now(), LEASE_MS, deps.newClaim());
-    if (claimed.length === 0) continue;
-    const records = await attemptForm(deps.forms.forms.get(formId), claimed, deps);
-    await recordAttempts(deps.db, records, deps.now());
-    for (const record of records) {
-      statuses.set(record.claimed.lead.id, record.next.status);
-      await scheduleNext(record, deps);
-      const { result } = record;
-      log({
-        event: 'lead.attempt',
-        leadId: record.claimed.lead.id,
-        formId,
-        attempt: record.claimed.attempts + 1,
-        result: result.kind === 'retry' && result.outcomeUnknown ? 'unknown' : result.kind,
-        next: record.next.status,
-        ...('status' in result && result.status !== undefined ? { httpStatus: result.status } : {}),
-        ...('reason' in result ? { reason: result.reason } : {}),
-        ...(record.next.possibleDuplicate ? { possibleDuplicate: true } : {}),
-      });
-    }
+    for (const [id, status] of await deliverClaimed(deps, formId, claimed)) statuses.set(id, status);
   }
   return statuses;
 }

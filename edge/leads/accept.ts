@@ -3,7 +3,8 @@ import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import { toFieldErrors } from '../../shared/field-errors.ts';
 import type { LeadAccepted, LeadStatus } from '../../shared/api.ts';
 import type { FormConfig } from '../config/forms.ts';
-import { deliverDue, type PipelineDeps } from '../delivery/pipeline.ts';
+import { LEASE_MS } from '../constants.ts';
+import { deliverClaimed, type PipelineDeps } from '../delivery/pipeline.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
@@ -14,6 +15,7 @@ import { attributionWithChannels } from '../attribution/rules-config.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
 import { timingReview } from '../guard/timing.ts';
+import { idempotencyConflict, sameSubmission, submissionFingerprint } from './fingerprint.ts';
 
 /** What accepting a lead needs from the outside world. */
 export interface AcceptContext {
@@ -44,7 +46,7 @@ const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =
  */
 async function holdAsSpam(
   form: FormConfig,
-  lead: { fields: ProviderLead['fields']; attribution: ProviderLead['attribution']; locale: string | undefined; idempotencyKey: string },
+  lead: { fields: ProviderLead['fields']; attribution: ProviderLead['attribution']; locale: string | undefined; idempotencyKey: string; fingerprint: string },
   reason: string,
   context: AcceptContext,
 ): Promise<Response> {
@@ -52,12 +54,14 @@ async function holdAsSpam(
     id: context.newId(),
     formId: form.id,
     idempotencyKey: lead.idempotencyKey,
+    fingerprint: lead.fingerprint,
     provider: form.provider,
     receivedAt: context.deps.now(),
     submission: { fields: lead.fields, phone: undefined, attribution: lead.attribution, locale: lead.locale },
     status: 'spam',
     reason,
   });
+  if (!sameSubmission(stored, lead.fingerprint)) return idempotencyConflict();
   if (stored.created) log({ event: 'lead.spam', leadId: stored.id, formId: form.id, reason });
   return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
 }
@@ -97,9 +101,10 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   const listed = applyFieldList(parsed.output.fields, form.guard);
   if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
   const { fields } = listed;
+  const fingerprint = await submissionFingerprint(fields);
 
   const spam = await spamReason(parsed.output, form, context.env, context.checkTurnstile);
-  if (spam) return holdAsSpam(form, { fields, attribution, locale, idempotencyKey }, spam, context);
+  if (spam) return holdAsSpam(form, { fields, attribution, locale, idempotencyKey, fingerprint }, spam, context);
 
   // A country the visitor chose (a `phone_country` or `country` field) > the form's default > cf.country.
   const countries = [asCountry(fields['phone_country']), asCountry(fields['country']), form.defaultCountry, asCountry(context.requestCountry)];
@@ -114,27 +119,35 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
 
   const review = timingReview(parsed.output, form.guard, widgetOrigin);
+  // A lead to send now is stored already claimed by its first attempt: one D1 write before the
+  // provider call, one after (recordAttempts), and a crash in between leaves the attempt's mark.
+  const claim = review ? undefined : { claim: context.deps.newClaim(), leaseUntil: receivedAt + LEASE_MS };
   const stored = await insertLead(context.deps.db, {
     id: lead.id,
     formId: form.id,
     idempotencyKey,
+    fingerprint,
     provider: form.provider,
     receivedAt,
     submission: { fields, phone, attribution, locale },
     ...(review ? { status: 'review', reason: review } : {}),
+    ...(claim ? { claimedBy: claim } : {}),
   });
+  if (!sameSubmission(stored, fingerprint)) return idempotencyConflict();
   if (!stored.created) return json({ id: stored.id, status: visibleStatus(stored.status) } satisfies LeadAccepted, 202);
-  if (review) {
+  if (!claim) {
     log({ event: 'lead.review', leadId: lead.id, formId: form.id, reason: review });
     return json({ id: lead.id, status: 'pending' } satisfies LeadAccepted, 202);
   }
   log({ event: 'lead.accepted', leadId: lead.id, formId: form.id, provider: form.provider });
 
   const due = { leadId: lead.id, formId: form.id };
-  const attempt = deliverDue(context.deps, [due]).catch(async (error: unknown) => {
-    // The row is committed; whatever failed here, the queue gets the lead.
+  const attempt = deliverClaimed(context.deps, form.id, [{ lead, formId: form.id, attempts: 0, outcomeUnknown: false, claim: claim.claim }]).catch(async (error: unknown) => {
+    // The row is committed and still holds this attempt's mark. Whatever failed (the attempt's
+    // record, say), the queue gets the lead once the lease has run out; its next claim treats
+    // this attempt as an unknown outcome.
     log({ event: 'lead.first_attempt_failed', leadId: lead.id, formId: form.id, error: error instanceof Error ? error.message : 'unknown' });
-    await context.deps.enqueue(due, 0);
+    await context.deps.enqueue(due, Math.ceil((claim.leaseUntil - context.deps.now()) / 1000) + 1);
     return new Map<string, LeadStatus>();
   });
   context.waitUntil(attempt);

@@ -6,6 +6,8 @@ export interface StoredLead {
   id: string;
   status: LeadStatus;
   created: boolean;
+  /** The stored lead's fingerprint; null on leads stored before fingerprints existed. */
+  fingerprint: string | null;
 }
 
 /** The lead as stored, minus its id: everything an adapter needs to (re)build the request. */
@@ -16,11 +18,19 @@ export interface NewLead {
   id: string;
   formId: string;
   idempotencyKey: string;
+  /** What the key must come back with to name this lead again (edge/leads/fingerprint.ts). */
+  fingerprint: string;
   provider: string;
   receivedAt: number;
   submission: LeadSubmissionRecord;
   /** `spam` leads are stored, never delivered. */
   status?: 'pending' | 'spam' | 'review';
+  /**
+   * Stores the lead already claimed by the attempt about to send it, its start marked (status
+   * `sending`): one write instead of an insert and a claim. A crash before that attempt is
+   * recorded leaves the mark, which the next claim reads as an unknown outcome.
+   */
+  claimedBy?: { claim: string; leaseUntil: number };
   /** Why a spam lead was held back. */
   reason?: string;
 }
@@ -30,20 +40,35 @@ export interface NewLead {
  * the existing lead is returned: a retried or double-clicked submit never makes a second row.
  */
 export async function insertLead(db: D1Database, lead: NewLead): Promise<StoredLead> {
+  const { claimedBy } = lead;
   const inserted = await db
     .prepare(
-      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8)
+      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error,
+         fingerprint, claim, lease_until, attempt_started_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9, ?10, ?11, ?12)
        ON CONFLICT (form_id, idempotency_key) DO NOTHING
-       RETURNING id, status`,
+       RETURNING id, status, fingerprint`,
     )
-    .bind(lead.id, lead.formId, lead.idempotencyKey, lead.provider, lead.status ?? 'pending', JSON.stringify(lead.submission), lead.receivedAt, lead.reason ?? null)
-    .first<{ id: string; status: LeadStatus }>();
+    .bind(
+      lead.id,
+      lead.formId,
+      lead.idempotencyKey,
+      lead.provider,
+      claimedBy ? 'sending' : (lead.status ?? 'pending'),
+      JSON.stringify(lead.submission),
+      lead.receivedAt,
+      lead.reason ?? null,
+      lead.fingerprint,
+      claimedBy?.claim ?? null,
+      claimedBy?.leaseUntil ?? 0,
+      claimedBy ? lead.receivedAt : null,
+    )
+    .first<{ id: string; status: LeadStatus; fingerprint: string | null }>();
   if (inserted) return { ...inserted, created: true };
   const existing = await db
-    .prepare('SELECT id, status FROM leads WHERE form_id = ?1 AND idempotency_key = ?2')
+    .prepare('SELECT id, status, fingerprint FROM leads WHERE form_id = ?1 AND idempotency_key = ?2')
     .bind(lead.formId, lead.idempotencyKey)
-    .first<{ id: string; status: LeadStatus }>();
+    .first<{ id: string; status: LeadStatus; fingerprint: string | null }>();
   if (!existing) throw new Error(`[edge] [store] lead for ${lead.formId} vanished between insert and read`);
   return { ...existing, created: false };
 }
@@ -68,23 +93,41 @@ interface LeadRow {
   submission: string;
 }
 
+/** The attempt row of an attempt that started and was never recorded (see claimLeads). */
+const LOST_ATTEMPT_REASON = 'this attempt started but its outcome was never recorded (the Worker stopped, its lease ran out or a D1 write failed)';
+
 /**
  * Claims the leads that are due (or whose last holder's lease ran out) with a conditional update,
- * so duplicate queue messages and racing consumers never deliver one lead twice.
+ * so duplicate queue messages and racing consumers never deliver one lead twice. The claim marks
+ * the attempt started, before any request leaves. Taking over a lead still `sending` means the
+ * attempt that held it ended unrecorded: it is counted and recorded as an `unknown` attempt, and
+ * the lead is claimed with an unknown outcome, so the provider's duplicate guard runs.
  */
 export async function claimLeads(db: D1Database, ids: readonly string[], now: number, leaseMs: number, claim: string): Promise<ClaimedLead[]> {
   if (ids.length === 0) return [];
   // Queue delays are not exact to the millisecond: a message a moment early still counts as due.
   const dueBy = now + 5_000;
-  const statements = ids.map((id) =>
+  const claimable = `id = ?1 AND ((status IN ('pending', 'held') AND next_attempt_at <= ?2) OR (status = 'sending' AND lease_until < ?3))`;
+  const statements = ids.flatMap((id) => [
+    // Before the update below, in the same transaction: it still sees the lost attempt's mark.
     db
       .prepare(
-        `UPDATE leads SET status = 'sending', lease_until = ?2, claim = ?3, updated_at = ?4
-         WHERE id = ?1 AND ((status IN ('pending', 'held') AND next_attempt_at <= ?5) OR (status = 'sending' AND lease_until < ?4))
+        `INSERT INTO attempts (lead_id, started_at, duration_ms, http_status, result, provider_lead_id, reason)
+         SELECT id, COALESCE(attempt_started_at, updated_at), 0, NULL, 'unknown', NULL, ?4 FROM leads WHERE ${claimable} AND status = 'sending'`,
+      )
+      .bind(id, dueBy, now, LOST_ATTEMPT_REASON),
+    db
+      .prepare(
+        `UPDATE leads SET
+           outcome_unknown = CASE WHEN status = 'sending' THEN 1 ELSE outcome_unknown END,
+           attempts = attempts + (status = 'sending'),
+           last_error = CASE WHEN status = 'sending' THEN ?4 ELSE last_error END,
+           status = 'sending', lease_until = ?5, claim = ?6, updated_at = ?3, attempt_started_at = ?3
+         WHERE ${claimable}
          RETURNING id, form_id, attempts, outcome_unknown, received_at, submission`,
       )
-      .bind(id, now + leaseMs, claim, now, dueBy),
-  );
+      .bind(id, dueBy, now, LOST_ATTEMPT_REASON, now + leaseMs, claim),
+  ]);
   const results = await db.batch<LeadRow>(statements);
   return results.flatMap((result) =>
     result.results.map((row) => ({
@@ -130,7 +173,7 @@ export async function recordAttempts(db: D1Database, records: readonly AttemptRe
         .bind(claimed.lead.id, startedAt, durationMs, statusOf(result), unknown ? 'unknown' : result.kind, providerIdOf(result), reasonOf(result)),
       db
         .prepare(
-          `UPDATE leads SET status = ?2, attempts = attempts + 1, updated_at = ?3, next_attempt_at = ?4, lease_until = 0, claim = NULL,
+          `UPDATE leads SET status = ?2, attempts = attempts + 1, updated_at = ?3, next_attempt_at = ?4, lease_until = 0, claim = NULL, attempt_started_at = NULL,
              provider_lead_id = COALESCE(?5, provider_lead_id), last_error = ?6, note = COALESCE(?7, note),
              outcome_unknown = CASE WHEN ?11 = 1 THEN outcome_unknown ELSE ?8 END,
              possible_duplicate = MAX(possible_duplicate, ?9)

@@ -16,10 +16,18 @@ export async function strandedLeads(db: D1Database, now: number, graceMs: number
   return results;
 }
 
-/** Marks a lead dead unless it already reached an end (the dead-letter queue can repeat itself). */
+/**
+ * Marks a lead dead unless it already reached an end (the dead-letter queue can repeat itself).
+ * A lead given up while `sending` had an attempt that ended unrecorded: its outcome stays unknown,
+ * so a replay runs the provider's duplicate guard first.
+ */
 export async function markDead(db: D1Database, leadId: string, reason: string, now: number): Promise<boolean> {
   const result = await db
-    .prepare(`UPDATE leads SET status = 'dead', last_error = ?2, updated_at = ?3, lease_until = 0, claim = NULL WHERE id = ?1 AND status IN ('pending', 'sending')`)
+    .prepare(
+      `UPDATE leads SET status = 'dead', last_error = ?2, updated_at = ?3, lease_until = 0, claim = NULL, attempt_started_at = NULL,
+         outcome_unknown = CASE WHEN status = 'sending' THEN 1 ELSE outcome_unknown END
+       WHERE id = ?1 AND status IN ('pending', 'sending')`,
+    )
     .bind(leadId, reason, now)
     .run();
   return (result.meta.changes ?? 0) > 0;

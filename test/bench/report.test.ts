@@ -111,6 +111,33 @@ describe('renderReport', () => {
     ]);
   });
 
+  it('tables the crash phase and fails it on any accepted lead not delivered exactly once', () => {
+    const crash = {
+      posted: 320,
+      accepted: 290,
+      refused: { '0': 30 },
+      kills: [{ atMs: 5_000, heldAtProviders: 9, restartMs: 4_000 }],
+      postingMs: 90_000,
+      settleMs: 61_000,
+      stored: { delivered: 290 },
+      missing: 0,
+      deliveredOnce: 290,
+      unknownAttempts: 6,
+      flaggedDuplicates: 0,
+      wrong: [],
+      unsettled: 0,
+      ok: true,
+    };
+    const passed = renderReport({ ...empty, edge: { processCpu: true, crash } });
+    expect(passed).toContain('| 320 | 290 | 0: 30 | delivered: 290 | 0 | 6 | 290 | 0 |');
+    expect(passed).toContain('**Passed**: every lead the Worker accepted is in D1 and settled; 290 are delivered exactly once');
+    expect(passed).toContain('at 5.00 s, 9 provider requests in flight, back in 4000 ms');
+    const wrong = [{ id: 'lead-1', provider: 'anarock', status: 'delivered', created: 2, possibleDuplicate: false }];
+    const failed = renderReport({ ...empty, edge: { processCpu: true, crash: { ...crash, deliveredOnce: 289, wrong, ok: false } } });
+    expect(failed).toContain('**FAILED** (`npm run bench` exits 1): 0 missing from D1, 0 still pending or sending, 1 with a wrong outcome: lead-1 (anarock: delivered, created 2×).');
+    expect(renderReport(empty)).toContain('## No lead lost or sent twice when the runtime is killed\n\nNot measured in this run');
+  });
+
   it('puts each peer next to our file doing the same job', () => {
     const row = (what: string, job: 'attribution' | 'forms', ours: boolean, gzip: number) => ({ what, job, ours, files: [what], raw: gzip * 2, gzip, brotli: gzip - 100 });
     const report = renderReport({ ...empty, errors: [], widget: { sizes: [row('sourcebuster 1.1.0', 'attribution', false, 4000), row('widget.js', 'forms', true, 5000), row('attribution.js', 'attribution', true, 1500)] } });

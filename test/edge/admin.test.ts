@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../support/forms.ts';
 import { callWorker, marker, receivedWith, scriptStandIn } from './helpers.ts';
-import { deliveryHarness, uniquePhone } from './delivery/harness.ts';
+import { uniquePhone } from '../support/unique-phone.ts';
+import { deliveryHarness } from './delivery/harness.ts';
 
 const admin = (path: string, init: RequestInit = {}, token: string = TEST_SECRETS.ADMIN_TOKEN) =>
   callWorker(`/v1/admin${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });

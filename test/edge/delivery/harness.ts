@@ -1,22 +1,7 @@
 import { env } from 'cloudflare:workers';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { deliverDue, type DueLead, type PipelineDeps } from '../../../edge/delivery/pipeline.ts';
 import { acceptLead } from '../../../edge/leads/accept.ts';
 import { envRecord, pipelineDeps, turnstileChecker } from '../../../edge/runtime.ts';
-
-/**
- * A random valid mobile number: `prefix` then `digits` random digits, so tests never collide on a
- * provider's duplicate checks. Throws rather than loop forever on a prefix that cannot work.
- */
-export function uniquePhone(country: CountryCode, prefix: string, digits: number): string {
-  for (let tries = 0; tries < 1000; tries++) {
-    const candidate = prefix + Array.from({ length: digits }, () => Math.floor(Math.random() * 10)).join('');
-    const parsed = parsePhoneNumberFromString(candidate, country);
-    const type = parsed?.getType();
-    if (parsed?.isValid() && (type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE')) return parsed.number;
-  }
-  throw new Error(`no valid ${country} mobile number starts with ${prefix} and has ${digits} more digits`);
-}
 
 /** The real pipeline (D1, forms, secrets, network to the stand-ins) with a queue and dead letters a test can see. */
 export function deliveryHarness(schedule: readonly number[], timeoutMs = 2_000) {

@@ -9,7 +9,8 @@ import { QUEUE_NAMES } from '../../../edge/constants.ts';
 import { deliverDue } from '../../../edge/delivery/pipeline.ts';
 import { DEFAULT_RETRY_SCHEDULE, parseSchedule } from '../../../edge/delivery/schedule.ts';
 import { marker, postLead, receivedWith, scriptStandIn } from '../helpers.ts';
-import { deliveryHarness, leadState, uniquePhone } from './harness.ts';
+import { uniquePhone } from '../../support/unique-phone.ts';
+import { deliveryHarness, leadState } from './harness.ts';
 
 const anarockLead = (mark: string) => ({
   fields: { name: `Asha ${mark}`, phone: uniquePhone('IN', '+9198', 8), email: `${mark}@example.com` },
