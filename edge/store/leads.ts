@@ -23,6 +23,8 @@ export interface NewLead {
   status?: 'pending' | 'spam' | 'review';
   /** Why a spam lead was held back. */
   reason?: string;
+  /** Form fields with a value the provider request does not carry. */
+  notForwarded?: readonly string[];
 }
 
 /**
@@ -32,12 +34,12 @@ export interface NewLead {
 export async function insertLead(db: D1Database, lead: NewLead): Promise<StoredLead> {
   const inserted = await db
     .prepare(
-      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8)
+      `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error, not_forwarded)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9)
        ON CONFLICT (form_id, idempotency_key) DO NOTHING
        RETURNING id, status`,
     )
-    .bind(lead.id, lead.formId, lead.idempotencyKey, lead.provider, lead.status ?? 'pending', JSON.stringify(lead.submission), lead.receivedAt, lead.reason ?? null)
+    .bind(lead.id, lead.formId, lead.idempotencyKey, lead.provider, lead.status ?? 'pending', JSON.stringify(lead.submission), lead.receivedAt, lead.reason ?? null, lead.notForwarded?.length ? JSON.stringify(lead.notForwarded) : null)
     .first<{ id: string; status: LeadStatus }>();
   if (inserted) return { ...inserted, created: true };
   const existing = await db
