@@ -10,6 +10,7 @@ import {
 } from '../../../edge/providers/anarock.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
 import * as v from 'valibot';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): AnarockOptions =>
   v.parse(anarock.optionsSchema, { environment: 'staging', channel: 'sell-do', campaignId: '42-Queens-Square', ...overrides });
@@ -17,7 +18,7 @@ const options = (overrides: Record<string, unknown> = {}): AnarockOptions =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+91 98196 19866', city: 'Mumbai', max_budget: '50000000' },
-  phone: { e164: '+919819619866', national: '9819619866', country: 'IN', callingCode: '91' },
+  phone: phoneOf('+919819619866'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', gclid: 'abc' },

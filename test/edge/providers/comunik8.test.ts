@@ -12,6 +12,7 @@ import {
 } from '../../../edge/providers/comunik8.ts';
 import { cancelWarning } from '../../../edge/providers/comunik8-operations.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): Comunik8Options =>
   v.parse(comunik8.optionsSchema, { host: 'dialler.example.com', type: 'motor-trade', ...overrides });
@@ -19,7 +20,7 @@ const options = (overrides: Record<string, unknown> = {}): Comunik8Options =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'John Doe', email: 'john@example.com', phone: '07840 258823', vehicle_make: 'Ford', address: '123 Greenacre Road' },
-  phone: { e164: '+447840258823', national: '7840258823', country: 'GB', callingCode: '44' },
+  phone: phoneOf('+447840258823'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' },
@@ -51,7 +52,7 @@ describe('comunik8 request', () => {
 
   it('keeps mapped form fields out of `data`, and lets a form field win over an attribution key', () => {
     const fields = { name: 'John Doe', email: 'john@example.com', landline: '020 7946 0958', call_in: '60', utm_source: 'flyer' };
-    const data = comunik8Data(lead({ fields }), options({ fieldMap: { other_phone: 'landline', delays: 'call_in' } }));
+    const { data } = comunik8Data(lead({ fields }), options({ fieldMap: { other_phone: 'landline', delays: 'call_in' } }));
     expect(JSON.parse(data ?? '')).toEqual({ utm_source: 'flyer', utm_medium: 'cpc', utm_campaign: 'spring', first_utm_source: 'facebook', first_utm_campaign: 'launch', first_captured_at: '1699990000000' });
   });
 
@@ -73,7 +74,7 @@ describe('comunik8 request', () => {
     expect(formatComunik8Phone('+971501234567', 'GB')).toBe('+971501234567');
     expect(formatComunik8Phone('+971501234567', 'AE')).toBe('0501234567');
     expect(formatComunik8Phone('+4412', 'GB')).toBeUndefined();
-    const uae = lead({ phone: { e164: '+971501234567', national: '501234567', country: 'AE', callingCode: '971' } });
+    const uae = lead({ phone: phoneOf('+971501234567') });
     expect(bodyOf(buildComunik8Request(uae, options(), 'K3Y'))['mobile']).toBe('+971501234567');
     expect(bodyOf(buildComunik8Request(uae, options({ homeCountry: 'AE' }), 'K3Y'))['mobile']).toBe('0501234567');
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRealgeeksRequest, classifyRealgeeksResponse, mapRealgeeksLead, realgeeks, type RealgeeksOptions } from '../../../edge/providers/realgeeks.ts';
 import { realgeeksAuthorization, realgeeksTime, realgeeksUrl } from '../../../edge/providers/realgeeks-wire.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const SITE = '106994a2-ad21-4ab7-ad89-1c4ccd9ae8a5';
 const LEAD_ID = '0c5a4f2e-9d1b-4c7a-8e3f-2b6d9a1c4e58';
@@ -18,7 +19,7 @@ const FIELDS = { name: 'Jack Johnson', email: 'jack@example.com', phone: '(808) 
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: LEAD_ID,
   fields: FIELDS,
-  phone: { e164: '+18082631234', national: '8082631234', country: 'US', callingCode: '1' },
+  phone: phoneOf('+18082631234'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', gclid: 'abc' },

@@ -12,6 +12,7 @@ import {
   type SakneenOptions,
 } from '../../../edge/providers/sakneen.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): SakneenOptions =>
   v.parse(sakneen.optionsSchema, { domain: 'crm.example-developer.com', ...overrides });
@@ -19,7 +20,7 @@ const options = (overrides: Record<string, unknown> = {}): SakneenOptions =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'Jane Smith', email: 'jane@example.com', phone: '+20 100 123 4567', interest: 'Downtown Tower', message: 'Call after 6' },
-  phone: { e164: '+201001234567', national: '1001234567', country: 'EG', callingCode: '20' },
+  phone: phoneOf('+201001234567'),
   attribution: { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' } },
   locale: 'en-GB',
   receivedAt: 1699999990000,
