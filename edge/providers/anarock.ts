@@ -29,7 +29,7 @@ const isOneOf = <T extends string>(list: readonly T[], value: string): value is 
 const DEFAULT_COUNTRY_CODE = 'IN';
 
 /** anarock.txt's extra_details example names the search term `keyword`; every other captured key keeps its name. */
-const renameTerm = ({ utm_term, ...rest }: Record<string, string>): Record<string, string> => (utm_term === undefined ? rest : { ...rest, keyword: utm_term });
+const renameTerm = (flat: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(flat).map(([key, value]) => [key === 'utm_term' ? 'keyword' : key, value]));
 
 /** One attribution field: fixed, else the campaign key of the touch (a derived source for `source`), else the default. */
 function attributionValue(lead: ProviderLead, field: (typeof ATTRIBUTION_FIELDS)[number], options: AnarockOptions): string | undefined {

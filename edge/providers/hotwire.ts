@@ -89,8 +89,9 @@ const typed = (lead: ProviderLead, field: string): boolean => Boolean(lead.field
 /** First and last name, or the errors on the form field(s) the visitor should fix. */
 function mapName(lead: ProviderLead, options: HotwireOptions, errors: FieldErrors): { first: string; last: string } | undefined {
   // The standard first_name/last_name fields fill them when the form has no field of Hotwire's own name.
-  const firstField = options.fieldMap['firstName'] ?? (lead.fields['firstName'] === undefined ? 'first_name' : 'firstName');
-  const lastField = options.fieldMap['lastName'] ?? (lead.fields['lastName'] === undefined ? 'last_name' : 'lastName');
+  const own = lead.fields['firstName'] !== undefined || lead.fields['lastName'] !== undefined;
+  const firstField = options.fieldMap['firstName'] ?? (own ? 'firstName' : 'first_name');
+  const lastField = options.fieldMap['lastName'] ?? (own ? 'lastName' : 'last_name');
   const { first, last } = splitName(lead, { full: 'name', first: firstField, last: lastField });
   if (first && last) return { first, last };
   const mapped = options.fieldMap['firstName'] !== undefined || options.fieldMap['lastName'] !== undefined;
@@ -126,7 +127,7 @@ export function mapHotwireLead(lead: ProviderLead, options: HotwireOptions): Map
   // A typo in the age is the visitor's to fix while still on the page, not a reason to drop the field.
   if (ageText !== undefined && age === undefined) errors[formFieldFor('age', options)] = 'Enter your age in whole years';
   if (!name || Object.keys(errors).length > 0) return { ok: false, fields: errors };
-  const taken = new Set(['name', 'first_name', 'last_name', options.consentField, ...FIELDS.map((field) => visitorFieldFor(field, options, CONTROL_FIELDS)).filter((field) => field !== undefined)]);
+  const taken = new Set(['name', 'first_name', 'last_name', 'firstName', 'lastName', options.consentField, ...FIELDS.map((field) => visitorFieldFor(field, options, CONTROL_FIELDS)).filter((field) => field !== undefined)]);
   const { extra, withheld } = leftoverFields(lead, taken, CONTROL_FIELDS);
   return {
     ok: true,
