@@ -84,8 +84,22 @@ describe('comunik8 request', () => {
     const mapped = mapComunik8Lead(lead({ fields, attribution: {} }), options({ subtype: 'valeter', delays: 600, fieldMap: { other_phone: 'landline', subtype: 'trade', delays: 'call_in' } }));
     expect(mapped).toEqual({
       ok: true,
-      body: { first_name: 'Mary', surname: 'Ann Smith', mobile: '07840258823', email: 'm@example.com', type: 'motor-trade', subtype: 'bodyshop', other_phone: '02079460958', delays: 120 },
+      payload: { first_name: 'Mary', surname: 'Ann Smith', mobile: '07840258823', email: 'm@example.com', type: 'motor-trade', subtype: 'bodyshop', other_phone: '02079460958', delays: 120 },
+      notForwarded: [],
     });
+  });
+
+  it('never takes delays, subtype, type or test from a field of that name: only the form options or an explicit fieldMap', () => {
+    const fields = { name: 'Mary Smith', email: 'm@example.com', delays: '999999', subtype: 'vip', type: 'other', test: 'true', message: 'Call after 6' };
+    const mapped = mapComunik8Lead(lead({ fields, attribution: {} }), options({ subtype: 'valeter', delays: 600 }));
+    expect(mapped).toMatchObject({ ok: true, payload: { type: 'motor-trade', subtype: 'valeter', delays: 600 }, notForwarded: ['delays', 'subtype', 'type', 'test'] });
+    expect(mapped.ok && mapped.payload).not.toHaveProperty('test');
+    // The message and nothing of the control fields goes in `data`.
+    expect(mapped.ok && JSON.parse(mapped.payload.data ?? '')).toEqual({ message: 'Call after 6' });
+  });
+
+  it('takes the standard last_name field as surname', () => {
+    expect(mapComunik8Lead(lead({ fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, attribution: {} }), options())).toMatchObject({ ok: true, payload: { first_name: 'Ada', surname: 'Lovelace' } });
   });
 
   it('takes separate name fields and fixed fallbacks', () => {

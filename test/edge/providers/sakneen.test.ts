@@ -63,14 +63,20 @@ describe('sakneen request', () => {
 
   it('takes project from a mapped form field, else the form’s fixed value', () => {
     const configured = options({ fieldMap: { project: 'interest' }, values: { project: 'Palm Hills' } });
-    expect(mapSakneenLead(lead(), configured)).toMatchObject({ ok: true, body: { project: 'Downtown Tower' } });
-    expect(mapSakneenLead(lead({ fields: { name: 'Jane', interest: '  ' } }), configured)).toMatchObject({ ok: true, body: { project: 'Palm Hills' } });
-    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options())).toMatchObject({ ok: true, body: { project: 'Own field' } });
+    expect(mapSakneenLead(lead(), configured)).toMatchObject({ ok: true, payload: { project: 'Downtown Tower' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', interest: '  ' } }), configured)).toMatchObject({ ok: true, payload: { project: 'Palm Hills' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options())).toMatchObject({ ok: true, payload: { project: 'Own field' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options({ fixed: { project: 'Palm Hills' } }))).toMatchObject({ ok: true, payload: { project: 'Palm Hills' } });
+  });
+
+  it('joins first and last name, and names every field it cannot carry as not forwarded', () => {
+    const mapped = mapSakneenLead(lead({ fields: { first_name: 'Omar', last_name: 'Ali', message: 'Sea view please', budget: '2M' } }), options());
+    expect(mapped).toEqual({ ok: true, payload: { name: 'Omar Ali', phoneNumber: '+201001234567' }, notForwarded: ['message', 'budget'] });
   });
 
   it('maps name and email from renamed form fields', () => {
     const mapped = mapSakneenLead(lead({ fields: { full_name: 'Omar Ali', work_email: 'omar@example.com' } }), options({ fieldMap: { name: 'full_name', email: 'work_email' } }));
-    expect(mapped).toEqual({ ok: true, body: { name: 'Omar Ali', phoneNumber: '+201001234567', email: 'omar@example.com' } });
+    expect(mapped).toEqual({ ok: true, payload: { name: 'Omar Ali', phoneNumber: '+201001234567', email: 'omar@example.com' }, notForwarded: [] });
   });
 
   it('uses the base URL override, without a doubled slash', () => {
