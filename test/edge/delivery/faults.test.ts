@@ -44,7 +44,7 @@ const CASES: Case[] = [
   {
     provider: 'hotwire',
     formId: 'hotwire-test',
-    fields: (mark) => ({ name: `John ${mark}`, email: email(mark) }),
+    fields: (mark) => ({ name: `John ${mark}`, email: email(mark), consent: 'yes' }),
     created: (records) =>
       records.flatMap((record) => (Array.isArray(record.response.body) ? record.response.body : [])).filter((entry) => (entry as { responseCodes?: unknown }).responseCodes === 'USER_CREATED').length,
   },
