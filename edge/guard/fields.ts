@@ -12,9 +12,9 @@ const pick = (fields: LeadFields, keep: (name: string) => boolean): LeadFields =
 
 /**
  * The fields this form takes. With a `fields` list: those, others dropped or refused by name.
- * Without one: the standard fields and those the form's mapping reads (`reads`); any other name
- * is not forwarded, only named on the lead (`notForwarded`), so a crafted post cannot slip a
- * provider field past the operator's mapping.
+ * Without one: the standard fields and those the form's mapping reads (`reads`), so a crafted
+ * post cannot slip a provider field past the operator's mapping. A dropped field is named on
+ * the lead (`notForwarded`).
  */
 export function applyFieldList(
   fields: LeadFields,
@@ -26,7 +26,6 @@ export function applyFieldList(
   const unknown = Object.keys(fields).filter((name) => !allowed(name));
   if (unknown.length === 0) return { ok: true, fields, notForwarded: [] };
   if (listed && guard.unknownFields === 'reject') return { ok: false, errors: Object.fromEntries(unknown.map((name) => [name, 'This form does not take this field'])) };
-  // A listed form drops what it does not list (its author chose); an unlisted form keeps a trace of the names.
-  const notForwarded = listed ? [] : unknown.filter((name) => fields[name]?.trim());
-  return { ok: true, fields: pick(fields, allowed), notForwarded };
+  // Dropped, never silently: the lead keeps the names (not the values) for the operator page.
+  return { ok: true, fields: pick(fields, allowed), notForwarded: unknown.filter((name) => fields[name]?.trim()) };
 }
