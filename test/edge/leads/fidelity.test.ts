@@ -60,6 +60,13 @@ describe('lead fidelity', () => {
     expect(JSON.parse(String((await leadRow(sent.body.id))?.['not_forwarded']))).toEqual(['message']);
   });
 
+  it('says on the operator page’s form view that Sakneen carries no attribution', async () => {
+    const response = await callWorker('/v1/admin/forms', { headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}` } });
+    const { forms } = (await response.json()) as { forms: Array<{ id: string; note: string | null }> };
+    expect(forms.find((form) => form.id === 'sakneen-test')?.note).toMatch(/^Sakneen documents no attribution field/);
+    expect(forms.find((form) => form.id === 'anarock-json')?.note).toBeNull();
+  });
+
   it('refuses a Hotwire lead without the consent box ticked, on that field, and sends nothing', async () => {
     const mark = marker();
     const sent = await post('hotwire-test', submission(mark, { fields: { email: `${mark}@example.com` } }));
