@@ -160,7 +160,7 @@ describe('consent', () => {
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     const lead = await nextAnarockLead(page, standInUrl, before);
-    expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
+    expect(lead).toMatchObject({ source: 'partner', placement: 'launch' });
     expect(await storage()).toEqual({ local: {}, cookie: '' });
 
     await page.getByRole('button', { name: 'Accept analytics storage' }).click();
