@@ -184,3 +184,15 @@ describe.each(conformanceFixtures)('$provider lead fidelity', (fixture) => {
     expect(mappedRuns).toBeGreaterThan(20);
   });
 });
+
+describe('leads stored before each lead was mapped once', () => {
+  it('are mapped at delivery, their phone read again from the E.164 they kept', async () => {
+    const [fixture] = conformanceFixtures.filter((item) => item.provider === 'realgeeks');
+    if (!fixture) throw new Error('no realgeeks fixture');
+    const adapter = adapterOf(fixture);
+    // A stored phone of the time: no international or national-format text.
+    const legacy = { ...fixture.lead, phone: { e164: '+971501234567', national: '501234567', country: 'AE', callingCode: '971' } } as unknown as ProviderLead;
+    expect(adapter.checkLead(legacy)).toBeUndefined();
+    expect(JSON.parse((await adapter.buildRequest([legacy], fixture.secrets, NOW)).body ?? '')).toMatchObject({ phone: '+971 50 123 4567' });
+  });
+});
