@@ -114,6 +114,8 @@ const putCommand = (name: string, env: string | undefined): string => `npx wrang
 function fidelityWarnings(form: FormConfig, providerOptions: RawRecord): string[] {
   const warnings: string[] = [];
   const lost = (form.guard.fields ?? []).filter((field) => !form.adapter.carriesField(field));
+  // With a fields list, parseForms already refuses a form that lacks one; without, only the page can tell.
+  if (!form.guard.fields) for (const field of form.adapter.requiredFields) warnings.push(`every lead needs the form field "${field}" (the edge refuses one without it): make sure the form has it`);
   if (lost.length > 0) warnings.push(`fields ${lost.join(', ')}: ${form.provider} has no place for them, so they are not forwarded (each lead lists them as not forwarded on the operator page)`);
   if (isRecord(providerOptions['values']) && Object.keys(providerOptions['values']).length > 0) {
     warnings.push('options.values is read as options.defaults (used only when the visitor leaves the field empty); rename it to defaults, or to fixed for a value the visitor can never change');

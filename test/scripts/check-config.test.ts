@@ -231,6 +231,8 @@ describe('checkForms', () => {
     const report = checkForms({ h: hotwire }, { env: undefined, secretSources: undefined });
     expect(report.forms[0]?.problems).toEqual(['FORMS.h.fields: hotwire needs the form field "consent": add it to the list (and to the form)']);
     expect(reportIsClean(checkForms({ h: { ...hotwire, fields: ['name', 'email', 'consent'] } }, { env: undefined, secretSources: undefined }))).toBe(true);
+    const { fields: _fields, ...unlisted } = hotwire;
+    expect(checkForms({ h: unlisted }, { env: undefined, secretSources: undefined }).forms[0]?.warnings).toContain('every lead needs the form field "consent" (the edge refuses one without it): make sure the form has it');
   });
 });
 
