@@ -69,6 +69,9 @@ export function namedFormFields(providerFields: readonly string[], mapping: Fiel
   return new Set([...providerFields.filter((field) => !control.includes(field) && mapping.fixed[field] === undefined), ...Object.values(mapping.fieldMap), ...extra]);
 }
 
+/** Fields the edge itself consumes (the phone and the country to read it in) before any provider sees the lead. */
+const EDGE_FIELDS: ReadonlySet<string> = new Set(['phone', 'phone_country']);
+
 /**
  * The visitor's fields no provider field took, with a value: what goes in a provider's free-data
  * place, or on the lead's not-forwarded list when it has none. A field named like one of the
@@ -93,9 +96,6 @@ export const fieldCarrier =
   (reads: ReadonlySet<string>, control: readonly string[], freeRoom: boolean) =>
   (formField: string): boolean =>
     reads.has(formField) || formField === 'phone' || (freeRoom && !control.includes(formField) && !EDGE_FIELDS.has(formField));
-
-/** Fields the edge itself consumes (the phone and the country to read it in) before any provider sees the lead. */
-const EDGE_FIELDS: ReadonlySet<string> = new Set(['phone', 'phone_country']);
 
 /** A campaign key of the last touch, or of the first touch when the visitor has no last one. */
 export function campaignValue(lead: ProviderLead, key: CampaignKey): string | undefined {
