@@ -20,7 +20,8 @@ export function benchLead(run: string, index: number): LeadSubmissionInput {
   const local = String(1_000_000 + (index % 9_000_000)).padStart(7, '0');
   const touch = { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', gclid: 'Cj0KbenchQ', landing_page: 'https://example.com/?utm_source=google', captured_at: 1_795_000_000_000 };
   return {
-    fields: { name: `Layla Haddad${index}`, email: `${marker}@example.com`, phone: `+971 50 ${local.slice(0, 3)} ${local.slice(3)}`, message: 'Call me after 6 pm' },
+    // `consent`: the Hotwire demo form's required box, ticked (other forms list it as not forwarded).
+    fields: { name: `Layla Haddad${index}`, email: `${marker}@example.com`, phone: `+971 50 ${local.slice(0, 3)} ${local.slice(3)}`, message: 'Call me after 6 pm', consent: 'yes' },
     attribution: { first: { ...touch, utm_source: 'facebook', utm_campaign: 'launch' }, last: touch },
     idempotencyKey: `${marker}-idempotency`,
     elapsedMs: ELAPSED_MS,

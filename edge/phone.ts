@@ -10,6 +10,10 @@ export interface NormalizedPhone {
   country: CountryCode | undefined;
   /** Country calling code without `+`: `91`. */
   callingCode: string;
+  /** International format for people: `+91 98765 43210`. */
+  international: string;
+  /** National format as dialled in the country, digits only, trunk prefix kept: `07840258823` for GB. */
+  nationalDigits: string;
 }
 
 /**
@@ -24,6 +28,8 @@ export function normalizePhone(raw: string, defaultCountry: CountryCode | undefi
     national: parsed.nationalNumber,
     country: parsed.country,
     callingCode: parsed.countryCallingCode,
+    international: parsed.formatInternational(),
+    nationalDigits: parsed.formatNational().replace(/\D/g, ''),
   };
 }
 
@@ -32,16 +38,16 @@ export const asCountry = (value: unknown): CountryCode | undefined =>
   typeof value === 'string' && isSupportedCountry(value.toUpperCase()) ? (value.toUpperCase() as CountryCode) : undefined;
 
 /**
- * Parses a phone typed with or without its country code, reading a national number in each of
- * `countries` in turn (the visitor's own choice, then the form's default, then where the request
- * came from): the first that gives a valid number wins.
+ * Every different number a phone typed with or without its country code can be, read in each of
+ * `countries`: one entry when they agree (or the number has its `+` code), none when it is valid
+ * nowhere, several when it is a valid national number of more than one of them.
  */
-export function normalizePhoneIn(raw: string, countries: ReadonlyArray<CountryCode | undefined>): NormalizedPhone | undefined {
+export function phoneReadings(raw: string, countries: ReadonlyArray<CountryCode | undefined>): NormalizedPhone[] {
   const candidates = [...new Set(countries.filter((country): country is CountryCode => country !== undefined))];
-  if (candidates.length === 0) return normalizePhone(raw, undefined);
-  for (const country of candidates) {
+  const readings = new Map<string, NormalizedPhone>();
+  for (const country of candidates.length > 0 ? candidates : [undefined]) {
     const phone = normalizePhone(raw, country);
-    if (phone) return phone;
+    if (phone && !readings.has(phone.e164)) readings.set(phone.e164, phone);
   }
-  return undefined;
+  return [...readings.values()];
 }

@@ -44,7 +44,7 @@ const leadButton = (id: string) => {
 };
 
 interface Summary { counts: Array<{ formId: string; status: string; count: number }>; recentFailures: Array<{ leadId: string; formId: string; startedAt: number; httpStatus: number | null; result: string; reason: string | null }> }
-interface LeadView { id: string; formId: string; status: LeadStatus; attempts: number; receivedAt: number; lastError: string | null; note: string | null; providerLeadId: string | null; possibleDuplicate: boolean; submission: unknown }
+interface LeadView { id: string; formId: string; status: LeadStatus; attempts: number; receivedAt: number; lastError: string | null; note: string | null; providerLeadId: string | null; possibleDuplicate: boolean; notForwarded: string[]; submission: unknown }
 
 async function showSummary(): Promise<void> {
   const summary = await api<Summary>('/summary');
@@ -74,6 +74,7 @@ async function showLead(id: string): Promise<void> {
   byId('lead').hidden = false;
   byId('lead-id').textContent = lead.id;
   byId('lead-summary').textContent = `${lead.formId} · ${lead.status} · ${lead.attempts} attempt(s)${lead.providerLeadId ? ` · provider id ${lead.providerLeadId}` : ''}${lead.possibleDuplicate ? ' · possible duplicate at the provider' : ''}${lead.note ? ` · ${lead.note}` : ''}`;
+  byId('lead-not-forwarded').textContent = lead.notForwarded.length > 0 ? `Not forwarded to the provider: ${lead.notForwarded.join(', ')}` : '';
   byId('lead-submission').textContent = JSON.stringify(lead.submission, null, 2);
   fillTable(byId('attempts'), ['when', 'ms', 'HTTP', 'result', 'reason'], attempts.map((attempt) => [time(attempt.startedAt), attempt.durationMs, attempt.httpStatus, attempt.result, attempt.reason]));
   const replay = byId<HTMLButtonElement>('replay');
@@ -104,7 +105,8 @@ async function showForms(): Promise<void> {
   for (const form of forms) {
     const title = Object.assign(document.createElement('h3'), { textContent: `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}` });
     const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build' });
-    container.append(title, ...(form.misconfigured ? [misconfiguredNote(form.misconfigured)] : []), snippet, consoleFor(form));
+    const note = form.note ? [Object.assign(document.createElement('p'), { className: 'form-note', textContent: form.note })] : [];
+    container.append(title, ...(form.misconfigured ? [misconfiguredNote(form.misconfigured)] : []), ...note, snippet, consoleFor(form));
   }
   for (const problem of problems) container.append(Object.assign(document.createElement('p'), { className: 'status-dead', textContent: `Config problem: ${problem.problem}` }));
 }
@@ -114,6 +116,7 @@ interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  note: string | null;
   misconfigured: { heldLeads: number; lastHeldAt: number; reason: string | null } | null;
 }
 

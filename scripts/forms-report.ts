@@ -2,7 +2,7 @@
 // every problem. Validation is the Worker's own parseForms; this file only adds what the Worker
 // cannot know at request time: which secrets exist, and what makes no sense in a deploy.
 import { getDomain } from 'tldts';
-import { describeProblem, parseForms, type ConfigProblem } from '../edge/config/forms.ts';
+import { describeProblem, parseForms, type ConfigProblem, type FormConfig } from '../edge/config/forms.ts';
 
 /** Secret NAMEs found in one place (values are never read into a report). */
 export interface SecretSource {
@@ -107,7 +107,23 @@ const lookup = (name: string, sources: readonly SecretSource[] | undefined): str
 
 const putCommand = (name: string, env: string | undefined): string => `npx wrangler secret put ${name}${env ? ` --env ${env}` : ''}`;
 
-function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[], options: CheckOptions): FormReport {
+/**
+ * What a valid form loses on the way: listed fields its provider has no place for (each lead then
+ * names them on the operator page), and `values`, read since fixed values exist as `defaults`.
+ */
+function fidelityWarnings(form: FormConfig, providerOptions: RawRecord): string[] {
+  const warnings: string[] = [];
+  const lost = (form.guard.fields ?? []).filter((field) => !form.adapter.carriesField(field));
+  // With a fields list, parseForms already refuses a form that lacks one; without, only the page can tell.
+  if (!form.guard.fields) for (const field of form.adapter.requiredFields) warnings.push(`every lead needs the form field "${field}" (the edge refuses one without it): make sure the form has it`);
+  if (lost.length > 0) warnings.push(`fields ${lost.join(', ')}: ${form.provider} has no place for them, so they are not forwarded (each lead lists them as not forwarded on the operator page)`);
+  if (isRecord(providerOptions['values']) && Object.keys(providerOptions['values']).length > 0) {
+    warnings.push('options.values is read as options.defaults (used only when the visitor leaves the field empty); rename it to defaults, or to fixed for a value the visitor can never change');
+  }
+  return warnings;
+}
+
+function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[], options: CheckOptions, parsed: FormConfig | undefined): FormReport {
   const form = isRecord(raw) ? raw : {};
   const providerOptions = isRecord(form['options']) ? form['options'] : {};
   const environment = environmentOf(providerOptions);
@@ -121,7 +137,7 @@ function reportForm(id: string, raw: unknown, problems: readonly ConfigProblem[]
     origins: typeof form['origins'] === 'string' ? [form['origins']] : strings(form['origins']),
     secrets: [],
     problems: [...problems, ...deeperProblems(id, form, problems)].map(describeProblem),
-    warnings: [],
+    warnings: parsed ? fidelityWarnings(parsed, providerOptions) : [],
   };
   strings(form['origins']).forEach((origin, index) => {
     const suffix = wildcardOverPublicSuffix(origin);
@@ -162,7 +178,7 @@ export function checkForms(rawForms: unknown, options: CheckOptions): ConfigRepo
     }
   } else if (isRecord(rawForms)) table = rawForms;
   if (rawForms === undefined || Object.keys(table).length === 0) problems.push(`FORMS: no form is configured${options.env ? ` in [env.${options.env}]` : ''}: add [${options.env ? `env.${options.env}.` : ''}vars.FORMS.<form id>] tables to wrangler.toml`);
-  const forms = Object.entries(table).map(([id, raw]) => reportForm(id, raw, parsed.problems.filter((problem) => problem.formId === id), options));
+  const forms = Object.entries(table).map(([id, raw]) => reportForm(id, raw, parsed.problems.filter((problem) => problem.formId === id), options, parsed.forms.get(id)));
   const workerSecrets = (options.requiredSecrets ?? []).map((name) => ({ name, foundIn: lookup(name, options.secretSources) }));
   for (const { name, foundIn } of workerSecrets) if (foundIn === null) problems.push(`${name} (secrets.required) is not set (${putCommand(name, options.env)})`);
   return { forms, problems, workerSecrets };

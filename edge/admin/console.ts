@@ -36,6 +36,8 @@ function sampleLead(form: FormConfig, input: Input, now: number): ProviderLead {
     email: 'leadrelay-test@example.com',
     phone: example?.number ?? '+12015550123',
     message: 'Test lead sent from the LeadRelay operator console; please ignore.',
+    // A field every lead must have (Hotwire's consent box) is ticked, as a visitor would.
+    ...Object.fromEntries(form.adapter.requiredFields.map((field) => [field, 'yes'])),
     ...input.fields,
   };
   return {

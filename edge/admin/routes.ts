@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { LEAD_STATUSES, REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
 import { describeProblem } from '../config/forms.ts';
+import { providers } from '../providers/index.ts';
 import { missingSecrets } from '../config/secrets.ts';
 import { sendRequest } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
@@ -35,6 +36,8 @@ async function formsView(env: Env) {
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
       misconfigured: held.get(form.id) ?? null,
+      // What the provider cannot carry (no attribution field), said where the operator looks at the form.
+      note: providers[form.provider].formNote ?? null,
     })),
     problems: [
       ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),

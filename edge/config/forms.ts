@@ -114,13 +114,18 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
     problems.push({ formId: id, path: `${prefix}.thankYouUrl`, message: 'Must be an https URL, or a page on one of the form\'s origins' });
   }
   if (!options.success || problems.length > 0) return problems;
+  const adapter = definition.create(options.output);
+  for (const field of adapter.requiredFields) {
+    if (form.output.fields && !form.output.fields.includes(field)) problems.push({ formId: id, path: `${prefix}.fields`, message: `${form.output.provider} needs the form field "${field}": add it to the list (and to the form)` });
+  }
+  if (problems.length > 0) return problems;
   return {
     id,
     provider: form.output.provider,
     origins: form.output.origins,
     defaultCountry: form.output.defaultCountry,
     secrets: form.output.secrets,
-    adapter: definition.create(options.output),
+    adapter,
     test: testAdapter(definition, options.output),
     guard: {
       serverToken: form.output.serverToken,

@@ -8,7 +8,7 @@ import { deliverClaimed, type PipelineDeps } from '../delivery/pipeline.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
-import { asCountry, normalizePhoneIn } from '../phone.ts';
+import { readVisitorPhone } from './phone-field.ts';
 import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
 import { attributionWithChannels } from '../attribution/rules-config.ts';
@@ -98,7 +98,7 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
   const { idempotencyKey, locale } = parsed.output;
   const attribution = attributionWithChannels(parsed.output.attribution, context.env);
-  const listed = applyFieldList(parsed.output.fields, form.guard);
+  const listed = applyFieldList(parsed.output.fields, form.guard, form.adapter.readsFields);
   if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
   const { fields } = listed;
   const fingerprint = await submissionFingerprint(fields);
@@ -106,17 +106,15 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   const spam = await spamReason(parsed.output, form, context.env, context.checkTurnstile);
   if (spam) return holdAsSpam(form, { fields, attribution, locale, idempotencyKey, fingerprint }, spam, context);
 
-  // A country the visitor chose (a `phone_country` or `country` field) > the form's default > cf.country.
-  const countries = [asCountry(fields['phone_country']), asCountry(fields['country']), form.defaultCountry, asCountry(context.requestCountry)];
-  const phone = fields.phone ? normalizePhoneIn(fields.phone, countries) : undefined;
-  if (fields.phone && !phone) {
-    return apiError(400, 'invalid_input', 'Some fields need attention', { phone: 'Enter a valid phone number, with its country code' });
-  }
+  const read = readVisitorPhone(fields, { defaultCountry: form.defaultCountry, requestCountry: context.requestCountry, locale });
+  if (!read.ok) return apiError(400, 'invalid_input', 'Some fields need attention', read.fields);
+  const { phone } = read;
   const receivedAt = context.deps.now();
   const lead: ProviderLead = { id: context.newId(), fields, phone, attribution, locale, receivedAt };
-  // Refused while the visitor is still here: a lead the provider could never take is not stored.
-  const unfit = form.adapter.checkLead(lead);
-  if (unfit) return apiError(400, 'invalid_input', 'Some fields need attention', unfit);
+  // Mapped once, here: refused while the visitor is still on the page, else stored with the lead for delivery to send as it is.
+  const mapping = form.adapter.mapLead(lead);
+  if (!mapping.ok) return apiError(400, 'invalid_input', 'Some fields need attention', mapping.fields);
+  const notForwarded = [...new Set([...listed.notForwarded, ...mapping.notForwarded])];
 
   const review = timingReview(parsed.output, form.guard, widgetOrigin);
   // A lead to send now is stored already claimed by its first attempt: one D1 write before the
@@ -129,7 +127,8 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
     fingerprint,
     provider: form.provider,
     receivedAt,
-    submission: { fields, phone, attribution, locale },
+    submission: { fields, phone, attribution, locale, mapped: mapping.mapped },
+    notForwarded,
     ...(review ? { status: 'review', reason: review } : {}),
     ...(claim ? { claimedBy: claim } : {}),
   });

@@ -12,6 +12,12 @@ export const INTEGER_FIELDS = ['min_budget', 'max_budget', 'contact_date', 'sour
 export const BOOLEAN_FIELDS = ['homeloan_required', 'is_otp_verified', 'is_call_verified', 'is_broker'] as const;
 export const ATTRIBUTION_FIELDS = ['source', 'sub_source', 'placement'] as const;
 export const MAPPABLE_FIELDS = [...TEXT_FIELDS, ...INTEGER_FIELDS, ...BOOLEAN_FIELDS, ...ATTRIBUTION_FIELDS] as const;
+/**
+ * Fields that steer Anarock rather than describe the person: the lead's cost, its verification
+ * flags, Anarock's own source ids, the contact date, and the attribution fields. Only config sets
+ * them, unless a form maps a field to one by name in `fieldMap`.
+ */
+export const CONTROL_FIELDS: readonly string[] = ['credit_value', 'is_otp_verified', 'is_call_verified', 'source_id', 'sub_source_id', 'contact_date', ...ATTRIBUTION_FIELDS];
 
 export const AnarockOptionsSchema = v.strictObject({
   /** anarock.txt: keys are environment specific; test on staging first. */
@@ -25,12 +31,16 @@ export const AnarockOptionsSchema = v.strictObject({
   /** anarock.txt shows JSON (Ruby, axios) and form-encoded (PHP) bodies. */
   encoding: v.optional(v.picklist(['json', 'form']), 'json'),
   ...mappingOptions(MAPPABLE_FIELDS),
-  /** Anarock attribution field <- campaign key. Default: the PHP sample's mapping. */
+  /**
+   * Anarock attribution field <- campaign key. Default: the field table's meanings and Anarock's
+   * public sample_lead_push.php (sub_source the campaign type, placement the campaign), not the
+   * document's PHP snippet (see docs/providers/anarock.md).
+   */
   attribution: v.optional(
     v.object({
       source: v.optional(CampaignKeySchema, 'utm_source'),
-      sub_source: v.optional(CampaignKeySchema, 'utm_campaign'),
-      placement: v.optional(CampaignKeySchema, 'utm_term'),
+      sub_source: v.optional(CampaignKeySchema, 'utm_medium'),
+      placement: v.optional(CampaignKeySchema, 'utm_campaign'),
     }),
     {},
   ),

@@ -2,7 +2,9 @@ import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, 
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { COMUNIK8_HEADERS, comunik8Cancel, comunik8Url, fieldErrorMessages } from './comunik8-operations.ts';
-import { fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseInteger, splitName, isEmail, mappingProblems } from './mapping.ts';
+import { leadMapper, type MapResult } from './mapped.ts';
+import { fieldValue, flattenAttribution, formFieldFor, isEmail, fieldCarrier, leftoverFields, mappingOptions, namedFormFields, parseInteger, splitName, visitorFieldFor } from './mapping.ts';
+import type { NormalizedPhone } from '../phone.ts';
 import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -10,8 +12,14 @@ import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, P
 // comunik8.txt, FIELDS of /lead/add that a form field can fill. `mobile` is always the lead's parsed
 // `phone`; `type` is the form's own option, never the visitor's choice.
 const MAPPABLE_FIELDS = ['email', 'first_name', 'surname', 'other_phone', 'subtype', 'delays'] as const;
-// These have typed options of their own, so `values` may not set them a second way.
+// These have typed options of their own, so `defaults`, `fixed` or `values` may not set them a second way.
 const OPTION_FIELDS = ['subtype', 'delays'];
+/**
+ * Fields that steer the dialler rather than describe the person: when to call (`delays` postpones
+ * the call without limit), which queue (`type`, `subtype`), and `test` (saves nothing). Only the
+ * form's options set them, unless a form maps a field to subtype or delays by name in `fieldMap`.
+ */
+const CONTROL_FIELDS: readonly string[] = ['type', 'subtype', 'delays', 'test'];
 
 const Comunik8OptionsSchema = v.pipe(
   v.strictObject({
@@ -33,7 +41,7 @@ const Comunik8OptionsSchema = v.pipe(
     ['host'],
   ),
   v.forward(
-    v.partialCheck([['values']], (options) => OPTION_FIELDS.every((field) => !(field in options.values)), 'Set subtype and delays with the options of those names'),
+    v.partialCheck([['values'], ['defaults'], ['fixed']], (options) => OPTION_FIELDS.every((field) => !(field in options.values || field in options.defaults || field in options.fixed)), 'Set subtype and delays with the options of those names'),
     ['values'],
   ),
 );
@@ -69,9 +77,14 @@ export function formatComunik8Phone(raw: string, homeCountry: CountryCode, defau
   return parsed.countryCallingCode === getCountryCallingCode(homeCountry) ? parsed.formatNational().replace(/\D/g, '') : parsed.number;
 }
 
+/** The visitor's own mobile as the dialler takes it (see formatComunik8Phone), from the phone parsed at accept. */
+const dialledMobile = (phone: NormalizedPhone, homeCountry: CountryCode): string => (phone.callingCode === getCountryCallingCode(homeCountry) ? phone.nationalDigits : phone.e164);
+
 /** The name as first_name and surname, or the error to show on the form field that lacks one. */
 function mapName(lead: ProviderLead, options: Comunik8Options): { ok: true; first: string; last: string } | { ok: false; fields: FieldErrors } {
-  const fields = { full: 'name', first: formFieldFor('first_name', options), last: formFieldFor('surname', options) };
+  // The standard `last_name` field fills `surname` when the form has no field of that name.
+  const surnameField = options.fieldMap['surname'] ?? (lead.fields['surname'] === undefined ? 'last_name' : 'surname');
+  const fields = { full: 'name', first: formFieldFor('first_name', options), last: surnameField };
   const split = splitName(lead, fields);
   const first = split.first ?? options.values['first_name'];
   const last = split.last ?? options.values['surname'];
@@ -83,25 +96,26 @@ function mapName(lead: ProviderLead, options: Comunik8Options): { ok: true; firs
 }
 
 /** Maps a lead to the /lead/add body, or field errors keyed by the form field to fix. */
-export function mapComunik8Lead(lead: ProviderLead, options: Comunik8Options): { ok: true; body: Comunik8Lead } | { ok: false; fields: FieldErrors } {
+export function mapComunik8Lead(lead: ProviderLead, options: Comunik8Options): MapResult<Comunik8Lead> {
   const errors: FieldErrors = {};
   const name = mapName(lead, options);
   if (!name.ok) Object.assign(errors, name.fields);
-  const email = fieldValue(lead, 'email', options);
+  const text = (field: string) => fieldValue(lead, field, options, CONTROL_FIELDS);
+  const email = text('email');
   if (!email) errors[formFieldFor('email', options)] = 'Enter your email address';
   else if (!isEmail(email)) errors[formFieldFor('email', options)] = 'Enter a valid email address';
-  const mobile = lead.phone && formatComunik8Phone(lead.phone.e164, options.homeCountry);
+  const mobile = lead.phone && dialledMobile(lead.phone, options.homeCountry);
   if (!mobile) errors['phone'] = 'Enter your mobile number';
-  const otherPhoneText = fieldValue(lead, 'other_phone', options);
+  const otherPhoneText = text('other_phone');
   const otherPhone = otherPhoneText && formatComunik8Phone(otherPhoneText, options.homeCountry, lead.phone?.country ?? options.homeCountry);
   if (otherPhoneText && !otherPhone) errors[formFieldFor('other_phone', options)] = 'Enter a valid phone number';
-  const delaysText = fieldValue(lead, 'delays', options);
+  const delaysText = text('delays');
   const delays = delaysText === undefined ? options.delays : parseInteger(delaysText);
   if (delays === undefined && delaysText !== undefined) errors[formFieldFor('delays', options)] = 'Enter a whole number of seconds';
   if (!name.ok || !email || !mobile || Object.keys(errors).length > 0) return { ok: false, fields: errors };
 
-  const subtype = fieldValue(lead, 'subtype', options) ?? options.subtype;
-  const data = comunik8Data(lead, options);
+  const subtype = text('subtype') ?? options.subtype;
+  const { data, withheld } = comunik8Data(lead, options);
   const body: Comunik8Lead = {
     first_name: name.first,
     surname: name.last,
@@ -115,26 +129,28 @@ export function mapComunik8Lead(lead: ProviderLead, options: Comunik8Options): {
     // comunik8.txt: the field table says `"true" or no data`; its sample's `true` sits in JSON with a missing comma.
     ...(options.test ? { test: 'true' as const } : {}),
   };
-  return { ok: true, body };
+  return { ok: true, payload: body, notForwarded: withheld };
 }
 
 /**
  * comunik8.txt, DATA: "a JSON string" with "escaped quote marks", holding the attribution and every
- * form field no Comunik8 field took (a form field wins over an attribution key of the same name).
- * Undefined when there is nothing: the document rejects an "Empty or invalid" `data`.
+ * form field no Comunik8 field took, the visitor's `message` among them (a form field wins over an
+ * attribution key of the same name). No `data` when there is nothing: the document rejects an
+ * "Empty or invalid" one. A field named like a control field stays out (`withheld`).
  */
-export function comunik8Data(lead: ProviderLead, options: Comunik8Options): string | undefined {
-  const taken = new Set(['name', 'phone', ...MAPPABLE_FIELDS.map((field) => formFieldFor(field, options))]);
-  const extra = Object.entries(lead.fields).filter(([field, value]) => !taken.has(field) && value !== undefined && value.trim() !== '');
-  const data = { ...flattenAttribution(lead.attribution), ...Object.fromEntries(extra) };
-  return Object.keys(data).length > 0 ? JSON.stringify(data) : undefined;
+export function comunik8Data(lead: ProviderLead, options: Comunik8Options): { data: string | undefined; withheld: string[] } {
+  const taken = new Set(['name', 'last_name', ...MAPPABLE_FIELDS.map((field) => visitorFieldFor(field, options, CONTROL_FIELDS)).filter((field) => field !== undefined)]);
+  const { extra, withheld } = leftoverFields(lead, taken, CONTROL_FIELDS);
+  const data = { ...flattenAttribution(lead.attribution), ...extra };
+  return { data: Object.keys(data).length > 0 ? JSON.stringify(data) : undefined, withheld };
 }
 
+/** Maps each lead once (edge/providers/mapped.ts). */
+const comunik8Mapper = (options: Comunik8Options) => leadMapper('comunik8', options, (lead) => mapComunik8Lead(lead, options));
+
 /** Builds the /lead/add request for a lead that mapComunik8Lead accepts; `key` goes in the query. */
-export function buildComunik8Request(lead: ProviderLead, options: Comunik8Options, key: string): ProviderRequest {
-  const mapped = mapComunik8Lead(lead, options);
-  if (!mapped.ok) throw new Error(`[edge] [comunik8] lead ${lead.id} does not map: ${Object.keys(mapped.fields).join(', ')}`);
-  return { method: 'POST', url: comunik8Url(comunik8BaseUrl(options), 'add', key), headers: { ...COMUNIK8_HEADERS }, body: JSON.stringify(mapped.body) };
+export function buildComunik8Request(lead: ProviderLead, options: Comunik8Options, key: string, mapper = comunik8Mapper(options)): ProviderRequest {
+  return { method: 'POST', url: comunik8Url(comunik8BaseUrl(options), 'add', key), headers: { ...COMUNIK8_HEADERS }, body: JSON.stringify(mapper.payloadOf(lead)) };
 }
 
 /**
@@ -191,9 +207,13 @@ export const comunik8: ProviderDefinition<Comunik8Options> = {
   optionsSchema: Comunik8OptionsSchema,
   create(options) {
     const formatPhone = (raw: string) => formatComunik8Phone(raw, options.homeCountry);
+    const mapper = comunik8Mapper(options);
+    const reads = namedFormFields(MAPPABLE_FIELDS, options, CONTROL_FIELDS, ['last_name']);
     return oneLeadPerRequest({
-      checkLead: (lead) => mappingProblems(mapComunik8Lead(lead, options)),
-      buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '')),
+      mapper,
+      readsFields: reads,
+      carriesField: fieldCarrier(reads, CONTROL_FIELDS, true), // `data` takes the rest
+      buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '', mapper)),
       classifyLeadResponse: (status, bodyText, _lead, context) => classifyComunik8Response(status, bodyText, options, context),
       duplicateGuard: 'detects', // comunik8.txt: a lead it already has is answered Existing Contact, delivered after an unknown outcome
       operations: { cancel: comunik8Cancel({ baseUrl: comunik8BaseUrl(options), type: options.type, formatPhone }) },

@@ -2,13 +2,18 @@ import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { md5Hex } from '../crypto/md5.ts';
 import { classifyHotwireResponse, emailKey } from './hotwire-response.ts';
-import { CampaignKeySchema, campaignValue, fieldValue, formFieldFor, isEmail, mappingOptions, parseInteger, splitName, mappingProblems } from './mapping.ts';
+import { FormFieldName } from '../config/names.ts';
+import { leadMapper, type MapResult } from './mapped.ts';
+import { CampaignKeySchema, campaignValue, fieldValue, formFieldFor, isEmail, leftoverFields, mappingOptions, namedFormFields, parseBoolean, parseInteger, splitName, visitorFieldFor } from './mapping.ts';
 import type { ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
 // hotwire.txt, "Interface Contract": the fields of one lead, in the document's order.
 const FIELDS = ['firstName', 'lastName', 'email', 'source', 'gender', 'age'] as const;
 // Names and email identify the customer: a fixed per-form value would file every lead as one person.
 const FIXABLE_FIELDS: readonly string[] = ['source', 'gender', 'age'];
+// hotwire.txt: source is the partner site "where customer registered and accepted" the emails: the
+// operator's partner name, never the visitor's, unless a form maps a field to it by name.
+const CONTROL_FIELDS: readonly string[] = ['source'];
 
 /** hotwire.txt: "Prod endpoint" and "QA Endpoint" hosts. */
 const BASE_URLS = { production: 'https://api.hotwire.com', qa: 'https://api.qa.hotwire.com' } as const;
@@ -40,15 +45,20 @@ const HotwireOptionsSchema = v.pipe(
     /** hotwire.txt: a QA and a production endpoint; keys presumably differ per environment. */
     environment: v.picklist(['qa', 'production'], 'Must be "qa" or "production"'),
     ...mappingOptions(FIELDS),
-    /** Campaign key that fills `source`, before the form's `source` field or fixed value; "none" skips it. */
+    /** Campaign key that fills `source` instead of the partner name; default "none" (hotwire.txt: source is the partner site). */
     attribution: v.optional(
-      v.object({ source: v.optional(v.union([CampaignKeySchema, v.literal('none')], 'Must be a campaign key such as utm_source, or "none"'), 'utm_source') }),
+      v.object({ source: v.optional(v.union([CampaignKeySchema, v.literal('none')], 'Must be a campaign key such as utm_source, or "none"'), 'none') }),
       {},
     ),
+    /**
+     * The form's consent checkbox (hotwire.txt: these users "have agreed to receive Hotwire
+     * emails"): a lead without it ticked is refused with an error on that field.
+     */
+    consentField: v.optional(FormFieldName, 'consent'),
   }, 'Unknown option: see docs/providers/hotwire.md'),
-  v.check((options) => Object.keys(options.values).every((key) => FIXABLE_FIELDS.includes(key)), 'values: only source, gender and age may have a fixed value'),
-  v.check(({ values }) => values['gender'] === undefined || toGender(values['gender']) !== undefined, 'values.gender: must be M or F'),
-  v.check(({ values }) => values['age'] === undefined || toAge(values['age']) !== undefined, `values.age: must be a whole number from ${AGE_RANGE.min} to ${AGE_RANGE.max}`),
+  v.check((options) => [options.values, options.defaults, options.fixed].every((record) => Object.keys(record).every((key) => FIXABLE_FIELDS.includes(key))), 'values, defaults, fixed: only source, gender and age may have one'),
+  v.check((options) => [options.values, options.defaults, options.fixed].every((record) => record['gender'] === undefined || toGender(record['gender']) !== undefined), 'gender: must be M or F'),
+  v.check((options) => [options.values, options.defaults, options.fixed].every((record) => record['age'] === undefined || toAge(record['age']) !== undefined), `age: must be a whole number from ${AGE_RANGE.min} to ${AGE_RANGE.max}`),
 );
 
 /** Hotwire options of one form, as written in the FORMS config. */
@@ -79,8 +89,10 @@ const typed = (lead: ProviderLead, field: string): boolean => Boolean(lead.field
 
 /** First and last name, or the errors on the form field(s) the visitor should fix. */
 function mapName(lead: ProviderLead, options: HotwireOptions, errors: FieldErrors): { first: string; last: string } | undefined {
-  const firstField = formFieldFor('firstName', options);
-  const lastField = formFieldFor('lastName', options);
+  // The standard first_name/last_name fields fill them when the form has no field of Hotwire's own name.
+  const own = lead.fields['firstName'] !== undefined || lead.fields['lastName'] !== undefined;
+  const firstField = options.fieldMap['firstName'] ?? (own ? 'firstName' : 'first_name');
+  const lastField = options.fieldMap['lastName'] ?? (own ? 'lastName' : 'last_name');
   const { first, last } = splitName(lead, { full: 'name', first: firstField, last: lastField });
   if (first && last) return { first, last };
   const mapped = options.fieldMap['firstName'] !== undefined || options.fieldMap['lastName'] !== undefined;
@@ -94,24 +106,33 @@ function mapName(lead: ProviderLead, options: HotwireOptions, errors: FieldError
   return undefined;
 }
 
-/** Maps a lead to one element of Hotwire's request array, or field errors keyed by form field. */
-export function mapHotwireLead(lead: ProviderLead, options: HotwireOptions): { ok: true; payload: HotwireLead } | { ok: false; fields: FieldErrors } {
+/**
+ * Maps a lead to one element of Hotwire's request array, or field errors keyed by form field.
+ * hotwire.txt has no field for free text or a phone: every other field the visitor filled is
+ * named on the lead's not-forwarded list.
+ */
+export function mapHotwireLead(lead: ProviderLead, options: HotwireOptions): MapResult<HotwireLead> {
   const errors: FieldErrors = {};
+  if (parseBoolean(lead.fields[options.consentField]?.trim() ?? '') !== true) errors[options.consentField] = 'Tick the box to agree to receive Hotwire emails';
   const name = mapName(lead, options, errors);
   const email = hotwireEmail(lead, options);
   if (!email) errors[formFieldFor('email', options)] = 'Enter your email address';
   else if (!isEmail(email)) errors[formFieldFor('email', options)] = 'Enter a valid email address';
   const sourceKey = options.attribution.source;
-  const source = (sourceKey === 'none' ? undefined : campaignValue(lead, sourceKey)) ?? fieldValue(lead, 'source', options);
-  const genderText = fieldValue(lead, 'gender', options);
+  const text = (field: string) => fieldValue(lead, field, options, CONTROL_FIELDS);
+  const source = (options.fixed['source'] === undefined && sourceKey !== 'none' ? campaignValue(lead, sourceKey) : undefined) ?? text('source');
+  const genderText = text('gender');
   const gender = genderText === undefined ? undefined : toGender(genderText);
-  const ageText = fieldValue(lead, 'age', options);
+  const ageText = text('age');
   const age = ageText === undefined ? undefined : toAge(ageText);
   // A typo in the age is the visitor's to fix while still on the page, not a reason to drop the field.
   if (ageText !== undefined && age === undefined) errors[formFieldFor('age', options)] = 'Enter your age in whole years';
   if (!name || Object.keys(errors).length > 0) return { ok: false, fields: errors };
+  const taken = new Set(['name', 'first_name', 'last_name', 'firstName', 'lastName', options.consentField, ...FIELDS.map((field) => visitorFieldFor(field, options, CONTROL_FIELDS)).filter((field) => field !== undefined)]);
+  const { extra, withheld } = leftoverFields(lead, taken, CONTROL_FIELDS);
   return {
     ok: true,
+    notForwarded: [...(lead.fields.phone ? ['phone'] : []), ...Object.keys(extra), ...withheld],
     payload: {
       firstName: name.first,
       lastName: name.last,
@@ -123,6 +144,9 @@ export function mapHotwireLead(lead: ProviderLead, options: HotwireOptions): { o
   };
 }
 
+/** Maps each lead once (edge/providers/mapped.ts). */
+const hotwireMapper = (options: HotwireOptions) => leadMapper('hotwire', options, (lead) => mapHotwireLead(lead, options));
+
 /**
  * Builds the signed POST for leads that mapHotwireLead accepts: one array element per distinct
  * email (hotwire.txt: "Email will be used to uniquely identify the customer"), first lead wins.
@@ -132,14 +156,14 @@ export async function buildHotwireRequest(
   options: HotwireOptions,
   secrets: { apiKey: string; secret: string },
   now: Date,
+  mapper = hotwireMapper(options),
 ): Promise<ProviderRequest> {
   // hotwire.txt: an empty request is a 400; an empty batch is a bug of ours.
   if (leads.length === 0) throw new Error('[edge] [hotwire] a request needs at least one lead');
   const byEmail = new Map<string, HotwireLead>();
   for (const lead of leads) {
-    const mapped = mapHotwireLead(lead, options);
-    if (!mapped.ok) throw new Error(`[edge] [hotwire] lead ${lead.id} does not map: ${Object.keys(mapped.fields).join(', ')}`);
-    if (!byEmail.has(emailKey(mapped.payload.email))) byEmail.set(emailKey(mapped.payload.email), mapped.payload);
+    const payload = mapper.payloadOf(lead);
+    if (!byEmail.has(emailKey(payload.email))) byEmail.set(emailKey(payload.email), payload);
   }
   // hotwire.txt: the timestamp is not sent; Hotwire accepts a sig made within the last few minutes.
   const unixSeconds = Math.floor(now.getTime() / 1000);
@@ -159,11 +183,18 @@ export const hotwire: ProviderDefinition<HotwireOptions> = {
   signatureInputs: 'sig = MD5(apiKey + secret + Unix seconds), lowercase hex; the seconds are not sent',
   testVariant: (options) => (options.environment === 'qa' ? { options, path: 'Hotwire QA' } : undefined),
   optionsSchema: HotwireOptionsSchema,
+  formNote: 'Hotwire documents no attribution field and no phone: the campaign and every form field besides name, email, gender, age and the consent box stay in LeadRelay\'s records only.',
   create(options) {
+    const mapper = hotwireMapper(options);
+    const reads = namedFormFields(FIELDS, options, CONTROL_FIELDS, ['first_name', 'last_name', options.consentField]);
     return {
       maxBatchSize: HOTWIRE_MAX_BATCH,
-      checkLead: (lead) => mappingProblems(mapHotwireLead(lead, options)),
-      buildRequest: (leads, secrets, now) => buildHotwireRequest(leads, options, { apiKey: secrets['apiKey'] ?? '', secret: secrets['secret'] ?? '' }, now),
+      checkLead: mapper.checkLead,
+      mapLead: mapper.mapLead,
+      readsFields: reads,
+      carriesField: (field) => field !== 'phone' && reads.has(field), // hotwire.txt: no phone, no free text
+      requiredFields: [options.consentField],
+      buildRequest: (leads, secrets, now) => buildHotwireRequest(leads, options, { apiKey: secrets['apiKey'] ?? '', secret: secrets['secret'] ?? '' }, now, mapper),
       classifyResponse: (status, bodyText, leads) => classifyHotwireResponse(status, bodyText, leads.map((lead) => hotwireEmail(lead, options))),
       duplicateGuard: 'detects', // hotwire.txt: a user it already has is answered USER_NOT_CREATED, classified delivered
       operations: {}, // hotwire.txt documents a single endpoint, lead creation

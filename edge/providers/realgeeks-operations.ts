@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { toFieldErrors } from '../../shared/field-errors.ts';
+import { defaultValue, type FieldMapping } from './mapping.ts';
 import { ActivitySchema, IsoDateTime, withSource, type ActivityInput } from './realgeeks-activities.ts';
 import { isEmptyJsonObject, realgeeksRequest, realgeeksUrl, REALGEEKS_ROLES, type RealgeeksTarget } from './realgeeks-wire.ts';
 import { errorReason, isSuccess } from './response.ts';
@@ -50,9 +51,7 @@ const PotentialSellerInput = v.pipe(
 );
 
 /** What the operations need of a form's options. */
-export interface RealgeeksOperationOptions extends RealgeeksTarget {
-  values: Readonly<Record<string, string>>;
-}
+export interface RealgeeksOperationOptions extends RealgeeksTarget, FieldMapping {}
 
 /** An operation whose input a schema checks, answered by `expectedStatus` with `{}` on success. */
 function operation<S extends v.GenericSchema>(
@@ -77,7 +76,7 @@ function operation<S extends v.GenericSchema>(
 /** realgeeks.txt's operations besides creating a lead: update it, add activities, create a potential seller lead. */
 export function realgeeksOperations(options: RealgeeksOperationOptions): Readonly<Record<string, ProviderOperation>> {
   // Activities page: an activity's source is required; the form's own source fills a missing one.
-  const fill = (activities: readonly ActivityInput[]) => activities.map((activity) => withSource(activity, options.values['source'] ?? ''));
+  const fill = (activities: readonly ActivityInput[]) => activities.map((activity) => withSource(activity, options.fixed['source'] ?? defaultValue('source', options) ?? ''));
   const leadPath = (leadId: string) => `/leads/${encodeURIComponent(leadId)}`;
   return {
     'update-lead': operation('Updates fields of a lead already sent, adding any activities (PATCH, 200 {})', UpdateLeadInput, 200, ({ leadId, lead }, secrets) =>

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { fieldValue, formFieldFor, mappingOptions, isEmail, mappingProblems } from './mapping.ts';
+import { leadMapper, type MapResult } from './mapped.ts';
+import { fieldValue, formFieldFor, isEmail, fieldCarrier, leftoverFields, mappingOptions, namedFormFields } from './mapping.ts';
 import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
@@ -59,10 +60,21 @@ export function sakneenLanguage(choice: SakneenOptions['language'], locale: stri
   return /^ar(-|$)/i.test(locale ?? '') ? 'ar' : 'en';
 }
 
-/** Maps a lead to Sakneen's body, or errors keyed by the form field the visitor has to fix. */
-export function mapSakneenLead(lead: ProviderLead, options: SakneenOptions): { ok: true; body: SakneenLeadBody } | { ok: false; fields: FieldErrors } {
+/** `name`: the name field, else first and last name joined (sakneen.txt has a single name). */
+function nameOf(lead: ProviderLead, options: SakneenOptions): string | undefined {
+  const typed = lead.fields[formFieldFor('name', options)]?.trim();
+  const joined = [lead.fields['first_name']?.trim(), lead.fields['last_name']?.trim()].filter(Boolean).join(' ');
+  return options.fixed['name'] !== undefined || typed ? fieldValue(lead, 'name', options) : joined || fieldValue(lead, 'name', options);
+}
+
+/**
+ * Maps a lead to Sakneen's body, or errors keyed by the form field the visitor has to fix.
+ * sakneen.txt has no field for free text: every other field the visitor filled is named on the
+ * lead's not-forwarded list.
+ */
+export function mapSakneenLead(lead: ProviderLead, options: SakneenOptions): MapResult<SakneenLeadBody> {
   const fields: FieldErrors = {};
-  const name = fieldValue(lead, 'name', options);
+  const name = nameOf(lead, options);
   const email = fieldValue(lead, 'email', options);
   const project = fieldValue(lead, 'project', options);
   // sakneen.txt: name "Required, non-empty string"; phoneNumber "Required, non-empty string".
@@ -71,22 +83,25 @@ export function mapSakneenLead(lead: ProviderLead, options: SakneenOptions): { o
   // sakneen.txt: email "valid email format when provided"; a mapped field has not been checked yet.
   if (email !== undefined && !isEmail(email)) fields[formFieldFor('email', options)] = 'Enter a valid email address';
   if (!name || !lead.phone || Object.keys(fields).length > 0) return { ok: false, fields };
-  // sakneen.txt has no field for attribution or free text: nothing else is sent.
+  const taken = new Set(['name', 'first_name', 'last_name', ...MAPPABLE_FIELDS.map((field) => formFieldFor(field, options))]);
+  const { extra, withheld } = leftoverFields(lead, taken, []);
   return {
     ok: true,
-    body: { name, phoneNumber: lead.phone.e164, ...(email ? { email } : {}), ...(project ? { project } : {}) },
+    payload: { name, phoneNumber: lead.phone.e164, ...(email ? { email } : {}), ...(project ? { project } : {}) },
+    notForwarded: [...Object.keys(extra), ...withheld],
   };
 }
 
+/** Maps each lead once (edge/providers/mapped.ts). */
+const sakneenMapper = (options: SakneenOptions) => leadMapper('sakneen', options, (lead) => mapSakneenLead(lead, options));
+
 /** Builds the create-lead request of sakneen.txt: JSON body, `api-key` and `language` headers. */
-export function buildSakneenRequest(lead: ProviderLead, options: SakneenOptions, apiKey: string): ProviderRequest {
-  const mapped = mapSakneenLead(lead, options);
-  if (!mapped.ok) throw new Error(`[edge] [sakneen] lead ${lead.id} does not map: ${Object.keys(mapped.fields).join(', ')}`);
+export function buildSakneenRequest(lead: ProviderLead, options: SakneenOptions, apiKey: string, mapper = sakneenMapper(options)): ProviderRequest {
   return {
     method: 'POST',
     url: sakneenLeadsUrl(options),
     headers: { 'api-key': apiKey, 'content-type': 'application/json', language: sakneenLanguage(options.language, lead.locale) },
-    body: JSON.stringify(mapped.body),
+    body: JSON.stringify(mapper.payloadOf(lead)),
   };
 }
 
@@ -187,10 +202,15 @@ export const sakneen: ProviderDefinition<SakneenOptions> = {
   signatureInputs: 'no signature: the api-key header',
   testVariant: () => undefined, // sakneen.txt documents no test mode
   optionsSchema: SakneenOptionsSchema,
+  formNote: 'Sakneen documents no attribution field: the campaign (UTM, referrer, landing page) stays in LeadRelay\'s records only, and so does every form field besides name, phone, email and project.',
   create(options) {
+    const mapper = sakneenMapper(options);
+    const reads = namedFormFields(MAPPABLE_FIELDS, options, [], ['first_name', 'last_name']);
     return oneLeadPerRequest({
-      checkLead: (lead) => mappingProblems(mapSakneenLead(lead, options)),
-      buildLeadRequest: (lead, secrets) => Promise.resolve(buildSakneenRequest(lead, options, secrets['apiKey'] ?? '')),
+      mapper,
+      readsFields: reads,
+      carriesField: fieldCarrier(reads, [], false), // sakneen.txt: no field for free text
+      buildLeadRequest: (lead, secrets) => Promise.resolve(buildSakneenRequest(lead, options, secrets['apiKey'] ?? '', mapper)),
       classifyLeadResponse: (status, bodyText, _lead, context) => classifySakneenResponse(status, bodyText, context),
       duplicateGuard: 'detects',
       // sakneen.txt documents no endpoint besides creating a lead.

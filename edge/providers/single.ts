@@ -1,9 +1,12 @@
 import type { AnswerContext, DeliveryResult, DuplicateGuard, ProviderAdapter, ProviderLead, ProviderOperation, ProviderRequest, ProviderSecrets } from './types.ts';
-import type { FieldErrors } from '../../shared/field-errors.ts';
+import type { LeadMapper } from './mapped.ts';
 
 /** The parts of an adapter for a provider that takes one lead per request. */
 export interface SingleLeadParts {
-  checkLead(lead: ProviderLead): FieldErrors | undefined;
+  /** Maps each lead once (edge/providers/mapped.ts). */
+  mapper: Pick<LeadMapper<unknown>, 'mapLead' | 'checkLead'>;
+  readsFields: ReadonlySet<string>;
+  carriesField(formField: string): boolean;
   buildLeadRequest(lead: ProviderLead, secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
   classifyLeadResponse(status: number, bodyText: string, lead: ProviderLead, context?: AnswerContext): DeliveryResult;
   duplicateGuard: DuplicateGuard;
@@ -15,7 +18,11 @@ export interface SingleLeadParts {
 export function oneLeadPerRequest(parts: SingleLeadParts): ProviderAdapter {
   return {
     maxBatchSize: 1,
-    checkLead: parts.checkLead,
+    checkLead: parts.mapper.checkLead,
+    mapLead: parts.mapper.mapLead,
+    readsFields: parts.readsFields,
+    carriesField: parts.carriesField,
+    requiredFields: [],
     buildRequest: (leads, secrets, now) => {
       const [lead] = leads;
       if (!lead || leads.length > 1) throw new Error(`[edge] provider takes exactly one lead per request, got ${leads.length}`);

@@ -16,7 +16,20 @@ export interface ProviderLead {
   locale?: string | undefined;
   /** When the edge accepted the lead, epoch milliseconds (not when this attempt runs). */
   receivedAt: number;
+  /** What the provider gets, mapped once when the lead was accepted (edge/providers/mapped.ts); absent on leads stored before. */
+  mapped?: MappedLead | undefined;
 }
+
+/** A lead's provider payload as the form's mapping made it when the edge accepted the lead. */
+export interface MappedLead {
+  /** The adapter's own payload (the lead's part of the request body), as JSON. */
+  payload: unknown;
+  /** Which mapping made it (a hash of the provider options): after a config change the lead is mapped again. */
+  mappingKey: string;
+}
+
+/** A lead mapped for its provider with the form fields (by name) that have a value it does not carry, or why it cannot go, per form field. */
+export type MapOutcome = { ok: true; mapped: MappedLead; notForwarded: string[] } | { ok: false; fields: FieldErrors };
 
 /** An outbound HTTP request, described as data so tests can compare it byte for byte. */
 export interface ProviderRequest {
@@ -77,8 +90,16 @@ export interface ProviderOperation {
 export interface ProviderAdapter {
   /** Most leads one request may carry: 1 unless the provider's API takes a list. */
   maxBatchSize: number;
-  /** Why this lead cannot go to this provider, per form field; undefined when it can. Pure. */
+  /** Why this lead cannot go to this provider, per form field; undefined when it can (or its stored mapping is current). Pure. */
   checkLead(lead: ProviderLead): FieldErrors | undefined;
+  /** The lead mapped for this provider, done once when it is accepted and stored with it. Pure. */
+  mapLead(lead: ProviderLead): MapOutcome;
+  /** Form fields this form's mapping reads by name: a form without a `fields` list forwards only these and the standard ones. */
+  readsFields: ReadonlySet<string>;
+  /** Whether a value in this form field reaches the provider (check-config warns about listed fields that do not). */
+  carriesField(formField: string): boolean;
+  /** Form fields every lead must have: a form whose `fields` list lacks one is a config problem. */
+  requiredFields: readonly string[];
   /** The signed request for leads that passed checkLead; no I/O besides WebCrypto. */
   buildRequest(leads: readonly ProviderLead[], secrets: ProviderSecrets, now: Date): Promise<ProviderRequest>;
   /** One result per lead, in the order of `leads`. */
@@ -108,6 +129,8 @@ export interface ProviderDefinition<Options> {
   create(options: Options): ProviderAdapter;
   /** What the request's signature is computed from, for the operator console (no values). */
   signatureInputs: string;
+  /** What the operator page's form view says about the provider's limits (e.g. no attribution field); undefined when nothing. */
+  formNote?: string;
   /**
    * The provider's own way to try a form without creating a real lead (a test mode, a staging or
    * QA environment): the options to use and what it is called. Undefined when it has none.

@@ -33,6 +33,8 @@ export interface NewLead {
   claimedBy?: { claim: string; leaseUntil: number };
   /** Why a spam lead was held back. */
   reason?: string;
+  /** Form fields with a value the provider request does not carry. */
+  notForwarded?: readonly string[];
 }
 
 /**
@@ -44,8 +46,8 @@ export async function insertLead(db: D1Database, lead: NewLead): Promise<StoredL
   const inserted = await db
     .prepare(
       `INSERT INTO leads (id, form_id, idempotency_key, provider, status, submission, received_at, updated_at, next_attempt_at, last_error,
-         fingerprint, claim, lease_until, attempt_started_at)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9, ?10, ?11, ?12)
+         fingerprint, claim, lease_until, attempt_started_at, not_forwarded)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
        ON CONFLICT (form_id, idempotency_key) DO NOTHING
        RETURNING id, status, fingerprint`,
     )
@@ -62,6 +64,7 @@ export async function insertLead(db: D1Database, lead: NewLead): Promise<StoredL
       claimedBy?.claim ?? null,
       claimedBy?.leaseUntil ?? 0,
       claimedBy ? lead.receivedAt : null,
+      lead.notForwarded?.length ? JSON.stringify(lead.notForwarded) : null,
     )
     .first<{ id: string; status: LeadStatus; fingerprint: string | null }>();
   if (inserted) return { ...inserted, created: true };

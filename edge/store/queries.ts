@@ -17,6 +17,8 @@ export interface LeadView {
   outcomeUnknown: boolean;
   possibleDuplicate: boolean;
   erasedAt: number | null;
+  /** Form fields with a value the provider request did not carry. */
+  notForwarded: string[];
   submission: unknown;
 }
 
@@ -45,6 +47,7 @@ interface LeadRow {
   outcome_unknown: number;
   possible_duplicate: number;
   erased_at: number | null;
+  not_forwarded: string | null;
   submission: string;
 }
 
@@ -63,6 +66,7 @@ const toView = (row: LeadRow): LeadView => ({
   outcomeUnknown: row.outcome_unknown === 1,
   possibleDuplicate: row.possible_duplicate === 1,
   erasedAt: row.erased_at,
+  notForwarded: row.not_forwarded ? (JSON.parse(row.not_forwarded) as string[]) : [],
   submission: JSON.parse(row.submission) as unknown,
 });
 

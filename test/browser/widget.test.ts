@@ -34,7 +34,7 @@ describe('attribution that survives the visit', () => {
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
     const lead = await nextAnarockLead(page, standInUrl, before);
-    expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'spring', placement: 'villa' });
+    expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'cpc', placement: 'spring' });
     expect(lead['extra_details']).toMatchObject({
       page_url: expect.stringMatching(/\/page-b/),
       page_title: 'LeadRelay demo: page B',
@@ -55,8 +55,8 @@ describe('attribution that survives the visit', () => {
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
     const lead = await nextAnarockLead(page, standInUrl, before);
-    expect(lead).toMatchObject({ source: 'facebook', sub_source: 'autumn' });
-    expect(lead).not.toHaveProperty('placement'); // the new campaign has no utm_term: last touch is replaced whole
+    expect(lead).toMatchObject({ source: 'facebook', placement: 'autumn' });
+    expect(lead).not.toHaveProperty('sub_source'); // the new campaign has no utm_medium: last touch is replaced whole
     const details = lead['extra_details'] as Record<string, string>;
     expect(details).toMatchObject({ utm_source: 'facebook', utm_campaign: 'autumn', first_utm_source: 'google', first_utm_campaign: 'spring', first_utm_term: 'villa', first_gclid: 'G-123' });
     expect(details).not.toHaveProperty('gclid');
@@ -81,7 +81,7 @@ describe('attribution nothing can blur', () => {
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     const lead = await nextAnarockLead(page, standInUrl, before);
-    expect(lead).toMatchObject({ source: 'webview', sub_source: 'sandboxed' });
+    expect(lead).toMatchObject({ source: 'webview', placement: 'sandboxed' });
     expect(errors).toEqual([]);
   });
 
@@ -125,7 +125,7 @@ describe('the browser as the first outbox', () => {
     await page.waitForTimeout(1_000); // the online event and the page view may both flush: still one lead
     const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
     expect(received).toHaveLength(1);
-    expect(received[0]?.parsed).toMatchObject({ name: 'Offline Visitor', source: 'train', sub_source: 'offline' });
+    expect(received[0]?.parsed).toMatchObject({ name: 'Offline Visitor', source: 'train', placement: 'offline' });
     expect(await page.evaluate(() => localStorage.getItem('leadrelay_outbox'))).toBeNull();
   });
 
@@ -160,7 +160,7 @@ describe('consent', () => {
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     const lead = await nextAnarockLead(page, standInUrl, before);
-    expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
+    expect(lead).toMatchObject({ source: 'partner', placement: 'launch' });
     expect(await storage()).toEqual({ local: {}, cookie: '' });
 
     await page.getByRole('button', { name: 'Accept analytics storage' }).click();

@@ -30,9 +30,9 @@ describe('POST /v1/forms/{formId}/leads', () => {
       listing_name: 'Runwal Greens',
       city: 'Pune',
       source: 'google',
-      sub_source: 'spring',
-      placement: 'villa',
-      extra_details: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa' },
+      sub_source: 'cpc',
+      placement: 'spring',
+      extra_details: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', keyword: 'villa' },
     });
 
     const row = await leadRow(body.id);

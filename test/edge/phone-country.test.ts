@@ -9,7 +9,7 @@ async function postFrom(country: string | undefined, formId: string, fields: Rec
   const request = new Request(`https://leads.example.net/v1/forms/${formId}/leads`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: 'https://shop.example.com', 'cf-connecting-ip': `192.0.2.${Math.floor(Math.random() * 250)}` },
-    body: JSON.stringify(submission(mark, { fields: { name: `Asha ${mark}`, email: `${mark}@example.com`, ...fields } })),
+    body: JSON.stringify(submission(mark, { fields: { name: `Asha ${mark}`, email: `${mark}@example.com`, consent: 'on', ...fields } })),
     ...(country ? { cf: { country } } : {}),
   });
   const response = await exports.default.fetch(request);

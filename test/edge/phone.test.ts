@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone, normalizePhoneIn } from '../../edge/phone.ts';
+import { normalizePhone, phoneReadings } from '../../edge/phone.ts';
+import { readVisitorPhone } from '../../edge/leads/phone-field.ts';
 import { exampleMobile, PHONE_COUNTRIES } from '../support/phone-numbers.ts';
 
 describe('normalizePhone', () => {
   it('reads an international number whatever the default country', () => {
-    expect(normalizePhone('+44 7123 456789', 'IN')).toEqual({ e164: '+447123456789', national: '7123456789', country: 'GB', callingCode: '44' });
+    expect(normalizePhone('+44 7123 456789', 'IN')).toEqual({ e164: '+447123456789', national: '7123456789', country: 'GB', callingCode: '44', international: '+44 7123 456789', nationalDigits: '07123456789' });
   });
 
   it('reads a national number in the default country, trunk prefix dropped', () => {
@@ -18,12 +19,38 @@ describe('normalizePhone', () => {
   });
 });
 
-describe('normalizePhoneIn', () => {
-  it('reads a national number in the first country of the list that makes it valid', () => {
-    expect(normalizePhoneIn('050 123 4567', ['AE', 'IN'])).toMatchObject({ e164: '+971501234567' });
-    expect(normalizePhoneIn('98765 43210', ['AE', 'IN'])).toMatchObject({ e164: '+919876543210' });
-    expect(normalizePhoneIn('98765 43210', [undefined, undefined])).toBeUndefined();
-    expect(normalizePhoneIn('+44 7123 456789', [])).toMatchObject({ country: 'GB' });
+describe('phoneReadings', () => {
+  it('reads a national number in each country, one entry per different number', () => {
+    expect(phoneReadings('050 123 4567', ['AE', 'IN']).map((phone) => phone.e164)).toEqual(['+971501234567']);
+    expect(phoneReadings('98765 43210', ['AE', 'IN']).map((phone) => phone.e164)).toEqual(['+919876543210']);
+    expect(phoneReadings('07123 456789', ['IN', 'GB']).map((phone) => phone.e164)).toEqual(['+917123456789', '+447123456789']);
+    expect(phoneReadings('98765 43210', [undefined, undefined])).toEqual([]);
+    expect(phoneReadings('+44 7123 456789', ['IN', 'AE']).map((phone) => phone.country)).toEqual(['GB']);
+  });
+});
+
+describe('readVisitorPhone', () => {
+  const read = (fields: Record<string, string>, defaultCountry: 'IN' | undefined, requestCountry: string | undefined, locale?: string) =>
+    readVisitorPhone(fields, { defaultCountry, requestCountry, locale });
+
+  it('asks for the country code when the number is valid, and different, in two candidate countries (a UK visitor on an IN form)', () => {
+    expect(read({ phone: '07123456789' }, 'IN', 'GB')).toEqual({ ok: false, fields: { phone: 'Which country is this number in? Add its country code: +91 (IN) or +44 (GB)' } });
+  });
+
+  it('asks in Arabic on an Arabic page', () => {
+    expect(read({ phone: '07123456789' }, 'IN', 'GB', 'ar-EG')).toEqual({ ok: false, fields: { phone: 'في أي دولة هذا الرقم؟ أضف رمز الدولة: +91 (IN) أو +44 (GB)' } });
+    expect(read({ phone: '12' }, 'IN', 'GB', 'ar')).toEqual({ ok: false, fields: { phone: 'أدخل رقم هاتف صحيحًا مع رمز الدولة' } });
+  });
+
+  it('reads the number when the form default and the visitor’s country agree, or only one country makes it valid', () => {
+    expect(read({ phone: '07123456789' }, 'IN', 'IN')).toMatchObject({ ok: true, phone: { e164: '+917123456789' } });
+    expect(read({ phone: '98765 43210' }, 'IN', 'AE')).toMatchObject({ ok: true, phone: { e164: '+919876543210' } });
+    expect(read({ phone: '+44 7123 456789' }, 'IN', 'IN')).toMatchObject({ ok: true, phone: { country: 'GB' } });
+  });
+
+  it('lets the visitor’s phone_country decide, and counts a country field as a candidate', () => {
+    expect(read({ phone: '07123456789', phone_country: 'gb' }, 'IN', 'IN')).toMatchObject({ ok: true, phone: { e164: '+447123456789' } });
+    expect(read({ phone: '07123456789', country: 'GB' }, 'IN', 'IN')).toMatchObject({ ok: false });
   });
 });
 

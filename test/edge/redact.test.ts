@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_REASON_CHARS, maskSecrets, redactAnswer } from '../../edge/redact.ts';
 import type { ProviderLead } from '../../edge/providers/types.ts';
+import { phoneOf } from '../support/phone.ts';
 
 const lead: ProviderLead = {
   id: '0b6c7a52-3f1d-4c59-9a7e-2f8f1d6e5a10',
   fields: { name: 'Priya Sharma', email: 'priya.s@example.com', phone: '+91 98765 43210', city: 'Pune' },
-  phone: { e164: '+919876543210', national: '9876543210', country: 'IN', callingCode: '91' },
+  phone: phoneOf('+919876543210'),
   attribution: {},
   receivedAt: 0,
 };

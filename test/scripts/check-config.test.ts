@@ -210,6 +210,30 @@ describe('checkForms', () => {
     expect(environment({ test: true })).toMatch(/^test mode/);
     expect(environment({ domain: 'crm.example.com' })).toMatch(/^production/);
   });
+
+  it('warns, per form, about listed fields its provider cannot carry, and about the older `values`', () => {
+    const listed = { ...form, fields: ['name', 'phone', 'email', 'message', 'budget'], options: { domain: 'crm.example.com', values: { project: 'Tower' } } };
+    const report = checkForms({ f: listed }, { env: undefined, secretSources: undefined });
+    expect(reportIsClean(report)).toBe(true);
+    expect(report.forms[0]?.warnings).toEqual([
+      'fields message, budget: sakneen has no place for them, so they are not forwarded (each lead lists them as not forwarded on the operator page)',
+      'options.values is read as options.defaults (used only when the visitor leaves the field empty); rename it to defaults, or to fixed for a value the visitor can never change',
+    ]);
+    // Anarock keeps extra fields in extra_details: only a field named like a control field is lost.
+    const anarock = { provider: 'anarock', origins: ['https://example.com'], secrets: { key: 'KEY' }, fields: ['name', 'phone', 'message', 'budget', 'credit_value'], options: { environment: 'production', channel: 'web', campaignId: 'c' } };
+    expect(checkForms({ a: anarock }, { env: undefined, secretSources: undefined }).forms[0]?.warnings).toEqual([
+      'fields credit_value: anarock has no place for them, so they are not forwarded (each lead lists them as not forwarded on the operator page)',
+    ]);
+  });
+
+  it('refuses a Hotwire form whose fields list has no consent box', () => {
+    const hotwire = { provider: 'hotwire', origins: ['https://example.com'], secrets: { apiKey: 'A', secret: 'S' }, fields: ['name', 'email'], options: { environment: 'qa', fixed: { source: 'eBay' } } };
+    const report = checkForms({ h: hotwire }, { env: undefined, secretSources: undefined });
+    expect(report.forms[0]?.problems).toEqual(['FORMS.h.fields: hotwire needs the form field "consent": add it to the list (and to the form)']);
+    expect(reportIsClean(checkForms({ h: { ...hotwire, fields: ['name', 'email', 'consent'] } }, { env: undefined, secretSources: undefined }))).toBe(true);
+    const { fields: _fields, ...unlisted } = hotwire;
+    expect(checkForms({ h: unlisted }, { env: undefined, secretSources: undefined }).forms[0]?.warnings).toContain('every lead needs the form field "consent" (the edge refuses one without it): make sure the form has it');
+  });
 });
 
 describe('secretNamesIn', () => {

@@ -47,7 +47,8 @@ export const PROVIDER_CASES: ProviderCase[] = [
   {
     provider: 'hotwire',
     formId: 'hotwire-test',
-    fields: (mark) => ({ name: `John ${mark}`, email: email(mark) }),
+    // hotwire.txt: these users agreed to receive Hotwire emails; the edge refuses a lead without the box.
+    fields: (mark) => ({ name: `John ${mark}`, email: email(mark), consent: 'yes' }),
     // One answer entry per user of a batch, which may carry other leads: ours is the one with its email.
     created: (records, mark) =>
       records

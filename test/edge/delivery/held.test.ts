@@ -8,7 +8,8 @@ import type { ProviderSecrets } from '../../../edge/providers/types.ts';
 import type { RecordedRequest } from '../../../standins/types.ts';
 import { TEST_SECRETS } from '../../support/forms.ts';
 import { callWorker, marker, postLead, receivedWith } from '../helpers.ts';
-import { deliveryHarness, leadState, uniquePhone } from './harness.ts';
+import { uniquePhone } from '../../support/unique-phone.ts';
+import { deliveryHarness, leadState } from './harness.ts';
 
 /** A valid lead for each provider's test form, its name carrying `mark`. */
 const FORMS: Record<string, (mark: string) => Record<string, string>> = {

@@ -69,7 +69,7 @@ describe('exactly one delivery', () => {
     const harness = deliveryHarness([0, 0, 0]);
     const answers = [];
     for (const name of ['Ann', 'Bob', 'Cyd']) {
-      answers.push(await harness.accept('hotwire-test', { fields: { name: `${name} ${mark}`, email: `${name}.${mark}@example.com` }, idempotencyKey: crypto.randomUUID() }));
+      answers.push(await harness.accept('hotwire-test', { fields: { name: `${name} ${mark}`, email: `${name}.${mark}@example.com`, consent: 'yes' }, idempotencyKey: crypto.randomUUID() }));
     }
     await deliverDue(harness.deps, answers.map((answer) => ({ leadId: answer.id, formId: 'hotwire-test' })));
     const batches = (await receivedWith(mark)).filter((record) => record.response.status === 200);

@@ -3,7 +3,8 @@
 // "cannot tell", so the lead is resent, flagged, and never lost.
 import { describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../../../standins/types.ts';
-import { deliveryHarness, leadState, uniquePhone } from '../delivery/harness.ts';
+import { uniquePhone } from '../../support/unique-phone.ts';
+import { deliveryHarness, leadState } from '../delivery/harness.ts';
 import { marker, receivedWith, scriptStandIn, standInUrl } from '../helpers.ts';
 
 const FORM = 'anarock-json';

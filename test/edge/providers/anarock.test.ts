@@ -10,6 +10,7 @@ import {
 } from '../../../edge/providers/anarock.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
 import * as v from 'valibot';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): AnarockOptions =>
   v.parse(anarock.optionsSchema, { environment: 'staging', channel: 'sell-do', campaignId: '42-Queens-Square', ...overrides });
@@ -17,7 +18,7 @@ const options = (overrides: Record<string, unknown> = {}): AnarockOptions =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+91 98196 19866', city: 'Mumbai', max_budget: '50000000' },
-  phone: { e164: '+919819619866', national: '9819619866', country: 'IN', callingCode: '91' },
+  phone: phoneOf('+919819619866'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', utm_term: 'villa', gclid: 'abc' },
@@ -47,8 +48,8 @@ describe('anarock request', () => {
           city: 'Mumbai',
           max_budget: 50000000,
           source: 'google',
-          sub_source: 'spring',
-          placement: 'villa',
+          sub_source: 'cpc',
+          placement: 'spring',
           phone: '9819619866',
           country_code: 'IN',
           purpose: 'buy',
@@ -57,7 +58,7 @@ describe('anarock request', () => {
             utm_source: 'google',
             utm_medium: 'cpc',
             utm_campaign: 'spring',
-            utm_term: 'villa',
+            keyword: 'villa',
             gclid: 'abc',
             first_utm_source: 'facebook',
             first_utm_campaign: 'launch',
@@ -91,7 +92,7 @@ describe('anarock request', () => {
 
   it('sends extra_details form-encoded as a JSON string', async () => {
     const built = await buildAnarockRequest(lead(), options({ encoding: 'form' }), 'KEY', NOW);
-    expect(JSON.parse(new URLSearchParams(built.body).get('extra_details') ?? '')).toMatchObject({ utm_term: 'villa', first_utm_source: 'facebook' });
+    expect(JSON.parse(new URLSearchParams(built.body).get('extra_details') ?? '')).toMatchObject({ keyword: 'villa', first_utm_source: 'facebook' });
   });
 
   it('uses the production host, a custom host, or a base URL override', () => {
@@ -123,9 +124,54 @@ describe('anarock request', () => {
     });
   });
 
-  it('prefers the captured campaign over a fixed source, and honours a custom attribution map', async () => {
-    const built = await buildAnarockRequest(lead(), options({ values: { source: 'website' }, attribution: { placement: 'utm_campaign', sub_source: 'utm_medium' } }), 'KEY', NOW);
-    expect(JSON.parse(built.body ?? '')).toMatchObject({ source: 'google', sub_source: 'cpc', placement: 'spring' });
+  it('prefers the captured campaign over a default source, and honours a custom attribution map', async () => {
+    const built = await buildAnarockRequest(lead(), options({ values: { source: 'website' }, attribution: { placement: 'utm_term', sub_source: 'utm_campaign' } }), 'KEY', NOW);
+    expect(JSON.parse(built.body ?? '')).toMatchObject({ source: 'google', sub_source: 'spring', placement: 'villa' });
+    const fixed = await buildAnarockRequest(lead(), options({ fixed: { source: 'website' } }), 'KEY', NOW);
+    expect(JSON.parse(fixed.body ?? '')).toMatchObject({ source: 'website' });
+  });
+
+  it('sends the visitor’s message as remarks (README’s own form), next to a remarks field, unless remarks is mapped', async () => {
+    const bodyOf = async (fields: Record<string, string>, overrides: Record<string, unknown> = {}) => JSON.parse((await buildAnarockRequest(lead({ fields, attribution: {} }), options(overrides), 'KEY', NOW)).body ?? '') as Record<string, unknown>;
+    expect(await bodyOf({ name: 'Asha', message: 'Please call me about the 2BHK' })).toMatchObject({ remarks: 'Please call me about the 2BHK' });
+    expect(await bodyOf({ remarks: 'Site visit Sunday', message: 'Two kids' })).toMatchObject({ remarks: 'Site visit Sunday\n\nTwo kids' });
+    const mapped = await bodyOf({ notes: 'From the notes box', message: 'Hello' }, { fieldMap: { remarks: 'notes' } });
+    expect(mapped).toMatchObject({ remarks: 'From the notes box', extra_details: { message: 'Hello' } });
+  });
+
+  it('keeps every other form field in extra_details, and the search term as keyword', async () => {
+    const built = await buildAnarockRequest(lead({ fields: { name: 'Asha', bhk: '2', visit_day: 'Sunday' } }), options(), 'KEY', NOW);
+    expect(JSON.parse(built.body ?? '')['extra_details']).toMatchObject({ bhk: '2', visit_day: 'Sunday', keyword: 'villa', utm_medium: 'cpc' });
+  });
+
+  it('defaults to source <- utm_source, sub_source <- utm_medium, placement <- utm_campaign', () => {
+    expect(mapAnarockLead(lead(), options())).toMatchObject({ ok: true, payload: { source: 'google', sub_source: 'cpc', placement: 'spring' } });
+  });
+
+  it('joins first and last name into name', () => {
+    expect(mapAnarockLead(lead({ fields: { first_name: 'Rahul', last_name: 'Kumar' } }), options())).toMatchObject({ ok: true, payload: { name: 'Rahul Kumar' } });
+  });
+
+  it('always sends country_code, IN (the documented default) for a number without a region', () => {
+    expect(mapAnarockLead(lead({ phone: phoneOf('+80012345678') }), options())).toMatchObject({ ok: true, payload: { country_code: 'IN', phone: '12345678' } });
+    expect(mapAnarockLead(lead({ phone: phoneOf('+447123456789') }), options())).toMatchObject({ ok: true, payload: { country_code: 'GB' } });
+  });
+
+  it('never lets the visitor set a control field: credit_value, the verification flags, source ids, contact_date', () => {
+    const crafted = { name: 'Asha', credit_value: '0', is_otp_verified: 'yes', is_call_verified: 'true', source_id: '9', sub_source_id: '9', contact_date: '1' };
+    const mapped = mapAnarockLead(lead({ fields: crafted }), options({ fixed: { credit_value: '250', is_otp_verified: 'false' }, defaults: { source_id: '1' } }));
+    expect(mapped).toMatchObject({ ok: true, payload: { credit_value: '250', is_otp_verified: false, source_id: 1, contact_date: 1699999990 } });
+    expect(mapped.ok && mapped.payload).not.toHaveProperty('is_call_verified');
+    expect(mapped.ok && mapped.payload['extra_details']).not.toHaveProperty('credit_value');
+    expect(mapped.ok && [...(mapped.notForwarded ?? [])].sort()).toEqual(['contact_date', 'credit_value', 'is_call_verified', 'is_otp_verified', 'source_id', 'sub_source_id']);
+    // Only an explicit fieldMap entry hands one to the visitor.
+    expect(mapAnarockLead(lead({ fields: { otp_ok: 'yes' } }), options({ fieldMap: { is_otp_verified: 'otp_ok' } }))).toMatchObject({ ok: true, payload: { is_otp_verified: true } });
+  });
+
+  it('sends a fixed value whatever the visitor typed, a default only when the field is empty', () => {
+    const options_ = options({ fixed: { city: 'Pune' }, defaults: { locality: 'Baner' } });
+    expect(mapAnarockLead(lead({ fields: { city: 'Mumbai', locality: 'Bandra' } }), options_)).toMatchObject({ ok: true, payload: { city: 'Pune', locality: 'Bandra' } });
+    expect(mapAnarockLead(lead({ fields: {} }), options_)).toMatchObject({ ok: true, payload: { city: 'Pune', locality: 'Baner' } });
   });
 
   it('names the form field when a typed value does not fit', () => {

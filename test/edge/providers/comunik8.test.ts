@@ -12,6 +12,7 @@ import {
 } from '../../../edge/providers/comunik8.ts';
 import { cancelWarning } from '../../../edge/providers/comunik8-operations.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): Comunik8Options =>
   v.parse(comunik8.optionsSchema, { host: 'dialler.example.com', type: 'motor-trade', ...overrides });
@@ -19,7 +20,7 @@ const options = (overrides: Record<string, unknown> = {}): Comunik8Options =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'John Doe', email: 'john@example.com', phone: '07840 258823', vehicle_make: 'Ford', address: '123 Greenacre Road' },
-  phone: { e164: '+447840258823', national: '7840258823', country: 'GB', callingCode: '44' },
+  phone: phoneOf('+447840258823'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' },
@@ -51,7 +52,7 @@ describe('comunik8 request', () => {
 
   it('keeps mapped form fields out of `data`, and lets a form field win over an attribution key', () => {
     const fields = { name: 'John Doe', email: 'john@example.com', landline: '020 7946 0958', call_in: '60', utm_source: 'flyer' };
-    const data = comunik8Data(lead({ fields }), options({ fieldMap: { other_phone: 'landline', delays: 'call_in' } }));
+    const { data } = comunik8Data(lead({ fields }), options({ fieldMap: { other_phone: 'landline', delays: 'call_in' } }));
     expect(JSON.parse(data ?? '')).toEqual({ utm_source: 'flyer', utm_medium: 'cpc', utm_campaign: 'spring', first_utm_source: 'facebook', first_utm_campaign: 'launch', first_captured_at: '1699990000000' });
   });
 
@@ -73,7 +74,7 @@ describe('comunik8 request', () => {
     expect(formatComunik8Phone('+971501234567', 'GB')).toBe('+971501234567');
     expect(formatComunik8Phone('+971501234567', 'AE')).toBe('0501234567');
     expect(formatComunik8Phone('+4412', 'GB')).toBeUndefined();
-    const uae = lead({ phone: { e164: '+971501234567', national: '501234567', country: 'AE', callingCode: '971' } });
+    const uae = lead({ phone: phoneOf('+971501234567') });
     expect(bodyOf(buildComunik8Request(uae, options(), 'K3Y'))['mobile']).toBe('+971501234567');
     expect(bodyOf(buildComunik8Request(uae, options({ homeCountry: 'AE' }), 'K3Y'))['mobile']).toBe('0501234567');
   });
@@ -83,8 +84,22 @@ describe('comunik8 request', () => {
     const mapped = mapComunik8Lead(lead({ fields, attribution: {} }), options({ subtype: 'valeter', delays: 600, fieldMap: { other_phone: 'landline', subtype: 'trade', delays: 'call_in' } }));
     expect(mapped).toEqual({
       ok: true,
-      body: { first_name: 'Mary', surname: 'Ann Smith', mobile: '07840258823', email: 'm@example.com', type: 'motor-trade', subtype: 'bodyshop', other_phone: '02079460958', delays: 120 },
+      payload: { first_name: 'Mary', surname: 'Ann Smith', mobile: '07840258823', email: 'm@example.com', type: 'motor-trade', subtype: 'bodyshop', other_phone: '02079460958', delays: 120 },
+      notForwarded: [],
     });
+  });
+
+  it('never takes delays, subtype, type or test from a field of that name: only the form options or an explicit fieldMap', () => {
+    const fields = { name: 'Mary Smith', email: 'm@example.com', delays: '999999', subtype: 'vip', type: 'other', test: 'true', message: 'Call after 6' };
+    const mapped = mapComunik8Lead(lead({ fields, attribution: {} }), options({ subtype: 'valeter', delays: 600 }));
+    expect(mapped).toMatchObject({ ok: true, payload: { type: 'motor-trade', subtype: 'valeter', delays: 600 }, notForwarded: ['delays', 'subtype', 'type', 'test'] });
+    expect(mapped.ok && mapped.payload).not.toHaveProperty('test');
+    // The message and nothing of the control fields goes in `data`.
+    expect(mapped.ok && JSON.parse(mapped.payload.data ?? '')).toEqual({ message: 'Call after 6' });
+  });
+
+  it('takes the standard last_name field as surname', () => {
+    expect(mapComunik8Lead(lead({ fields: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com' }, attribution: {} }), options())).toMatchObject({ ok: true, payload: { first_name: 'Ada', surname: 'Lovelace' } });
   });
 
   it('takes separate name fields and fixed fallbacks', () => {

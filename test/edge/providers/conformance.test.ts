@@ -1,4 +1,5 @@
 // The contract every provider adapter keeps, whatever its API looks like.
+import fc from 'fast-check';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { deliverLeads } from '../../../edge/delivery/deliver.ts';
@@ -11,9 +12,9 @@ const NOW = new Date(1700000000 * 1000);
 const UNREADABLE_2XX = ['', '<html>Service temporarily unavailable</html>', '{"unexpected":true}', '[]', 'null'];
 const HOSTILE_VALUES = ['https://evil.invalid/x', '../../admin', '?redirect=evil', '#frag', 'a\r\nX-Injected: 1', '@evil.invalid'];
 
-function adapterOf(fixture: ConformanceFixture): ProviderAdapter {
+function adapterOf(fixture: ConformanceFixture, options: Record<string, unknown> = fixture.options): ProviderAdapter {
   const definition = providers[fixture.provider];
-  return definition.create(v.parse(definition.optionsSchema as v.GenericSchema<unknown, never>, fixture.options));
+  return definition.create(v.parse(definition.optionsSchema as v.GenericSchema<unknown, never>, options));
 }
 
 const withoutField = (lead: ProviderLead, field: string): ProviderLead => {
@@ -141,5 +142,77 @@ describe.each(conformanceFixtures.filter((fixture) => fixture.alreadyThere.lengt
       expect(adapter.classifyResponse(answer.status, answer.body, [fixture.lead])[0], answer.body).toMatchObject({ kind: 'duplicate', status: answer.status });
       expect(adapter.classifyResponse(answer.status, answer.body, [fixture.lead], { afterUnknownOutcome: true })[0]?.kind, answer.body).toBe('delivered');
     }
+  });
+});
+
+describe.each(conformanceFixtures)('$provider lead fidelity', (fixture) => {
+  const adapter = adapterOf(fixture);
+  const mapped = (lead: ProviderLead) => {
+    const outcome = adapter.mapLead(lead);
+    if (!outcome.ok) throw new Error(`fixture lead does not map: ${JSON.stringify(outcome.fields)}`);
+    return outcome;
+  };
+
+  it('maps each lead once: delivery sends the mapping stored at accept, and maps again only after a config change', async () => {
+    const stored = { ...fixture.lead, mapped: mapped(fixture.lead).mapped };
+    const built = await adapter.buildRequest([stored], fixture.secrets, NOW);
+    expect(built).toEqual(await adapter.buildRequest([fixture.lead], fixture.secrets, NOW));
+    // The stored payload is what goes: with the fields gone, the same request (no second mapping).
+    const emptied: ProviderLead = { ...stored, fields: {}, phone: undefined };
+    expect(adapter.checkLead(emptied)).toBeUndefined();
+    expect(await adapter.buildRequest([emptied], fixture.secrets, NOW)).toEqual(built);
+    // Another mapping of the form (its config changed) does not trust that payload.
+    expect(adapterOf(fixture, fixture.fidelity.options).checkLead(emptied)).toBeDefined();
+  });
+
+  it('keeps a trace of every field the visitor typed: in the request, or named on the lead as not forwarded', async () => {
+    for (const field of ['message', 'preferred_time']) {
+      const value = `Unique ${field} 7731`;
+      const lead = { ...fixture.lead, fields: { ...fixture.lead.fields, [field]: value } };
+      const outcome = mapped(lead);
+      const request = await adapter.buildRequest([{ ...lead, mapped: outcome.mapped }], fixture.secrets, NOW);
+      const carried = (request.body ?? '').includes(value);
+      expect(carried !== outcome.notForwarded.includes(field), field).toBe(true);
+      // check-config's warning says the same as what happens to a lead.
+      expect(adapter.carriesField(field), field).toBe(carried);
+    }
+  });
+
+  it('property: a post with every provider field name, at random values, never changes a fixed or control value', () => {
+    const configured = adapterOf(fixture, fixture.fidelity.options);
+    const payloadOf = (lead: ProviderLead) => {
+      const outcome = configured.mapLead(lead);
+      return outcome.ok ? (outcome.mapped.payload as Record<string, unknown>) : undefined;
+    };
+    const controls = (payload: Record<string, unknown> | undefined) => Object.fromEntries(fixture.fidelity.controlKeys.map((key) => [key, payload?.[key]]));
+    const baseline = controls(payloadOf(fixture.lead));
+    expect(Object.values(baseline).some((value) => value !== undefined)).toBe(true);
+    const names = fixture.fidelity.fieldNames.filter((name) => !(name in fixture.lead.fields));
+    // Mostly values a provider accepts (so the lead maps and the check bites), some arbitrary text.
+    const value = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '0', 'yes', 'true', '250', 'Seller', 'google') }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+    let mappedRuns = 0;
+    fc.assert(
+      fc.property(fc.record(Object.fromEntries(names.map((name) => [name, value])) as Record<string, fc.Arbitrary<string>>, { requiredKeys: [] }), (crafted: Partial<Record<string, string>>) => {
+        const typed = Object.fromEntries(Object.entries(crafted).filter((entry): entry is [string, string] => entry[1] !== undefined));
+        const payload = payloadOf({ ...fixture.lead, fields: { ...fixture.lead.fields, ...typed } });
+        if (payload === undefined) return; // refused while the visitor is on the page: nothing is sent
+        mappedRuns++;
+        expect(controls(payload)).toEqual(baseline);
+      }),
+      { numRuns: 800, seed: 17 },
+    );
+    expect(mappedRuns).toBeGreaterThan(20);
+  });
+});
+
+describe('leads stored before each lead was mapped once', () => {
+  it('are mapped at delivery, their phone read again from the E.164 they kept', async () => {
+    const [fixture] = conformanceFixtures.filter((item) => item.provider === 'realgeeks');
+    if (!fixture) throw new Error('no realgeeks fixture');
+    const adapter = adapterOf(fixture);
+    // A stored phone of the time: no international or national-format text.
+    const legacy = { ...fixture.lead, phone: { e164: '+971501234567', national: '501234567', country: 'AE', callingCode: '971' } } as unknown as ProviderLead;
+    expect(adapter.checkLead(legacy)).toBeUndefined();
+    expect(JSON.parse((await adapter.buildRequest([legacy], fixture.secrets, NOW)).body ?? '')).toMatchObject({ phone: '+971 50 123 4567' });
   });
 });

@@ -18,7 +18,7 @@ const leadRow = (id: string) => env.DB.prepare('SELECT * FROM leads WHERE id = ?
 
 /** Posts a lead whose name and email carry `mark`; returns the Worker's answer body. */
 async function post(formId: string, mark: string, overrides: Parameters<typeof submission>[1] = {}) {
-  const body = submission(mark, { ...overrides, fields: { email: `asha.${mark}@example.com`, ...overrides.fields } });
+  const body = submission(mark, { ...overrides, fields: { email: `asha.${mark}@example.com`, consent: 'on', ...overrides.fields } });
   const response = await postLead(formId, body);
   return { status: response.status, body: (await response.json()) as { id: string; status: string; error?: { fields: Record<string, string> } } };
 }
@@ -60,7 +60,7 @@ describe('hotwire delivery through the Worker', () => {
     const request = await onlyRequest(mark);
     await expectSigned(request);
     expect(request.method).toBe('POST');
-    expect(request.body).toBe(JSON.stringify([{ firstName: 'Asha', lastName: mark, email: `asha.${mark}@example.com`, source: 'google', gender: 'F', age: 34 }]));
+    expect(request.body).toBe(JSON.stringify([{ firstName: 'Asha', lastName: mark, email: `asha.${mark}@example.com`, source: 'leadrelay-test', gender: 'F', age: 34 }]));
     expect(request.response).toEqual({ status: 200, body: [{ email: `asha.${mark}@example.com`, responseCodes: 'USER_CREATED' }] });
     const row = await leadRow(answer.body.id);
     expect(row).toMatchObject({ form_id: 'hotwire-test', provider: 'hotwire', status: 'delivered', attempts: 1, provider_lead_id: null, last_error: null });
@@ -182,11 +182,11 @@ describe('hotwire stand-in judges requests as hotwire.txt describes', () => {
 });
 
 describe('hotwire batches (the Worker sends one lead per request; batching is tested on deliverLeads)', () => {
-  const adapter = hotwire.create(v.parse(hotwire.optionsSchema, { environment: 'qa', baseUrl: `${standInUrl()}/hotwire` }));
+  const adapter = hotwire.create(v.parse(hotwire.optionsSchema, { environment: 'qa', baseUrl: `${standInUrl()}/hotwire`, fixed: { source: 'newsletter' } }));
   const secrets = { apiKey: API_KEY, secret: SECRET };
   const leadFor = (mark: string, name: string, email: string): ProviderLead => ({
     id: crypto.randomUUID(),
-    fields: { name: `${name} ${mark}`, email },
+    fields: { name: `${name} ${mark}`, email, consent: 'yes' },
     phone: undefined,
     attribution: { last: { utm_source: 'newsletter' } },
     receivedAt: Date.now(),

@@ -13,11 +13,12 @@ import {
 } from '../../../edge/providers/hotwire.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
 
-const options = (overrides: Record<string, unknown> = {}): HotwireOptions => v.parse(hotwire.optionsSchema, { environment: 'qa', ...overrides });
+// The partner site the visitors registered on (hotwire.txt's example: eBay), as the operator names it.
+const options = (overrides: Record<string, unknown> = {}): HotwireOptions => v.parse(hotwire.optionsSchema, { environment: 'qa', fixed: { source: 'ebay' }, ...overrides });
 
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
-  fields: { name: 'John Smith', email: 'John.Smith@mail.com', gender: 'M', age: '21' },
+  fields: { name: 'John Smith', email: 'John.Smith@mail.com', gender: 'M', age: '21', consent: 'yes' },
   phone: undefined,
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch' },
@@ -27,7 +28,7 @@ const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   ...overrides,
 });
 
-const withFields = (fields: Record<string, string>, overrides: Partial<ProviderLead> = {}) => lead({ fields, ...overrides });
+const withFields = (fields: Record<string, string>, overrides: Partial<ProviderLead> = {}) => lead({ fields: { consent: 'on', ...fields }, ...overrides });
 const NOW = new Date(1700000000 * 1000);
 const SECRETS = { apiKey: 'apikey', secret: 'secret' };
 const payloadOf = (result: ReturnType<typeof mapHotwireLead>) => (result.ok ? result.payload : result.fields);
@@ -72,7 +73,7 @@ describe('hotwire request', () => {
     const built = await buildHotwireRequest([lead(), second, again], options(), SECRETS, NOW);
     expect(JSON.parse(built.body ?? '')).toEqual([
       { firstName: 'John', lastName: 'Smith', email: 'John.Smith@mail.com', source: 'ebay', gender: 'M', age: 21 },
-      { firstName: 'Jane', lastName: 'Doe', email: 'jane@mail.com' },
+      { firstName: 'Jane', lastName: 'Doe', email: 'jane@mail.com', source: 'ebay' },
     ]);
   });
 
@@ -129,16 +130,29 @@ describe('hotwire mapping', () => {
     for (const text of ['twenty', '20.5', '-3', '0', '121', '1e2']) expect(ageOf(text), text).toEqual({ years: 'Enter your age in whole years' });
   });
 
-  it('fills source from the configured campaign key, then the form’s source field, then the fixed value', () => {
+  it('sends the configured partner name as source, never the visitor’s utm_source or a posted source field', () => {
     const sourceOf = (fields: Record<string, string>, overrides: Record<string, unknown>, attribution: ProviderLead['attribution'] = lead().attribution) =>
       (payloadOf(mapHotwireLead(withFields({ name: 'Ana Lima', email: 'a@mail.com', ...fields }, { attribution }), options(overrides))) as { source?: string }).source;
-    expect(sourceOf({}, {})).toBe('ebay');
-    expect(sourceOf({}, { attribution: { source: 'utm_campaign' } })).toBe('spring');
-    expect(sourceOf({}, {}, { first: { utm_source: 'facebook' } })).toBe('facebook');
-    expect(sourceOf({ source: 'newsletter' }, { values: { source: 'eBay' } }, {})).toBe('newsletter');
-    expect(sourceOf({}, { values: { source: 'eBay' } }, {})).toBe('eBay');
-    expect(sourceOf({}, { attribution: { source: 'none' }, values: { source: 'eBay' } })).toBe('eBay');
-    expect(sourceOf({}, {}, {})).toBeUndefined();
+    expect(sourceOf({}, { fixed: { source: 'eBay' } })).toBe('eBay');
+    expect(sourceOf({ source: 'newsletter' }, { fixed: { source: 'eBay' } })).toBe('eBay');
+    expect(sourceOf({ source: 'newsletter' }, { fixed: {}, defaults: { source: 'eBay' } })).toBe('eBay');
+    expect(sourceOf({ source: 'newsletter' }, { fixed: {}, values: { source: 'eBay' } })).toBe('eBay');
+    // Only an explicit choice makes it the visitor's or the campaign's.
+    expect(sourceOf({ partner: 'newsletter' }, { fixed: {}, fieldMap: { source: 'partner' } })).toBe('newsletter');
+    expect(sourceOf({}, { fixed: {}, attribution: { source: 'utm_campaign' } })).toBe('spring');
+    expect(sourceOf({}, { fixed: {} }, {})).toBeUndefined();
+  });
+
+  it('refuses a lead without the consent box ticked, on that field', () => {
+    const refused = { ok: false, fields: { consent: 'Tick the box to agree to receive Hotwire emails' } };
+    expect(mapHotwireLead(lead({ fields: { name: 'Ana Lima', email: 'a@mail.com' } }), options())).toEqual(refused);
+    expect(mapHotwireLead(lead({ fields: { name: 'Ana Lima', email: 'a@mail.com', consent: 'no' } }), options())).toEqual(refused);
+    expect(mapHotwireLead(lead({ fields: { name: 'Ana Lima', email: 'a@mail.com', agree: 'on' } }), options({ consentField: 'agree' }))).toMatchObject({ ok: true });
+  });
+
+  it('names every field Hotwire cannot carry as not forwarded', () => {
+    const mapped = mapHotwireLead(withFields({ name: 'Ana Lima', email: 'a@mail.com', phone: '+971501234567', message: 'Call me', source: 'spoof' }), options());
+    expect(mapped).toMatchObject({ ok: true, notForwarded: ['phone', 'message', 'source'] });
   });
 
   it('takes fixed gender and age per form', () => {

@@ -23,6 +23,9 @@ async function post(formId: string, body: unknown): Promise<{ status: number; id
 const HELD = "(credentials refused: fix the form's secret, and held leads go through on their next attempt)";
 
 describe('realgeeks delivery through the Worker', () => {
+  // The campaign of helpers.ts's submission, as Real Geeks users read it.
+  const CAMPAIGN = 'utm_source: google; utm_medium: cpc; utm_campaign: spring; utm_term: villa; channel: Paid Search; source: google; medium: cpc';
+
   it('creates the lead with every mapped field, Basic auth and our lead id, and stores it delivered', async () => {
     const mark = marker();
     const fields = {
@@ -54,8 +57,8 @@ describe('realgeeks delivery through the Worker', () => {
     expect(received?.response).toEqual({ status: 201, body: {} });
     expect(received?.parsed).toEqual({
       id: sent.id,
-      source: 'google',
-      source_details: 'Test form; utm_medium: cpc; utm_campaign: spring; utm_term: villa; channel: Paid Search; source: google; medium: cpc',
+      source: 'LeadRelay test',
+      source_details: `Test form; ${CAMPAIGN}`,
       email: 'asha@example.com',
       second_email: 'asha@work.example.com',
       first_name: 'Asha',
@@ -72,8 +75,8 @@ describe('realgeeks delivery through the Worker', () => {
       activities: [
         {
           type: 'contact_emailed',
-          source: 'google',
-          description: 'Is 123 Keolu Dr still available?',
+          source: 'LeadRelay test',
+          description: `Is 123 Keolu Dr still available?\n\nCampaign: ${CAMPAIGN}`,
           property: { mls: '12345', url: 'https://homes.example.com/123', beds: 3, listing_price: '650000', tags: ['kailua', 'oahu'] },
           created,
           notify_users: true,
@@ -95,7 +98,7 @@ describe('realgeeks delivery through the Worker', () => {
       source: 'spring',
       source_details: 'utm_source: google; utm_medium: cpc; utm_term: villa; channel: Paid Search; source: google; medium: cpc',
       role: 'Seller',
-      activities: [{ type: 'property_viewed', source: 'spring', description: 'What is my home worth?' }],
+      activities: [{ type: 'property_viewed', source: 'spring', description: 'What is my home worth?\n\nCampaign: utm_source: google; utm_medium: cpc; utm_term: villa; channel: Paid Search; source: google; medium: cpc' }],
     });
 
     const plain = marker();

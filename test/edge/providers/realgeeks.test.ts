@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRealgeeksRequest, classifyRealgeeksResponse, mapRealgeeksLead, realgeeks, type RealgeeksOptions } from '../../../edge/providers/realgeeks.ts';
 import { realgeeksAuthorization, realgeeksTime, realgeeksUrl } from '../../../edge/providers/realgeeks-wire.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const SITE = '106994a2-ad21-4ab7-ad89-1c4ccd9ae8a5';
 const LEAD_ID = '0c5a4f2e-9d1b-4c7a-8e3f-2b6d9a1c4e58';
@@ -18,7 +19,7 @@ const FIELDS = { name: 'Jack Johnson', email: 'jack@example.com', phone: '(808) 
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: LEAD_ID,
   fields: FIELDS,
-  phone: { e164: '+18082631234', national: '8082631234', country: 'US', callingCode: '1' },
+  phone: phoneOf('+18082631234'),
   attribution: {
     first: { utm_source: 'facebook', utm_campaign: 'launch', captured_at: 1699990000000 },
     last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring', gclid: 'abc' },
@@ -48,15 +49,21 @@ describe('realgeeks create lead', () => {
       headers: JSON_HEADERS,
       body: JSON.stringify({
         id: LEAD_ID,
-        source: 'google',
-        source_details: 'utm_medium: cpc; utm_campaign: spring; gclid: abc; first_utm_source: facebook; first_utm_campaign: launch; first_captured_at: 2023-11-14T19:26:40+00:00',
+        source: 'Acme website',
+        source_details: 'utm_source: google; utm_medium: cpc; utm_campaign: spring; gclid: abc; first_utm_source: facebook; first_utm_campaign: launch; first_captured_at: 2023-11-14T19:26:40+00:00',
         email: 'jack@example.com',
         first_name: 'Jack',
         last_name: 'Johnson',
         phone: '+1 808 263 1234',
         created: '2023-11-14T22:13:10+00:00',
         activities: [
-          { type: 'contact_emailed', source: 'google', description: "Hi, I'm interested in buying a house in Hawaii", created: '2023-11-14T22:13:10+00:00' },
+          {
+            type: 'contact_emailed',
+            source: 'Acme website',
+            description:
+              "Hi, I'm interested in buying a house in Hawaii\n\nCampaign: utm_source: google; utm_medium: cpc; utm_campaign: spring; gclid: abc; first_utm_source: facebook; first_utm_campaign: launch; first_captured_at: 2023-11-14T19:26:40+00:00",
+            created: '2023-11-14T22:13:10+00:00',
+          },
         ],
       }),
     });
@@ -74,7 +81,9 @@ describe('realgeeks create lead', () => {
     expect(realgeeksTime(Date.UTC(2015, 3, 1, 8, 41, 51, 999))).toBe('2015-04-01T08:41:51+00:00');
   });
 
-  it('falls back to the fixed source without a campaign, and reads another campaign key when asked', () => {
+  it('keeps source the site’s name whatever the campaign, unless a form asks for a campaign key', () => {
+    expect(body(buildRealgeeksRequest(lead(), options(), SECRETS))).toMatchObject({ source: 'Acme website' });
+    expect(body(buildRealgeeksRequest(lead({ fields: { ...FIELDS, source: 'spoofed' } }), options(), SECRETS))).toMatchObject({ source: 'Acme website' });
     expect(body(buildRealgeeksRequest(lead({ attribution: {} }), options(), SECRETS))).toMatchObject({ source: 'Acme website' });
     expect(body(buildRealgeeksRequest(lead({ attribution: {} }), options(), SECRETS))).not.toHaveProperty('source_details');
     const built = body(buildRealgeeksRequest(lead(), options({ attribution: { source: 'utm_campaign' } }), SECRETS));
@@ -113,7 +122,7 @@ describe('realgeeks create lead', () => {
     };
     const built = body(
       buildRealgeeksRequest(
-        lead({ fields }),
+        lead({ fields, attribution: {} }),
         options({ fieldMap: { first_name: 'first', last_name: 'surname', second_email: 'work_email', phone2: 'mobile', role: 'interest', street_address: 'street', region: 'area' } }),
         SECRETS,
       ),
@@ -133,13 +142,22 @@ describe('realgeeks create lead', () => {
       role: 'Buyer and Seller',
       region: 'Windward Oahu',
     });
-    expect(built).not.toHaveProperty('activities'); // no message field: no activity
+    expect(built).not.toHaveProperty('activities'); // no message, no other field, no campaign: no activity
   });
 
-  it('uses the form’s fixed role unless the visitor picked one', () => {
+  it('takes role from config, or from the visitor only through an explicit fieldMap entry', () => {
     expect(body(buildRealgeeksRequest(lead(), options({ values: { source: 'x', role: 'renter' } }), SECRETS))).toMatchObject({ role: 'Renter' });
     const picked = lead({ fields: { ...FIELDS, role: 'Seller' } });
-    expect(body(buildRealgeeksRequest(picked, options({ values: { source: 'x', role: 'Buyer' } }), SECRETS))).toMatchObject({ role: 'Seller' });
+    expect(body(buildRealgeeksRequest(picked, options({ values: { source: 'x', role: 'Buyer' } }), SECRETS))).toMatchObject({ role: 'Buyer' });
+    expect(mapRealgeeksLead(picked, options())).toMatchObject({ ok: true, notForwarded: ['role'] });
+    expect(body(buildRealgeeksRequest(picked, options({ fieldMap: { role: 'role' }, defaults: { source: 'x', role: 'Buyer' } }), SECRETS))).toMatchObject({ role: 'Seller' });
+  });
+
+  it('puts every other form field and the campaign in the activity description, with or without a message', () => {
+    const withExtras = body(buildRealgeeksRequest(lead({ fields: { email: 'jack@example.com', budget: '900k', bedrooms_wanted: '3' } }), options(), SECRETS));
+    expect(withExtras['activities']).toEqual([
+      expect.objectContaining({ type: 'contact_emailed', source: 'Acme website', description: expect.stringMatching(/^budget: 900k\nbedrooms_wanted: 3\nCampaign: utm_source: google; utm_medium: cpc; utm_campaign: spring;/) }),
+    ]);
   });
 
   it('configures the message activity: field, type, notify_users and a property from the form', () => {
@@ -158,7 +176,7 @@ describe('realgeeks create lead', () => {
     };
     const built = body(
       buildRealgeeksRequest(
-        lead({ fields }),
+        lead({ fields, attribution: {} }),
         options({
           messageField: 'note',
           activityType: 'property_viewed',
@@ -171,7 +189,7 @@ describe('realgeeks create lead', () => {
     expect(built['activities']).toEqual([
       {
         type: 'property_viewed',
-        source: 'google',
+        source: 'Acme website',
         description: "I'd like to visit this house",
         property: {
           mls: '12345',
@@ -233,7 +251,7 @@ describe('realgeeks create lead', () => {
     expect(fails({ attribution: { source: 'utm_nothing' } })).toBe(true);
     expect(fails({ messageField: 'bad name' })).toBe(true);
     const missingSource = v.safeParse(realgeeks.optionsSchema, { siteUuid: SITE });
-    expect(missingSource.success || missingSource.issues[0].path?.map((item) => item.key)).toEqual(['values', 'source']);
+    expect(missingSource.success || missingSource.issues[0].path?.map((item) => item.key)).toEqual(['fixed', 'source']);
   });
 });
 

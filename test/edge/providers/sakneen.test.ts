@@ -12,6 +12,7 @@ import {
   type SakneenOptions,
 } from '../../../edge/providers/sakneen.ts';
 import type { ProviderLead } from '../../../edge/providers/types.ts';
+import { phoneOf } from '../../support/phone.ts';
 
 const options = (overrides: Record<string, unknown> = {}): SakneenOptions =>
   v.parse(sakneen.optionsSchema, { domain: 'crm.example-developer.com', ...overrides });
@@ -19,7 +20,7 @@ const options = (overrides: Record<string, unknown> = {}): SakneenOptions =>
 const lead = (overrides: Partial<ProviderLead> = {}): ProviderLead => ({
   id: 'lead-1',
   fields: { name: 'Jane Smith', email: 'jane@example.com', phone: '+20 100 123 4567', interest: 'Downtown Tower', message: 'Call after 6' },
-  phone: { e164: '+201001234567', national: '1001234567', country: 'EG', callingCode: '20' },
+  phone: phoneOf('+201001234567'),
   attribution: { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'spring' } },
   locale: 'en-GB',
   receivedAt: 1699999990000,
@@ -62,14 +63,20 @@ describe('sakneen request', () => {
 
   it('takes project from a mapped form field, else the form’s fixed value', () => {
     const configured = options({ fieldMap: { project: 'interest' }, values: { project: 'Palm Hills' } });
-    expect(mapSakneenLead(lead(), configured)).toMatchObject({ ok: true, body: { project: 'Downtown Tower' } });
-    expect(mapSakneenLead(lead({ fields: { name: 'Jane', interest: '  ' } }), configured)).toMatchObject({ ok: true, body: { project: 'Palm Hills' } });
-    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options())).toMatchObject({ ok: true, body: { project: 'Own field' } });
+    expect(mapSakneenLead(lead(), configured)).toMatchObject({ ok: true, payload: { project: 'Downtown Tower' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', interest: '  ' } }), configured)).toMatchObject({ ok: true, payload: { project: 'Palm Hills' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options())).toMatchObject({ ok: true, payload: { project: 'Own field' } });
+    expect(mapSakneenLead(lead({ fields: { name: 'Jane', project: 'Own field' } }), options({ fixed: { project: 'Palm Hills' } }))).toMatchObject({ ok: true, payload: { project: 'Palm Hills' } });
+  });
+
+  it('joins first and last name, and names every field it cannot carry as not forwarded', () => {
+    const mapped = mapSakneenLead(lead({ fields: { first_name: 'Omar', last_name: 'Ali', message: 'Sea view please', budget: '2M' } }), options());
+    expect(mapped).toEqual({ ok: true, payload: { name: 'Omar Ali', phoneNumber: '+201001234567' }, notForwarded: ['message', 'budget'] });
   });
 
   it('maps name and email from renamed form fields', () => {
     const mapped = mapSakneenLead(lead({ fields: { full_name: 'Omar Ali', work_email: 'omar@example.com' } }), options({ fieldMap: { name: 'full_name', email: 'work_email' } }));
-    expect(mapped).toEqual({ ok: true, body: { name: 'Omar Ali', phoneNumber: '+201001234567', email: 'omar@example.com' } });
+    expect(mapped).toEqual({ ok: true, payload: { name: 'Omar Ali', phoneNumber: '+201001234567', email: 'omar@example.com' }, notForwarded: [] });
   });
 
   it('uses the base URL override, without a doubled slash', () => {
