@@ -17,7 +17,7 @@ const FORMS: Record<string, (mark: string) => Record<string, string>> = {
   'realgeeks-test': (mark) => ({ name: `Jack ${mark}`, email: `${mark}@example.com`, phone: '+1 808 263 1234' }),
   'comunik8-test': (mark) => ({ name: `John ${mark}`, email: `${mark}@example.com`, phone: uniquePhone('GB', '+447', 9) }),
   'sakneen-test': (mark) => ({ name: `Layla ${mark}`, phone: uniquePhone('AE', '+97150', 7) }),
-  'hotwire-test': (mark) => ({ name: `John ${mark}`, email: `${mark}@example.com` }),
+  'hotwire-test': (mark) => ({ name: `John ${mark}`, email: `${mark}@example.com`, consent: 'yes' }),
 };
 
 /** Leads the stand-in took: authenticated creates it answered with a 2xx. */

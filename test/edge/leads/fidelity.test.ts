@@ -3,7 +3,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../support/forms.ts';
-import { uniquePhone } from '../delivery/harness.ts';
+import { uniquePhone } from '../../support/unique-phone.ts';
 import { callWorker, marker, postLead, receivedWith, submission } from '../helpers.ts';
 
 const leadRow = (id: string) => env.DB.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<Record<string, unknown>>();
