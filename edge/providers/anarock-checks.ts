@@ -2,7 +2,6 @@
 // whose answer was lost did not arrive before it sends it again.
 import * as v from 'valibot';
 import { anarockBaseUrl, authParams, okResponse, type AnarockOptions } from './anarock-wire.ts';
-import { fieldValue } from './mapping.ts';
 import { errorReason, isSuccess, parseJsonObject } from './response.ts';
 import type { Confirmation, OperationResult, ProviderAdapter, ProviderLead, ProviderOperation } from './types.ts';
 
@@ -47,16 +46,20 @@ function createdAt(stored: Record<string, unknown>): number | undefined | 'unrea
   return Number.isFinite(ms) ? ms : 'unreadable';
 }
 
+/** What we sent Anarock for a lead (the payload mapped once at accept): what its stored lead must match. */
+export type SentPayload = (lead: ProviderLead) => Record<string, unknown>;
+
 /** Why the stored lead may not be ours: the first identifying field that differs, or undefined when all match. */
-function mismatch(stored: Record<string, unknown>, lead: ProviderLead, options: AnarockOptions): string | undefined {
+function mismatch(stored: Record<string, unknown>, lead: ProviderLead, sent: Record<string, unknown>, options: AnarockOptions): string | undefined {
   const phone = digits(stored['phone']);
   if (!lead.phone || (phone !== digits(lead.phone.e164) && phone !== digits(lead.phone.national))) return 'phone';
+  // The name as sent (first and last name joined at mapping), not a form field of that name.
   for (const field of ['name', 'email'] as const) {
-    const ours = fieldValue(lead, field, options);
+    const ours = sent[field];
     if (ours !== undefined && folded(stored[field]) !== folded(ours)) return field;
   }
   // The project Anarock filed it under: our listing_name, or the campaign_id that picks the project.
-  const projects = [fieldValue(lead, 'listing_name', options), options.campaignId].map(folded);
+  const projects = [sent['listing_name'], options.campaignId].map(folded);
   const project = folded(stored['project_name']);
   if (project === undefined || !projects.includes(project)) return 'project_name';
   const created = createdAt(stored);
@@ -72,7 +75,7 @@ function mismatch(stored: Record<string, unknown>, lead: ProviderLead, options: 
  * where the answer has one, a creation time after we took the lead all match. Anything else,
  * a 404 included (anarock.txt does not say what one means), cannot tell: resend, flagged.
  */
-export function anarockConfirmation(options: AnarockOptions): NonNullable<ProviderAdapter['confirmation']> {
+export function anarockConfirmation(options: AnarockOptions, sentPayload: SentPayload): NonNullable<ProviderAdapter['confirmation']> {
   const operation = lastLeadData(options);
   return {
     async buildRequest(lead, secrets, now) {
@@ -84,7 +87,7 @@ export function anarockConfirmation(options: AnarockOptions): NonNullable<Provid
       const answer = operation.classifyResponse(status, bodyText);
       if (!answer.ok) return { kind: 'unknown', reason: answer.reason };
       const stored = answer.body as Record<string, unknown>;
-      const differs = mismatch(stored, lead, options);
+      const differs = mismatch(stored, lead, sentPayload(lead), options);
       if (differs) return { kind: 'unknown', reason: `the last lead Anarock has for this phone differs in ${differs}: an older lead, or ours changed` };
       const leadId = stored['lead_id'];
       return typeof leadId === 'number' || typeof leadId === 'string' ? { kind: 'delivered', providerId: String(leadId) } : { kind: 'delivered' };

@@ -162,7 +162,7 @@ export const anarock: ProviderDefinition<AnarockOptions> = {
       buildLeadRequest: (lead, secrets, now) => buildAnarockRequest(lead, options, secrets['key'] ?? '', now, mapper),
       classifyLeadResponse: classifyAnarockResponse,
       duplicateGuard: 'confirm',
-      confirmation: anarockConfirmation(options),
+      confirmation: anarockConfirmation(options, (lead) => mapper.payloadOf(lead)),
       operations: { 'last-lead-data': lastLeadData(options) },
     });
   },

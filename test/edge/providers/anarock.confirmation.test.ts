@@ -31,6 +31,22 @@ describe('anarock confirmation after a lost answer', () => {
     expect(syncs(await receivedWith(mark))).toHaveLength(1);
   });
 
+  it('compares the name a first/last-name form sent (joined): a repeat enquirer’s older lead is not taken for ours', async () => {
+    const phone = uniquePhone('IN', '+9198', 8);
+    const email = `${marker()}@example.com`;
+    const harness = deliveryHarness([0, 0]);
+    const older = await harness.accept(FORM, submission({ first_name: 'Asha', last_name: `Iyer ${marker()}`, phone, email }));
+    expect(older.status).toBe('delivered');
+
+    const mark = marker();
+    await scriptStandIn('anarock', [unreadable(mark)]);
+    const answer = await harness.accept(FORM, submission({ first_name: 'Asha', last_name: `Rao ${mark}`, phone, email }));
+    await harness.drain();
+    const { lead, attempts } = await leadState(answer.id);
+    expect(lead).toMatchObject({ status: 'delivered', possible_duplicate: 1 });
+    expect(attempts.map((attempt) => attempt['result'])).toEqual(['unknown', 'delivered']);
+  });
+
   it('resends, flagged, a repeat enquirer’s lead when the stored one is their older lead (same phone and email, other name)', async () => {
     const phone = uniquePhone('IN', '+9198', 8);
     const email = `${marker()}@example.com`;
