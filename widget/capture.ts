@@ -39,26 +39,40 @@ export interface LeadCapture {
   setConsent(granted: boolean): void;
   /**
    * Validates and posts a lead; resolves with how it ended, messages in `locale`, and never
-   * rejects. A lead the edge could not be reached for is kept in the browser and sent again on
-   * the next page view or when the browser is back online (`queued`).
+   * rejects. The lead is kept in the browser from before its first POST until the edge answers; one
+   * the edge could not be reached for (or that met a 5xx or 429) stays kept and is sent again on the
+   * next page view, when the browser is back online, or after a 429's Retry-After (`queued`).
    */
   submit(formId: string, fields: Record<string, string>, extra?: SubmitExtra): Promise<SubmitOutcome>;
+}
+
+/** The edge's answer as the visitor hears it, in their language. */
+function forVisitor(outcome: SubmitOutcome, text: Messages, locale: string | undefined, kept: boolean): SubmitOutcome {
+  if (outcome.kind === 'accepted' && outcome.lead.status === 'rejected') return { kind: 'rejected', lead: outcome.lead, message: text.refused };
+  if (outcome.kind === 'invalid') {
+    // The edge's verdict on each field, in the visitor's language where we have a message for it.
+    if (locale && !/^en\b/i.test(locale)) for (const name in outcome.fields) outcome.fields[name] = invalidMessage(text, name);
+    outcome.message = text.fixFields;
+  }
+  if (outcome.kind !== 'failed') return outcome;
+  if (!isRetryable(outcome)) return { ...outcome, message: text.refused };
+  if (kept) return { kind: 'queued', message: outcome.status === 429 ? text.rateLimited : text.queued, status: outcome.status };
+  return { ...outcome, message: text.failed };
 }
 
 /** Starts attribution on this page (this view and every SPA URL change) and returns the capture API. */
 export function createLeadCapture(options: CaptureOptions): LeadCapture {
   const tracker = trackPage(options);
   const startedAt = Date.now();
-  let consented = !options.consentRequired;
-  const outbox = createOutbox(() => consented);
-  // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
-  const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
+  const outbox = createOutbox((formId, submission) => postLead(formId, submission, options), !options.consentRequired);
+  // Leads kept from earlier page views (or this one) go now, and when the browser is back online.
+  const flush = () => void outbox.flush();
   flush();
   addEventListener('online', flush);
   return {
     attribution: () => tracker.attribution(),
     setConsent(granted) {
-      consented = granted;
+      outbox.setPersistent(granted);
       tracker.setConsent(granted);
     },
     async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, elapsedMs = Date.now() - startedAt, ...signals } = {}) {
@@ -68,19 +82,11 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
       // Signals left undefined vanish in JSON, as if absent.
       const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, ...signals } as LeadSubmissionInput;
       if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
-      const outcome = await postLead(formId, submission, options);
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
-      // later, it would be judged spam), so the visitor is asked to try again instead.
-      if (isRetryable(outcome) && !signals.turnstileToken) {
-        outbox.add(formId, submission);
-        return { kind: 'queued', message: text.queued };
-      }
-      if (outcome.kind === 'invalid') {
-        // The edge's verdict on each field, in the visitor's language where we have a message for it.
-        if (locale && !/^en\b/i.test(locale)) for (const name in outcome.fields) outcome.fields[name] = invalidMessage(text, name);
-        outcome.message = text.fixFields;
-      }
-      return outcome;
+      // later, it would be judged spam), so it is never kept and the visitor is asked to try again.
+      const kept = !signals.turnstileToken;
+      const outcome = kept ? await outbox.send(formId, submission) : await postLead(formId, submission, options);
+      return forVisitor(outcome, text, locale, kept);
     },
   };
 }

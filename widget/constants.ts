@@ -15,6 +15,9 @@ export const RETRY_DELAYS_MS = [1000, 3000];
 /** Longest Retry-After the widget waits for while the visitor watches; past it the lead waits in the outbox. */
 export const MAX_RETRY_AFTER_MS = 10_000;
 
+/** How long one POST may take; a hanging connection then counts as a network failure (and the lead stays kept). */
+export const POST_TIMEOUT_MS = 10_000;
+
 /** The browser's own outbox: storage key, how many leads, for how long. */
 export const OUTBOX = { key: 'leadrelay_outbox', maxEntries: 5, maxAgeMs: 72 * 3_600_000 } as const;
 

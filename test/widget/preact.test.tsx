@@ -136,7 +136,7 @@ describe('LeadForm', () => {
     fill({ name: 'Asha', phone: '+91 98765 43210' });
     submit();
     await settle();
-    expect(status()).toBe('You seem to be offline. Your details are saved and will be sent when you are back online.');
+    expect(status()).toBe('We could not reach our server. Your details are saved on this device and will be sent automatically.');
     expect(errors).toEqual(['queued']);
     expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
     submit();

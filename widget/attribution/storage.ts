@@ -22,7 +22,11 @@ export function browserStore(area: 'localStorage' | 'sessionStorage' = 'localSto
     }
   };
   return {
-    get: (key) => local((storage) => storage.getItem(key)) ?? memory.get(key) ?? null,
+    // Memory only stands in when storage throws: a key another tab (or the site) removed stays removed.
+    get: (key) => {
+      const stored = local((storage) => storage.getItem(key));
+      return stored === undefined ? (memory.get(key) ?? null) : stored;
+    },
     set(key, value) {
       memory.set(key, value);
       local((storage) => (value === null ? storage.removeItem(key) : storage.setItem(key, value)));

@@ -34,7 +34,10 @@ export interface LeadFormProps {
   /** Cloudflare Turnstile site key, for forms whose edge config requires Turnstile. */
   turnstileSiteKey?: string;
   onSuccess?: (lead: LeadAccepted) => void;
-  /** Every other ending: `invalid`, `failed`, or `queued` (kept in the browser to be sent later). */
+  /**
+   * Every other ending: `invalid`, `rejected` (the provider refused the lead), `failed` (a 4xx
+   * `status`: refused for good), or `queued` (kept in the browser to be sent later).
+   */
   onError?: (outcome: SubmitOutcome) => void;
 }
 
@@ -59,7 +62,9 @@ const loadArabic = async () => {
 interface Session {
   shownAt: number;
   inFlight?: boolean;
-  /** One idempotency key per submission, kept until it is accepted (also while it waits in the outbox). */
+  /** Sent and emptied, and untouched since: a late second click must not submit the empty form. */
+  sent?: boolean;
+  /** One idempotency key per submission, kept until it is answered (also while it waits in the outbox). */
   pending?: { fields: string; key: string } | undefined;
   turnstile?: TurnstileHandle | undefined;
 }
@@ -107,7 +112,7 @@ export function LeadForm(props: LeadFormProps) {
     event.preventDefault();
     const state = session.current;
     const element = form.current;
-    if (state.inFlight || !element) return; // a second click never sends a second lead
+    if (state.inFlight || state.sent || !element) return; // a second click never sends a second lead, nor an empty one
     const values = collectFields(element);
     const required = fields.filter((field) => field.required).map((field) => field.name);
     const invalid = fieldErrors(values, text, required);
@@ -134,20 +139,21 @@ export function LeadForm(props: LeadFormProps) {
         state.turnstile?.reset(); // a Turnstile token is good for one verification
         if (outcome.kind === 'accepted') {
           state.pending = undefined;
+          state.sent = true;
           element.reset();
           setStatus(text.success);
           latest.current.onSuccess?.(outcome.lead);
           return;
         }
         if (outcome.kind === 'invalid') show(outcome.fields, outcome.message);
-        else setStatus(outcome.kind === 'queued' ? outcome.message : text.failed);
+        else setStatus(outcome.message);
         latest.current.onError?.(outcome);
       });
   };
 
   if (missing) return null;
   return (
-    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit}>
+    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onInput={() => (session.current.sent = false)}>
       {fields.map(({ name, required }) => {
         const id = `${formId}-${name}`;
         const error = errors[name];

@@ -47,11 +47,14 @@ export function enhanceForm(form: HTMLFormElement, capture: LeadCapture, options
   form.noValidate = true; // our messages, in the page's language, replace the browser's bubbles
   const shownAt = Date.now();
   let inFlight = false;
-  let pending: { fields: string; key: string } | undefined; // one key per submission, kept until it is accepted
+  // Sent and emptied, and untouched since: a late second click must not submit the empty form.
+  let sent = false;
+  let pending: { fields: string; key: string } | undefined; // one key per submission, kept until it is answered
 
+  form.addEventListener('input', () => (sent = false));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (inFlight) return; // a second click never sends a second lead
+    if (inFlight || sent) return; // a second click never sends a second lead, nor an empty one
     const fields = collectFields(form);
     const required = requiredNames(form);
     const errors = fieldErrors(fields, text, required);
@@ -77,6 +80,7 @@ export function enhanceForm(form: HTMLFormElement, capture: LeadCapture, options
       turnstile?.reset(); // a Turnstile token is good for one verification
       if (outcome.kind === 'accepted') {
         pending = undefined;
+        sent = true;
         form.reset();
         statusRegion(form).textContent = text.success;
         form.dispatchEvent(new CustomEvent<LeadAccepted>(EVENTS.success, { detail: outcome.lead, bubbles: true }));
@@ -84,7 +88,7 @@ export function enhanceForm(form: HTMLFormElement, capture: LeadCapture, options
       }
       // A queued lead keeps its key in `pending` too, so a second click on the same details can never make a second lead.
       if (outcome.kind === 'invalid') showErrors(form, outcome.fields, outcome.message);
-      else statusRegion(form).textContent = outcome.kind === 'queued' ? outcome.message : text.failed;
+      else statusRegion(form).textContent = outcome.message;
       form.dispatchEvent(new CustomEvent(EVENTS.error, { detail: outcome, bubbles: true }));
     });
   });
