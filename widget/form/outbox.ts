@@ -26,6 +26,12 @@ export interface Outbox {
 }
 
 /**
+ * Whether leads wait in the outbox from an earlier page view: one read, for widget.js to fetch
+ * the code that sends them only then. Without consent there are none (they lived in memory).
+ */
+export const holdsLeads = (persistent: boolean): boolean => persistent && browserStore().get(OUTBOX.key) !== null;
+
+/**
  * Keeps at most a few leads for at most 72 hours, in localStorage, or only in this page's memory
  * while consent is required and not granted (nothing is written to the browser then).
  */
