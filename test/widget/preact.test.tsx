@@ -115,6 +115,30 @@ describe('LeadForm', () => {
     expect(form().querySelector('button')?.disabled).toBe(false);
   });
 
+  it('sends nothing and shows no error for a late second click on the form it has just emptied', async () => {
+    const network = fakeFetch(ACCEPTED, ACCEPTED);
+    const { form, fill, submit, status } = mount(network);
+    fill({ name: 'Asha', phone: '+91 98765 43210' });
+    submit();
+    await settle();
+    submit();
+    await settle();
+    expect(network.calls).toHaveLength(1);
+    expect(status()).toBe('Thank you! We have received your details.');
+    expect(form().querySelector('[aria-invalid]')).toBeNull();
+  });
+
+  it('tells a provider’s refusal apart from a success: onError, never onSuccess, and the refusal message', async () => {
+    const network = fakeFetch({ status: 202, body: { id: 'lead-8', status: 'rejected' } });
+    const endings: string[] = [];
+    const { fill, submit, status } = mount(network, { onSuccess: () => endings.push('success'), onError: (outcome) => endings.push(outcome.kind) });
+    fill({ name: 'Asha', phone: '+91 98765 43210' });
+    submit();
+    await settle();
+    expect(endings).toEqual(['rejected']);
+    expect(status()).toBe('Sorry, this form cannot take your details right now. Please contact us another way.');
+  });
+
   it("shows the edge's verdict at the field, and a message for a field the form lacks in the status line", async () => {
     const network = fakeFetch({ status: 400, body: { error: { code: 'invalid_input', message: 'Some fields need attention', fields: { phone: 'Not a number in India', city: 'Unknown city' } } } });
     const errors: unknown[] = [];
@@ -164,7 +188,8 @@ describe('LeadForm', () => {
     };
     const network = fakeFetch(ACCEPTED);
     const { fill, submit } = mount(network, { turnstileSiteKey: '1x00000000000000000000AA' });
-    await settle();
+    // Until the Turnstile chunk has arrived: on a loaded machine a fixed sleep is too short.
+    await vi.waitFor(() => expect(rendered).toHaveLength(1), { timeout: 30_000, interval: 5 });
     expect(rendered).toEqual([['lead-turnstile', 'BUTTON', { sitekey: '1x00000000000000000000AA', language: 'en' }]]);
     fill({ name: 'Asha', phone: '+91 98765 43210' });
     submit();
@@ -178,6 +203,7 @@ describe('LeadForm', () => {
     const network = fakeFetch();
     const { form, submit, status } = mount(network, { locale: 'ar', labels: { submit: 'أرسل' }, text: { fixFields: 'صحّح الحقول' } });
     expect(form()).toBeNull(); // never half in English while the chunk loads
+    await act(async () => void (await vi.waitFor(() => expect(labelsByLanguage.ar).toBeDefined(), { timeout: 30_000, interval: 5 })));
     await act(async () => void (await settle()));
     expect(form().dir).toBe('rtl');
     expect(form().lang).toBe('ar');

@@ -22,11 +22,7 @@ export function browserStore(area: 'localStorage' | 'sessionStorage' = 'localSto
     }
   };
   return {
-    // Memory only stands in when storage throws: a key another tab (or the site) removed stays removed.
-    get: (key) => {
-      const stored = local((storage) => storage.getItem(key));
-      return stored === undefined ? (memory.get(key) ?? null) : stored;
-    },
+    get: (key) => local((storage) => storage.getItem(key)) ?? memory.get(key) ?? null,
     set(key, value) {
       memory.set(key, value);
       local((storage) => (value === null ? storage.removeItem(key) : storage.setItem(key, value)));

@@ -1,4 +1,4 @@
-import type { SubmitOutcome } from './submit.ts';
+import type { Refusal } from './submit.ts';
 
 /**
  * What the site owner does about each refusal, by the edge's `error.code` (and `rejected`, the
@@ -17,20 +17,11 @@ export const SITE_OWNER_FIXES: Readonly<Record<string, string>> = {
   rejected: 'see the provider’s reason on the operator page',
 };
 
-/** The code a site owner looks up, and what the answer said, for an answer worth a warning. */
-function refusalOf(outcome: SubmitOutcome): { code: string; said: string } | undefined {
-  if (outcome.kind === 'accepted') return outcome.lead.status === 'rejected' ? { code: 'rejected', said: `lead ${outcome.lead.id}` } : undefined;
-  if (outcome.kind === 'invalid') return { code: 'invalid_input', said: JSON.stringify(outcome.fields) };
-  if (outcome.kind === 'failed' && outcome.code) return { code: outcome.code, said: `${outcome.status} ${outcome.message}` };
-  return undefined;
-}
-
 /**
  * One `[leadrelay]` console warning for an answer the site owner can fix, naming the form, the
  * page's origin and the fix: the page's console is where a site owner trying a snippet looks.
  */
-export function warnSiteOwner(formId: string, outcome: SubmitOutcome): void {
-  const refusal = refusalOf(outcome);
-  const fix = refusal && SITE_OWNER_FIXES[refusal.code];
-  if (fix) console.warn(`[leadrelay] form "${formId}" on ${location.origin}: ${refusal.code} (${refusal.said}). Fix: ${fix}.`);
+export function warnSiteOwner(formId: string, { code, said }: Refusal): void {
+  const fix = SITE_OWNER_FIXES[code];
+  if (fix) console.warn(`[leadrelay] form "${formId}" on ${location.origin}: ${code} (${said}). Fix: ${fix}.`);
 }

@@ -36,11 +36,12 @@ export const holdsLeads = (persistent: boolean): boolean => persistent && browse
  * while consent is required and not granted (nothing is written to the browser then).
  */
 export function createOutbox(post: PostLead, persistent: boolean): Outbox {
-  const disk = browserStore();
+  // A store per access: its memory stand-in (for storage that throws) must never hold what another tab removed since.
+  const disk = () => browserStore();
   let memory: string | null = null;
   const read = (): Entry[] => {
     try {
-      const entries = JSON.parse((persistent ? disk.get(OUTBOX.key) : memory) ?? '[]') as Entry[];
+      const entries = JSON.parse((persistent ? disk().get(OUTBOX.key) : memory) ?? '[]') as Entry[];
       return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
     } catch {
       return [];
@@ -48,7 +49,7 @@ export function createOutbox(post: PostLead, persistent: boolean): Outbox {
   };
   const write = (entries: Entry[]) => {
     const value = entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null;
-    if (persistent) disk.set(OUTBOX.key, value);
+    if (persistent) disk().set(OUTBOX.key, value);
     else memory = value;
   };
   const keyOf = (entry: Entry) => entry.submission.idempotencyKey;

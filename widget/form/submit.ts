@@ -1,7 +1,6 @@
 import { leadEndpointPath, type ApiErrorBody, type LeadAccepted } from '../../shared/api.ts';
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
 import { MAX_RETRY_AFTER_MS, POST_TIMEOUT_MS, RETRY_DELAYS_MS } from '../constants.ts';
-import { warnSiteOwner } from './diagnose.ts';
 
 /**
  * The edge never took the lead: it refused it for good (a 4xx: the site's setup, see `code`), or
@@ -34,6 +33,20 @@ export const isRetryable = (outcome: SubmitOutcome): boolean =>
 
 /** How long the edge asked to wait before the next try (a 429's Retry-After), if it did. */
 export const retryAfterOf = (outcome: SubmitOutcome): number | undefined => (outcome.kind === 'failed' ? outcome.retryAfterMs : undefined);
+
+/** An answer the site owner may have to act on: the edge's `error.code` (or `rejected`) and what the answer said. */
+export interface Refusal {
+  code: string;
+  said: string;
+}
+
+/** The refusal in an outcome, if any: the edge refused the lead, or the provider did. */
+function refusalOf(outcome: SubmitOutcome): Refusal | undefined {
+  if (outcome.kind === 'accepted') return outcome.lead.status === 'rejected' ? { code: 'rejected', said: `lead ${outcome.lead.id}` } : undefined;
+  if (outcome.kind === 'invalid') return { code: 'invalid_input', said: JSON.stringify(outcome.fields) };
+  if (outcome.kind === 'failed' && outcome.code) return { code: outcome.code, said: `${outcome.status} ${outcome.message}` };
+  return undefined;
+}
 
 /** Where and how to post. */
 export interface PostOptions {
@@ -89,6 +102,8 @@ export async function postLead(formId: string, submission: LeadSubmissionInput, 
     await wait(retryAfterMs ?? delay);
     outcome = await postOnce(url, submission, options);
   }
-  warnSiteOwner(formId, outcome);
+  const refusal = refusalOf(outcome);
+  // The fixes are text a visitor's page needs only when something is wrong: a chunk of their own for bundlers.
+  if (refusal) import('./diagnose.ts').then(({ warnSiteOwner }) => warnSiteOwner(formId, refusal), (error: unknown) => console.error('[leadrelay]', error));
   return outcome;
 }
