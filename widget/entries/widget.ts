@@ -19,11 +19,18 @@ import type { SubmitChunk } from './submit.ts';
 
 const fail = (error: unknown) => console.error('[leadrelay]', error);
 
+const FORMS = 'form[data-lead-form]';
+const HOSTS = 'div[data-lead-form]:not([data-rendered])';
+
 /** `root` itself when it matches, and every match inside it. */
 const matching = <T extends Element>(root: ParentNode, selector: string): T[] => [
   ...(root instanceof Element && root.matches(selector) ? [root as T] : []),
   ...root.querySelectorAll<T>(selector),
 ];
+
+/** Whether an added node may hold a form of ours: most hold none, and cost one attribute read (and one search when they have children). */
+const mayHoldForm = (node: Node): node is Element =>
+  node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(`${FORMS},${HOSTS}`) !== null));
 
 function start(script: HTMLScriptElement | null): void {
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
@@ -39,14 +46,15 @@ function start(script: HTMLScriptElement | null): void {
     enhance,
   });
   const scan = (root: ParentNode) => {
-    for (const form of matching<HTMLFormElement>(root, 'form[data-lead-form]')) enhance(form);
-    if (matching(root, 'div[data-lead-form]:not([data-rendered])').length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
+    for (const form of matching<HTMLFormElement>(root, FORMS)) enhance(form);
+    if (matching(root, HOSTS).length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
   };
   whenReady(() => {
     scan(document);
     // Single-page apps render forms late: look at what each change added, never the whole page again.
     new MutationObserver((changes) => {
-      for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) scan(node);
+      // Indexed loops: an app appending thousands of nodes makes thousands of records, and an iterator per record adds up.
+      for (const { addedNodes } of changes) for (let index = 0; index < addedNodes.length; index++) if (mayHoldForm(addedNodes[index]!)) scan(addedNodes[index] as Element);
     }).observe(document.documentElement, { childList: true, subtree: true });
   });
 }
