@@ -23,7 +23,13 @@ function siteForms(siteOrigin: string) {
     options: { environment: 'staging', baseUrl: 'http://127.0.0.1:8790/anarock', channel: 'demo-channel', campaignId: 'site-campaign' },
   };
   // site-widget: for widget.js on the site, which a test fills faster than the 1.5 s a person takes at least.
-  return { 'site-anarock': { ...anarock, rateLimit: 'off' }, 'site-strict': { ...anarock, rateLimit: 'strict' }, 'site-widget': { ...anarock, rateLimit: 'off', minSubmitMs: 0 } };
+  // site-outcomes-strict: widget.js meeting the rate limit (its own, so no other file's posts count against it).
+  return {
+    'site-anarock': { ...anarock, rateLimit: 'off' },
+    'site-strict': { ...anarock, rateLimit: 'strict' },
+    'site-widget': { ...anarock, rateLimit: 'off', minSubmitMs: 0 },
+    'site-outcomes-strict': { ...anarock, rateLimit: 'strict', minSubmitMs: 0 },
+  };
 }
 
 /** One local stack (wrangler dev + stand-ins, on free ports, fresh D1) for every browser test file. */
