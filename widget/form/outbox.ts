@@ -31,6 +31,31 @@ export interface Outbox {
  */
 export const holdsLeads = (persistent: boolean): boolean => persistent && browserStore().get(OUTBOX.key) !== null;
 
+/** The kept leads a stored value holds, without those older than 72 hours; nothing for anything unreadable. */
+function entriesOf(stored: string | null): Entry[] {
+  try {
+    const entries = JSON.parse(stored ?? '[]') as Entry[];
+    return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
+  } catch {
+    return [];
+  }
+}
+
+/** The value to store for `entries`: the newest few, or nothing at all. */
+const storedValue = (entries: Entry[]): string | null => (entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null);
+
+const keyOf = (entry: Entry) => entry.submission.idempotencyKey;
+
+/**
+ * Keeps a lead in localStorage without sending it, for the next page view to send: widget.js,
+ * when the code that sends leads could not be loaded (offline before it arrived).
+ */
+export function keepForLater(formId: string, submission: LeadSubmissionInput): void {
+  const disk = browserStore();
+  const kept = entriesOf(disk.get(OUTBOX.key)).filter((entry) => keyOf(entry) !== submission.idempotencyKey);
+  disk.set(OUTBOX.key, storedValue([...kept, { formId, submission, savedAt: Date.now() }]));
+}
+
 /**
  * Keeps at most a few leads for at most 72 hours, in localStorage, or only in this page's memory
  * while consent is required and not granted (nothing is written to the browser then).
@@ -39,20 +64,12 @@ export function createOutbox(post: PostLead, persistent: boolean): Outbox {
   // A store per access: its memory stand-in (for storage that throws) must never hold what another tab removed since.
   const disk = () => browserStore();
   let memory: string | null = null;
-  const read = (): Entry[] => {
-    try {
-      const entries = JSON.parse((persistent ? disk().get(OUTBOX.key) : memory) ?? '[]') as Entry[];
-      return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
-    } catch {
-      return [];
-    }
-  };
+  const read = (): Entry[] => entriesOf(persistent ? disk().get(OUTBOX.key) : memory);
   const write = (entries: Entry[]) => {
-    const value = entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null;
+    const value = storedValue(entries);
     if (persistent) disk().set(OUTBOX.key, value);
     else memory = value;
   };
-  const keyOf = (entry: Entry) => entry.submission.idempotencyKey;
   const without = (key: string) => read().filter((kept) => keyOf(kept) !== key);
   const sending = new Set<string>(); // posts of this page in flight, which a flush must not send twice
   const flushLater = (ms: number) => setTimeout(() => void outbox.flush(), ms);
