@@ -141,6 +141,22 @@ describe('what a retry can fix is never lost', () => {
   });
 });
 
+describe('a second click after success', () => {
+  it('sends nothing and shows no error', async () => {
+    const visitor = await visit(await browser().newContext(), 'site-widget');
+    const name = `Double Click ${Date.now()}`;
+    let posts = 0;
+    visitor.page.on('request', (request) => request.method() === 'POST' && request.url().includes('/v1/forms/') && posts++);
+    await visitor.send(name);
+    await expect.poll(visitor.status).toBe(MESSAGES.success);
+    await visitor.page.getByRole('button', { name: 'Send' }).click(); // lands on the form just emptied
+    expect(await visitor.status()).toBe(MESSAGES.success);
+    expect(await visitor.page.locator('[aria-invalid]').count()).toBe(0);
+    expect(posts).toBe(1);
+    expect(await received(name)).toHaveLength(1);
+  });
+});
+
 describe('a provider’s refusal', () => {
   it('never fires the success event, and tells the visitor', async () => {
     const name = `Refused By Provider ${Date.now()}`;
