@@ -71,7 +71,8 @@ async function postOnce(url: string, submission: LeadSubmissionInput, options: P
       body: JSON.stringify(submission),
       credentials: 'omit',
       keepalive: true,
-      signal: AbortSignal.timeout(options.timeoutMs ?? POST_TIMEOUT_MS),
+      // Browsers before AbortSignal.timeout (Safari 15, Chrome 102) post without one rather than never.
+      signal: AbortSignal.timeout?.(options.timeoutMs ?? POST_TIMEOUT_MS),
     });
     const answer = (await response.json().catch(() => undefined)) as (LeadAccepted & ApiErrorBody) | undefined;
     if (response.ok && answer?.id) return { kind: 'accepted', lead: answer };
