@@ -14,4 +14,18 @@ export const ARABIC_MESSAGES: Messages = {
   queued: 'يبدو أنك غير متصل. حفظنا بياناتك وسنرسلها عند عودة الاتصال.',
 };
 
-export const ARABIC_LABELS: Labels = { name: 'الاسم الكامل', phone: 'رقم الهاتف', email: 'البريد الإلكتروني', message: 'رسالتك', city: 'المدينة', submit: 'إرسال' };
+export const ARABIC_LABELS: Labels = {
+  name: 'الاسم الكامل',
+  firstName: 'الاسم الأول',
+  first_name: 'الاسم الأول',
+  lastName: 'اسم العائلة',
+  last_name: 'اسم العائلة',
+  surname: 'اسم العائلة',
+  phone: 'رقم الهاتف',
+  email: 'البريد الإلكتروني',
+  message: 'رسالتك',
+  city: 'المدينة',
+  consent: 'أوافق على التواصل معي بخصوص طلبي',
+  submit: 'إرسال',
+  choose: 'اختر…',
+};

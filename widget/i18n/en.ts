@@ -14,4 +14,18 @@ export const ENGLISH_MESSAGES: Messages = {
   queued: 'You seem to be offline. Your details are saved and will be sent when you are back online.',
 };
 
-export const ENGLISH_LABELS: Labels = { name: 'Full name', phone: 'Phone', email: 'Email', message: 'Message', city: 'City', submit: 'Send' };
+export const ENGLISH_LABELS: Labels = {
+  name: 'Full name',
+  firstName: 'First name',
+  first_name: 'First name',
+  lastName: 'Last name',
+  last_name: 'Last name',
+  surname: 'Surname',
+  phone: 'Phone',
+  email: 'Email',
+  message: 'Message',
+  city: 'City',
+  consent: 'I agree to be contacted about my enquiry',
+  submit: 'Send',
+  choose: 'Choose…',
+};
