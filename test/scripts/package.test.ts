@@ -28,12 +28,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe('npm pack', () => {
-  it('ships the widget files, both ESM entries with their types, README and LICENSE, and nothing else', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
+  it('ships the widget files, the stylesheet, both ESM entries with their types, README and LICENSE, and nothing else', () => {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/leadrelay.css', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
       expect(files).toContain(file);
     }
     // No demo pages, tests, sources, configs or secrets files: only the built library.
-    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile)\.js$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
+    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile)\.js$|^dist\/leadrelay\.css$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
     expect(files.filter((file) => /(^|\/)(test|demo|edge|standins)\/|\.dev\.vars|\.env$|wrangler\.toml/.test(file))).toEqual([]);
   });
 
@@ -86,12 +86,14 @@ export const broken = <LeadForm endpoint="https://leads.example.com" />;
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it('imports in Node as ESM, and exports the script-tag files by name', () => {
+  it('imports in Node as ESM, and exports the script-tag files and the stylesheet by name', () => {
     const script = `const api = await import('leadrelay'); const ui = await import('leadrelay/preact');
-console.log(JSON.stringify([typeof api.createLeadRelay, typeof ui.LeadForm, import.meta.resolve('leadrelay/widget.js'), import.meta.resolve('leadrelay/manifest.json')]));`;
-    const [api, ui, widget, manifest] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' })) as string[];
+console.log(JSON.stringify([typeof api.createLeadRelay, typeof ui.LeadForm, import.meta.resolve('leadrelay/widget.js'), import.meta.resolve('leadrelay/manifest.json'), import.meta.resolve('leadrelay/leadrelay.css')]));`;
+    const [api, ui, widget, manifest, stylesheet] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' })) as string[];
     expect([api, ui]).toEqual(['function', 'function']);
     expect(widget).toMatch(/node_modules\/leadrelay\/dist\/widget\.js$/);
     expect(manifest).toMatch(/node_modules\/leadrelay\/dist\/manifest\.json$/);
+    expect(stylesheet).toMatch(/node_modules\/leadrelay\/dist\/leadrelay\.css$/);
+    expect(readFileSync(new URL(stylesheet ?? ''), 'utf8')).toContain('--lead-accent');
   }, 120_000);
 });

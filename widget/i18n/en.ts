@@ -1,4 +1,4 @@
-import type { Labels, Messages } from './catalogue.ts';
+import type { Messages } from './catalogue.ts';
 
 /** English, the default. */
 export const ENGLISH_MESSAGES: Messages = {
@@ -14,18 +14,5 @@ export const ENGLISH_MESSAGES: Messages = {
   queued: 'You seem to be offline. Your details are saved and will be sent when you are back online.',
 };
 
-export const ENGLISH_LABELS: Labels = {
-  name: 'Full name',
-  firstName: 'First name',
-  first_name: 'First name',
-  lastName: 'Last name',
-  last_name: 'Last name',
-  surname: 'Surname',
-  phone: 'Phone',
-  email: 'Email',
-  message: 'Message',
-  city: 'City',
-  consent: 'I agree to be contacted about my enquiry',
-  submit: 'Send',
-  choose: 'Choose…',
-};
+/** Labels of the common fields, the submit button and a select's empty choice: shared with the snippets the product prints. */
+export { ENGLISH_LABELS } from '../../shared/field-labels.ts';
