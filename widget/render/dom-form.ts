@@ -18,7 +18,7 @@ const element = <K extends keyof HTMLElementTagNameMap>(tag: K, properties: Part
 function controlElement({ tag, attributes, options = [] }: FieldControl): HTMLElement {
   const control = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) control.setAttribute(name, value === true ? '' : value);
-  for (const [value, text] of options) control.append(new Option(text, value));
+  for (const [value, text] of options) control.append(element('option', { value, textContent: text }));
   return control;
 }
 
