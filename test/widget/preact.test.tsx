@@ -211,7 +211,14 @@ describe('LeadForm', () => {
     const { form, submit, status, describedBy } = mount(network, { locale: 'ar', labels: { submit: 'أرسل' }, text: { fixFields: 'صحّح الحقول' } });
     expect(form()).toBeNull(); // never half in English while the chunk loads
     // Until the Arabic chunk has loaded: a dynamic import, slower than any fixed sleep on a busy machine.
-    await act(async () => void (await vi.waitFor(() => expect(form()).not.toBeNull(), { timeout: 30_000, interval: 5 })));
+    // (Each try flushes Preact's pending renders with act, then looks.)
+    await vi.waitFor(
+      async () => {
+        await act(async () => undefined);
+        expect(form()).not.toBeNull();
+      },
+      { timeout: 30_000, interval: 5 },
+    );
     expect(form().dir).toBe('rtl');
     expect(form().lang).toBe('ar');
     expect(Array.from(form().querySelectorAll('label'), (label) => label.textContent)).toEqual(['الاسم الكامل', 'رقم الهاتف', 'البريد الإلكتروني']);
