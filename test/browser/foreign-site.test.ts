@@ -189,6 +189,7 @@ describe('the snippet with JavaScript disabled', () => {
     await page.goto(`${site.origin}/snippet`);
     // The pinned stylesheet loaded with its integrity hash.
     expect(await page.locator('form').evaluate((element) => getComputedStyle(element).display)).toBe('flex');
+    await page.screenshot({ path: join(SCREENSHOTS, 'foreign-site-snippet-no-js.png'), fullPage: true });
     const typed = { 'First name': 'Farida', 'Last name': 'Rahimova', Email: 'farida.rahimova@example.com' };
     for (const [label, value] of Object.entries(typed)) await page.getByLabel(label, { exact: true }).fill(value);
 

@@ -1,5 +1,8 @@
 // @vitest-environment happy-dom
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
 import { leadFormSnippet, widgetScriptTag, type WidgetManifest } from '../../shared/snippet.ts';
 
 const manifest: WidgetManifest = {
@@ -65,5 +68,15 @@ describe('leadFormSnippet', () => {
       '<script src="https://leads.example.com/v/1.2.3/attribution.js" integrity="sha384-BBBB" crossorigin="anonymous" async></script>',
     );
     expect(() => widgetScriptTag('https://leads.example.com', manifest, 'render.js')).toThrow(/no render\.js/);
+  });
+});
+
+describe('the README', () => {
+  it('shows the snippet as leadFormSnippet prints it, hashes left out', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const file = (name: string) => ({ path: `/v/${version}/${name}`, latest: `/${name}`, bytes: 0, integrity: 'sha384-…' });
+    const placeholders: WidgetManifest = { version, versions: [version], files: { 'widget.js': file('widget.js'), 'leadrelay.css': file('leadrelay.css') } };
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`html\n${leadFormSnippet('https://your-worker.workers.dev', { id: 'villa-enquiry', provider: 'anarock' }, placeholders)}\n\`\`\``);
   });
 });

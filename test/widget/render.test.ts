@@ -147,3 +147,16 @@ describe('a rendered form, enhanced', () => {
     expect(new Set(notes).size).toBe(2);
   });
 });
+
+describe('render.js', () => {
+  it('renders every div it can read, and names the one it cannot in the console', async () => {
+    document.body.innerHTML = `<div data-lead-form="good" data-fields="name*, consent*:checkbox"></div>
+      <div data-lead-form="typo" data-fields="name*, age:number"></div>`;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await import('../../widget/entries/render.ts');
+    expect(document.querySelector('div[data-lead-form="good"] form input[name=consent]')).not.toBeNull();
+    expect(document.querySelector('div[data-lead-form="typo"]')?.children).toHaveLength(0);
+    expect(logged).toHaveBeenCalledWith('[leadrelay] form "typo":', expect.stringContaining('cannot read "age:number"'));
+    logged.mockRestore();
+  });
+});
