@@ -26,8 +26,10 @@ export interface Tracker {
 function cleanTouch(value: unknown, oldest: number): Touch | undefined {
   const touch = value as Record<string, unknown> | null | undefined;
   if (typeof touch?.['captured_at'] !== 'number' || touch['captured_at'] < oldest) return undefined;
-  const clean: Record<string, string | number> = { captured_at: touch['captured_at'] };
+  const clean: Record<string, string | number> = {};
   for (const key of TOUCH_TEXT_KEYS) if (typeof touch[key] === 'string') clean[key] = (touch[key] as string).slice(0, MAX_VALUE_LENGTH);
+  // Last, as touchFromPage puts it: a touch read back serializes as it was stored, so an unchanged one is never written again.
+  clean['captured_at'] = touch['captured_at'];
   return clean as Touch;
 }
 
@@ -39,10 +41,12 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
   let consented = !options.consentRequired;
   let state: Attribution = {};
 
+  // What each store holds: a store is written only when that changes (a storage write costs more than the rest of a page view).
+  const held = stores.map((store) => store.get(ATTRIBUTION_STORAGE_KEY));
   const load = (at: number) => {
-    for (const store of stores) {
+    for (const value of held) {
       try {
-        const saved = JSON.parse(store.get(ATTRIBUTION_STORAGE_KEY) ?? 'null') as Attribution | null;
+        const saved = JSON.parse(value ?? 'null') as Attribution | null;
         const first = cleanTouch(saved?.first, at - retention);
         const last = cleanTouch(saved?.last, at - retention);
         if (first || last) return { first, last };
@@ -52,9 +56,10 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
     }
     return {};
   };
-  const write = (value: string | null) => {
-    for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, value, retention / 1000);
-  };
+  const write = (value: string | null) =>
+    stores.forEach((store, index) => {
+      if (held[index] !== value) store.set(ATTRIBUTION_STORAGE_KEY, (held[index] = value), retention / 1000);
+    });
   const save = () => consented && write(JSON.stringify(state));
   state = load(now);
 
