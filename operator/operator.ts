@@ -113,6 +113,8 @@ interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  fieldMap: Record<string, string>;
+  fields: string[] | null;
 }
 
 /** Preview and test-send buttons of one form, with the answer shown below them. */

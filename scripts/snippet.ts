@@ -26,10 +26,17 @@ if (!origin || !URL.canParse(origin)) {
 const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
 const section = values.env ? rawConfig.env?.[values.env] : rawConfig;
 const configured = ((section?.vars ?? {}) as Record<string, unknown>)['FORMS'];
-// The provider decides the fields; `npm run check-config` is where a missing or unknown one is reported.
-const forms = Object.entries(configured && typeof configured === 'object' ? configured : {}).map(([id, form]) => ({
+// The provider decides the fields, its fieldMap their names; `npm run check-config` reports a config that is wrong.
+interface RawForm {
+  provider?: string;
+  fields?: string[];
+  options?: { fieldMap?: Record<string, string> };
+}
+const forms = Object.entries((configured && typeof configured === 'object' ? configured : {}) as Record<string, RawForm>).map(([id, form]) => ({
   id,
-  provider: String((form as { provider?: unknown } | null)?.provider ?? ''),
+  provider: String(form.provider ?? ''),
+  fieldMap: form.options?.fieldMap,
+  fields: form.fields,
 }));
 if (forms.length === 0) {
   console.error(`snippet: no forms in ${values.env ? `[env.${values.env}]` : 'the top level'} of wrangler.toml`);

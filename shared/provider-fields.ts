@@ -22,5 +22,30 @@ export const PROVIDER_FORM_FIELDS: Readonly<Record<string, readonly FieldSpec[]>
   sakneen: [field('name', true), field('phone', true), field('email', false)],
 };
 
-/** The fields of a form that delivers to `provider`. */
-export const formFieldsFor = (provider: string): readonly FieldSpec[] => (Object.hasOwn(PROVIDER_FORM_FIELDS, provider) && PROVIDER_FORM_FIELDS[provider]) || DEFAULT_FORM_FIELDS;
+/** A form of the Worker's config, as far as its fields go. */
+export interface FieldsOfForm {
+  /** Its provider's name, which decides the fields (see PROVIDER_FORM_FIELDS). */
+  provider: string;
+  /** Its options' `fieldMap`: provider field -> the form field that fills it. */
+  fieldMap?: Readonly<Record<string, string>> | undefined;
+  /** Its `fields` setting: the only form fields it takes, when set. */
+  fields?: readonly string[] | null | undefined;
+}
+
+/** One field of a form, with the field its label is for (the provider's name for it, before a fieldMap renamed it). */
+export interface FormField {
+  spec: FieldSpec;
+  labelOf: string;
+}
+
+/**
+ * The fields of a form: its provider's, renamed by its fieldMap, and only those its `fields`
+ * setting takes (a consent box the form does not take is left out, not refused later).
+ * The phone is always `phone`: the edge parses that field for every provider.
+ */
+export function formFieldsFor(form: FieldsOfForm): FormField[] {
+  const specs = (Object.hasOwn(PROVIDER_FORM_FIELDS, form.provider) && PROVIDER_FORM_FIELDS[form.provider]) || DEFAULT_FORM_FIELDS;
+  return specs
+    .map((spec) => ({ spec: { ...spec, name: spec.name === 'phone' ? spec.name : (form.fieldMap?.[spec.name] ?? spec.name) }, labelOf: spec.name }))
+    .filter(({ spec }) => !form.fields || form.fields.includes(spec.name));
+}

@@ -2,8 +2,8 @@
 // function so the README, the operator page and any tool print the same text for the same form.
 import { HONEYPOT_FIELD } from './constants.ts';
 import { ENGLISH_LABELS } from './field-labels.ts';
-import { fieldControl, fieldLayout, type FieldControl, type FieldSpec } from './form-fields.ts';
-import { formFieldsFor } from './provider-fields.ts';
+import { fieldControl, fieldLayout, type FieldControl } from './form-fields.ts';
+import { formFieldsFor, type FieldsOfForm, type FormField } from './provider-fields.ts';
 
 /** One script-tag file of one widget version, as `npm run build` describes it in dist/manifest.json. */
 export interface WidgetFile {
@@ -60,20 +60,18 @@ function controlHtml({ tag, attributes, options }: FieldControl): string {
 }
 
 /** One line of the form for one field, laid out as the widget renders it (see fieldLayout). */
-function fieldHtml(field: FieldSpec, idPrefix: string): string {
-  const id = `${idPrefix}-${field.name}`;
-  const control = controlHtml(fieldControl(field, id, ENGLISH_LABELS['choose'] ?? ''));
-  const layout = fieldLayout(field);
+function fieldHtml({ spec, labelOf }: FormField, idPrefix: string): string {
+  const id = `${idPrefix}-${spec.name}`;
+  const control = controlHtml(fieldControl(spec, id, ENGLISH_LABELS['choose'] ?? ''));
+  const layout = fieldLayout(spec);
   if (layout === 'hidden') return control;
-  const label = `<label for="${escapeHtml(id)}">${escapeHtml(ENGLISH_LABELS[field.name] ?? field.name)}</label>`;
+  const label = `<label for="${escapeHtml(id)}">${escapeHtml(ENGLISH_LABELS[labelOf] ?? labelOf)}</label>`;
   return layout === 'inline' ? `<p class="lead-field lead-check">${control} ${label}</p>` : `<p class="lead-field">${label} ${control}</p>`;
 }
 
-/** A form of the Worker's config, as the snippet needs it. */
-export interface SnippetForm {
+/** A form of the Worker's config, as the snippet needs it: its id, provider, and field settings. */
+export interface SnippetForm extends FieldsOfForm {
   id: string;
-  /** Its provider's name, which decides the fields (see PROVIDER_FORM_FIELDS). */
-  provider: string;
 }
 
 /** Where a form posts: the lead route, which also takes a plain HTML form's post. */
@@ -81,9 +79,10 @@ export const leadUrl = (workerOrigin: string, formId: string): string => new URL
 
 /**
  * The exact snippet for one form: the pinned stylesheet and widget script, and a form with the
- * fields its provider needs. `method="post"` and `action` make the form work without JavaScript
- * (blocked script, CSP, network): the browser posts it to the lead route, which answers with a
- * thank-you page, and nothing typed ends up in a URL. The widget takes the form over when it runs.
+ * fields its provider needs (named as its fieldMap says, limited to its `fields` setting).
+ * `method="post"` and `action` make the form work without JavaScript (blocked script, CSP,
+ * network): the browser posts it to the lead route, which answers with a thank-you page, and
+ * nothing typed ends up in a URL. The widget takes the form over when it runs.
  */
 export function leadFormSnippet(workerOrigin: string, form: SnippetForm, manifest: WidgetManifest): string {
   const id = escapeHtml(form.id);
@@ -93,7 +92,7 @@ export function leadFormSnippet(workerOrigin: string, form: SnippetForm, manifes
     widgetScriptTag(workerOrigin, manifest),
     '',
     `<form class="lead-form" data-lead-form="${id}" method="post" action="${escapeHtml(leadUrl(workerOrigin, form.id))}">`,
-    ...formFieldsFor(form.provider).map((field) => `  ${fieldHtml(field, form.id)}`),
+    ...formFieldsFor(form).map((field) => `  ${fieldHtml(field, form.id)}`),
     // The honeypot, for posts without JavaScript: hidden by the attribute, so it needs no stylesheet; people never fill it.
     `  <p hidden><label>Leave this empty <input name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></label></p>`,
     `  <button type="submit">${escapeHtml(ENGLISH_LABELS['submit'] ?? 'Send')}</button>`,

@@ -55,6 +55,16 @@ describe('leadFormSnippet', () => {
     expect(leadFormSnippet('https://leads.example.com', { id: 'f', provider: 'constructor' }, manifest)).toContain('name="name" required');
   });
 
+  it('names the fields as the form’s fieldMap says, and leaves out those its fields setting does not take', () => {
+    const snippet = leadFormSnippet('https://leads.example.com', { id: 'f', provider: 'hotwire', fieldMap: { firstName: 'given', email: 'mail' }, fields: ['given', 'lastName', 'mail'] }, manifest);
+    expect(snippet).toContain('<label for="f-given">First name</label> <input id="f-given" name="given" required>');
+    expect(snippet).toContain('<label for="f-mail">Email</label> <input id="f-mail" name="mail" required type="email">');
+    expect(snippet).toContain('name="lastName" required');
+    expect(snippet).not.toContain('consent');
+    // The phone keeps its name: the edge parses the phone field whatever the provider.
+    expect(leadFormSnippet('https://leads.example.com', { id: 'f', provider: 'sakneen', fieldMap: { phone: 'mobile' } }, manifest)).toContain('name="phone"');
+  });
+
   it('uses only the origin of the Worker URL and escapes what it puts in attributes', () => {
     const snippet = leadFormSnippet('https://leads.example.com/some/page?x=1', { id: 'a"b<c', provider: 'sakneen' }, manifest);
     expect(snippet).toContain('src="https://leads.example.com/v/1.2.3/widget.js"');
