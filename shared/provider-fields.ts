@@ -1,7 +1,7 @@
 // The fields a pasted form needs for each provider to take its leads, by provider name (the
 // names of edge/providers/index.ts; a test there checks that every adapter takes a lead filled
 // in with these fields). The names are the ones each adapter reads when the form has no fieldMap.
-import type { FieldSpec } from './form-fields.ts';
+import { fieldType, type FieldSpec } from './form-fields.ts';
 
 const field = (name: string, required: boolean, type?: FieldSpec['type']): FieldSpec => (type ? { name, required, type } : { name, required });
 
@@ -46,6 +46,7 @@ export interface FormField {
 export function formFieldsFor(form: FieldsOfForm): FormField[] {
   const specs = (Object.hasOwn(PROVIDER_FORM_FIELDS, form.provider) && PROVIDER_FORM_FIELDS[form.provider]) || DEFAULT_FORM_FIELDS;
   return specs
-    .map((spec) => ({ spec: { ...spec, name: spec.name === 'phone' ? spec.name : (form.fieldMap?.[spec.name] ?? spec.name) }, labelOf: spec.name }))
+    // The type comes from the provider's name for the field: a renamed email input is still type="email".
+    .map((spec) => ({ spec: { ...spec, type: fieldType(spec), name: spec.name === 'phone' ? spec.name : (form.fieldMap?.[spec.name] ?? spec.name) }, labelOf: spec.name }))
     .filter(({ spec }) => !form.fields || form.fields.includes(spec.name));
 }
