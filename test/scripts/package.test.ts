@@ -67,8 +67,10 @@ const capture = createLeadCapture({ endpoint: 'https://leads.example.com', conse
 capture.setConsent(true);
 const props: LeadFormProps = { formId: 'villa-enquiry', endpoint: 'https://leads.example.com', relay: capture, turnstileSiteKey: '1x00000000000000000000AA' };
 export const shared = <LeadForm formId="callback" endpoint="https://leads.example.com" relay={createLeadRelay({ endpoint: 'https://leads.example.com' })} />;
-export const form = <LeadForm {...props} locale="en" fields={[{ name: 'name', required: true }, { name: 'phone', required: true }]}
+export const form = <LeadForm {...props} locale="en" fields={[{ name: 'name', required: true }, { name: 'phone', required: true }, { name: 'budget', required: true, type: 'select', options: ['Under 1M', 'Over 1M'] }, { name: 'consent', required: true, type: 'checkbox' }, { name: 'source', required: false, type: 'hidden', value: 'fair' }]}
   labels={{ submit: 'Call me back' }} onSuccess={(lead) => console.log(lead.id)} onError={(outcome) => console.warn(outcome.kind)} />;
+// @ts-expect-error a field type the component does not render
+export const wrongType = <LeadForm formId="x" endpoint="https://leads.example.com" fields={[{ name: 'age', required: false, type: 'number' }]} />;
 // @ts-expect-error formId is required
 export const broken = <LeadForm endpoint="https://leads.example.com" />;
 `;
