@@ -102,7 +102,7 @@ async function showForms(): Promise<void> {
   container.replaceChildren();
   for (const form of forms) {
     const title = Object.assign(document.createElement('h3'), { textContent: `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}` });
-    const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build' });
+    const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form, manifest) : 'dist/manifest.json is missing: run npm run build' });
     container.append(title, snippet, consoleFor(form));
   }
   for (const problem of problems) container.append(Object.assign(document.createElement('p'), { className: 'status-dead', textContent: `Config problem: ${problem.problem}` }));
@@ -113,6 +113,8 @@ interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  fieldMap: Record<string, string>;
+  fields: string[] | null;
 }
 
 /** Preview and test-send buttons of one form, with the answer shown below them. */

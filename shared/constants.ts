@@ -37,3 +37,6 @@ export const NAME_MAX_LENGTH = 200;
 
 /** An email address: local part, @, a domain with a dot and a top-level label of 2+ letters. */
 export const EMAIL_SHAPE = /^[\w.!#$%&'*+/=?^`{|}~-]+@[\da-z](?:[\da-z-]*[\da-z])?(?:\.[\da-z](?:[\da-z-]*[\da-z])?)*\.[a-z]{2,}$/i;
+
+/** Name of the honeypot input: the widget adds one to every form it owns, the snippet carries one, people never fill it. */
+export const HONEYPOT_FIELD = 'lr_website';

@@ -21,8 +21,7 @@ export const POST_TIMEOUT_MS = 10_000;
 /** The browser's own outbox: storage key, how many leads, for how long. */
 export const OUTBOX = { key: 'leadrelay_outbox', maxEntries: 5, maxAgeMs: 72 * 3_600_000 } as const;
 
-/** Name of the honeypot input the widget adds to every form it owns; people never see it. */
-export const HONEYPOT_FIELD = 'lr_website';
+export { HONEYPOT_FIELD } from '../shared/constants.ts';
 
 /**
  * How the honeypot is hidden: invisible and zero-sized in place (not pushed off-screen, which

@@ -30,6 +30,9 @@ function formsView(env: Env) {
       origins: form.origins,
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
+      // What the operator page's snippet needs to name the form's fields as the edge reads them.
+      fieldMap: form.fieldMap,
+      fields: form.guard.fields ?? null,
     })),
     problems: [
       ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),

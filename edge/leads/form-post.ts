@@ -1,9 +1,7 @@
-import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
+import { CAMPAIGN_KEYS, HONEYPOT_FIELD } from '../../shared/constants.ts';
 import { readBodyBytes, utf8 } from '../http/read-body.ts';
 import { apiError } from '../http/responses.ts';
 
-/** The widget's honeypot input (widget/constants.ts HONEYPOT_FIELD); a no-JS snippet carries it too. */
-const HONEYPOT_FIELD = 'lr_website';
 /** Names a form post may carry that are not lead fields. `cf-turnstile-response` is the input Turnstile's widget adds. */
 const CONTROL_FIELDS = new Set(['idempotencyKey', 'locale', 'lang', HONEYPOT_FIELD, 'cf-turnstile-response']);
 

@@ -1,4 +1,5 @@
 // The Preact component: import { LeadForm } from 'leadrelay/preact'. Preact is a peer dependency.
+import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadAccepted } from '../../shared/api.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
@@ -8,9 +9,10 @@ import type { SubmitOutcome } from '../form/submit.ts';
 import type { TurnstileHandle } from '../form/turnstile.ts';
 import { collectFields, fieldErrors } from '../form/validate.ts';
 import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
-import { autocompleteFor, inputTypeFor, type FieldSpec } from '../render/fields.ts';
+import { fieldControl, fieldLayout } from '../../shared/form-fields.ts';
+import { idPrefixFor, type FieldSpec, type FieldType } from '../render/fields.ts';
 
-export type { CaptureOptions, FieldSpec, LeadAccepted, LeadCapture, Messages, SubmitExtra, SubmitOutcome };
+export type { CaptureOptions, FieldSpec, FieldType, LeadAccepted, LeadCapture, Messages, SubmitExtra, SubmitOutcome };
 export { createLeadCapture };
 
 /** Props of LeadForm. */
@@ -18,9 +20,13 @@ export interface LeadFormProps {
   formId: string;
   /** The Worker's origin, e.g. `https://leads.example.com`. */
   endpoint: string;
-  /** Inputs in order (default: name and phone required, email optional); `message` is a textarea. */
+  /**
+   * Inputs in order (default: name and phone required, email optional). A field's `type` may be
+   * text, email, tel, textarea, select (with `options`), checkbox or hidden (with `value`); by
+   * default `email` and `phone` are typed and `message` is a textarea.
+   */
   fields?: FieldSpec[];
-  /** Label overrides by field name, and `submit` for the button. */
+  /** Label overrides by field name, `submit` for the button and `choose` for a required select's empty choice. */
   labels?: Record<string, string>;
   /** Language of labels and messages (`ar` lays the form out right to left). */
   locale?: string;
@@ -81,6 +87,7 @@ export function LeadForm(props: LeadFormProps) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const [idPrefix] = useState(() => idPrefixFor(formId)); // two forms of one id keep ids of their own
   const session = useRef<Session>({ shownAt: Date.now() });
   const latest = useRef(props);
   latest.current = props;
@@ -154,15 +161,23 @@ export function LeadForm(props: LeadFormProps) {
   if (missing) return null;
   return (
     <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onInput={() => (session.current.sent = false)}>
-      {fields.map(({ name, required }) => {
-        const id = `${formId}-${name}`;
-        const error = errors[name];
-        // (`as 'text'` for preact's typings, which tell input types apart; email and tel take the same attributes.)
-        const input = { id, name, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${id}-error` : undefined };
+      {fields.map((field) => {
+        const id = `${idPrefix}-${field.name}`;
+        const error = errors[field.name];
+        const label = labels[field.name] ?? labelFor(field.name, locale);
+        const { tag, attributes, options } = fieldControl(field, id, labels['choose'] ?? labelFor('choose', locale));
+        const control = h(
+          tag,
+          { ...attributes, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? `${id}-error` : undefined },
+          options?.map(([value, text]) => <option value={value}>{text}</option>),
+        );
+        const layout = fieldLayout(field);
+        if (layout === 'hidden') return <Fragment key={field.name}>{control}</Fragment>;
+        const text = <label for={id}>{label}</label>;
         return (
-          <p class="lead-field" key={name}>
-            <label for={id}>{labels[name] ?? labelFor(name, locale)}</label>
-            {name === 'message' ? <textarea rows={3} {...input} /> : <input type={inputTypeFor(name) as 'text'} autocomplete={autocompleteFor(name)} {...input} />}
+          <p class={layout === 'inline' ? 'lead-field lead-check' : 'lead-field'} key={field.name}>
+            {layout === 'inline' ? control : text}
+            {layout === 'inline' ? text : control}
             {error && (
               <span id={`${id}-error`} class="lead-error">
                 {error}

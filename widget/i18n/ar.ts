@@ -16,4 +16,18 @@ export const ARABIC_MESSAGES: Messages = {
   refused: 'عذرًا، لا يمكن لهذا النموذج استلام بياناتك الآن. يُرجى التواصل معنا بطريقة أخرى.',
 };
 
-export const ARABIC_LABELS: Labels = { name: 'الاسم الكامل', phone: 'رقم الهاتف', email: 'البريد الإلكتروني', message: 'رسالتك', city: 'المدينة', submit: 'إرسال' };
+export const ARABIC_LABELS: Labels = {
+  name: 'الاسم الكامل',
+  firstName: 'الاسم الأول',
+  first_name: 'الاسم الأول',
+  lastName: 'اسم العائلة',
+  last_name: 'اسم العائلة',
+  surname: 'اسم العائلة',
+  phone: 'رقم الهاتف',
+  email: 'البريد الإلكتروني',
+  message: 'رسالتك',
+  city: 'المدينة',
+  consent: 'أوافق على التواصل معي بخصوص طلبي',
+  submit: 'إرسال',
+  choose: 'اختر…',
+};

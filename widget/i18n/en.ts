@@ -1,4 +1,4 @@
-import type { Labels, Messages } from './catalogue.ts';
+import type { Messages } from './catalogue.ts';
 
 /** English, the default. */
 export const ENGLISH_MESSAGES: Messages = {
@@ -16,4 +16,5 @@ export const ENGLISH_MESSAGES: Messages = {
   refused: 'Sorry, this form cannot take your details right now. Please contact us another way.',
 };
 
-export const ENGLISH_LABELS: Labels = { name: 'Full name', phone: 'Phone', email: 'Email', message: 'Message', city: 'City', submit: 'Send' };
+/** Labels of the common fields, the submit button and a select's empty choice: shared with the snippets the product prints. */
+export { ENGLISH_LABELS } from '../../shared/field-labels.ts';
