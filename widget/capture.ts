@@ -1,5 +1,6 @@
 import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
+import { onThisSite } from './attribution/own-site.ts';
 import { withCurrentPage } from './attribution/touch.ts';
 import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
 import { createOutbox } from './form/outbox.ts';
@@ -8,7 +9,9 @@ import { fieldErrors } from './form/validate.ts';
 import { trackPage, type PageOptions } from './page.ts';
 
 /** Settings of the capture API on a page: where to post, and how attribution is kept. */
-export interface CaptureOptions extends PageOptions, PostOptions {}
+export interface CaptureOptions extends PageOptions, PostOptions {
+  endpoint: string;
+}
 
 /** What a form knows about one submission besides its fields. */
 export interface SubmitExtra {
@@ -51,8 +54,12 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
   const startedAt = Date.now();
   let consented = !options.consentRequired;
   const outbox = createOutbox(() => consented);
+  // Same-site cookie mode: with consent, the Worker's cookie goes with the lead, so the edge can
+  // merge in the touches it kept when this browser's storage lost them.
+  const post = (formId: string, submission: LeadSubmissionInput) =>
+    postLead(formId, submission, { ...options, credentials: consented && onThisSite(options.endpoint) ? 'include' : 'omit' });
   // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
-  const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
+  const flush = () => void outbox.flush(post);
   flush();
   addEventListener('online', flush);
   return {
@@ -68,7 +75,7 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
       // Signals left undefined vanish in JSON, as if absent.
       const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, ...signals } as LeadSubmissionInput;
       if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
-      const outcome = await postLead(formId, submission, options);
+      const outcome = await post(formId, submission);
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
       // later, it would be judged spam), so the visitor is asked to try again instead.
       if (isRetryable(outcome) && !signals.turnstileToken) {

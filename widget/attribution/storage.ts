@@ -3,6 +3,8 @@
  * `maxAgeSeconds` is for stores whose entries expire on their own (a cookie).
  */
 export interface KeyValueStore {
+  /** The parent domain the store is shared on (a subdomain cookie's): a host of the site itself. */
+  domain?: string;
   get(key: string): string | null;
   set(key: string, value: string | null, maxAgeSeconds?: number): void;
 }

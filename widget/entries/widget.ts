@@ -15,7 +15,6 @@ import type { AttachTurnstile } from '../form/turnstile.ts';
 function start(script: HTMLScriptElement | null): void {
   messagesByLanguage.ar = ARABIC_MESSAGES;
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
-  const endpoint = script?.dataset['endpoint'] || new URL(base).origin;
   const loadScript = (name: string) =>
     new Promise<void>((resolve, reject) => {
       const element = Object.assign(document.createElement('script'), { src: `${base}${name}.js`, async: true });
@@ -27,7 +26,7 @@ function start(script: HTMLScriptElement | null): void {
     await loadScript('turnstile');
     return (window as unknown as Record<string, AttachTurnstile>)[TURNSTILE_GLOBAL] as AttachTurnstile;
   });
-  const relay = createLeadRelay({ endpoint, turnstile, ...scriptTagOptions(script) });
+  const relay = createLeadRelay({ turnstile, ...scriptTagOptions(script) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
     attribution: (callback: (attribution: ReturnType<typeof relay.attribution>) => void) => callback(relay.attribution()),

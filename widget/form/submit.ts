@@ -30,13 +30,15 @@ export interface PostOptions {
   fetch?: typeof fetch;
   /** Waits before each retry; network errors and 5xx are retried, other answers are final. */
   retryDelaysMs?: readonly number[];
+  /** `include` sends the Worker's own cookie along (same-site cookie mode); no cookies otherwise. */
+  credentials?: RequestCredentials;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function postOnce(send: typeof fetch, url: string, body: string): Promise<SubmitOutcome> {
+async function postOnce(send: typeof fetch, url: string, body: string, credentials: RequestCredentials): Promise<SubmitOutcome> {
   try {
-    const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials: 'omit', keepalive: true });
+    const response = await send(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, credentials, keepalive: true });
     const answer = (await response.json().catch(() => undefined)) as (LeadAccepted & ApiErrorBody) | undefined;
     if (response.ok && answer?.id) return { kind: 'accepted', lead: answer };
     if (answer?.error?.fields) return { kind: 'invalid', fields: answer.error.fields, message: answer.error.message };
@@ -55,11 +57,12 @@ export async function postLead(formId: string, submission: LeadSubmissionInput, 
   const url = options.endpoint.replace(/\/+$/, '') + leadEndpointPath(formId);
   const body = JSON.stringify(submission);
   const send = options.fetch ?? fetch;
-  let outcome = await postOnce(send, url, body);
+  const credentials = options.credentials ?? 'omit';
+  let outcome = await postOnce(send, url, body, credentials);
   for (const delay of options.retryDelaysMs ?? RETRY_DELAYS_MS) {
     if (!isRetryable(outcome)) break;
     await wait(Math.min(outcome.retryAfterMs ?? delay, MAX_RETRY_AFTER_MS));
-    outcome = await postOnce(send, url, body);
+    outcome = await postOnce(send, url, body, credentials);
   }
   return outcome;
 }
