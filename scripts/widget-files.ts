@@ -1,5 +1,5 @@
 // Versioned script-tag files and dist/manifest.json, written by `npm run build` after vite.
-//   dist/widget.js, attribution.js, render.js, turnstile.js   "latest", short cache: pages that want updates
+//   dist/widget.js, attribution.js, render.js, turnstile.js, submit.js   "latest", short cache: pages that want updates
 //   dist/v/<version>/...                        pinned, cached for a year as immutable (demo/site/_headers)
 //   dist/manifest.json                          version, paths, sizes and SRI hashes for snippets
 // A pinned file must never change, or every site whose integrity hash names it stops loading it.
@@ -10,8 +10,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import type { WidgetFile, WidgetManifest } from '../shared/snippet.ts';
 
-/** The files a page loads with a script tag (render.js and turnstile.js are loaded by widget.js from its own folder). */
-export const SCRIPT_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js'] as const;
+/** The files a page loads with a script tag (render.js, turnstile.js and submit.js are loaded by widget.js from its own folder). */
+export const SCRIPT_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js'] as const;
 
 /** Subresource Integrity value of some bytes, as browsers check it. */
 export const integrityOf = (bytes: Uint8Array): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;

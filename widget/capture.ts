@@ -6,6 +6,7 @@ import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts'
 import { createOutbox } from './form/outbox.ts';
 import { isRetryable, postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
 import { fieldErrors } from './form/validate.ts';
+import type { Tracker } from './attribution/tracker.ts';
 import { trackPage, type PageOptions } from './page.ts';
 
 /** Settings of the capture API on a page: where to post, and how attribution is kept. */
@@ -49,9 +50,14 @@ export interface LeadCapture {
 }
 
 /** Starts attribution on this page (this view and every SPA URL change) and returns the capture API. */
-export function createLeadCapture(options: CaptureOptions): LeadCapture {
-  const tracker = trackPage(options);
-  const startedAt = Date.now();
+export const createLeadCapture = (options: CaptureOptions): LeadCapture => captureWith(trackPage(options), options, Date.now());
+
+/**
+ * The capture API around a tracker that is running already: widget.js starts attribution at
+ * once and brings this code (submit.js) only when a form or the outbox needs it. `startedAt`:
+ * when the capture started, the default start of a submission's elapsed time.
+ */
+export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt: number): LeadCapture {
   let consented = !options.consentRequired;
   const outbox = createOutbox(() => consented);
   // Same-site cookie mode: with consent, the Worker's cookie goes with the lead, so the edge can

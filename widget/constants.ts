@@ -49,6 +49,9 @@ export const RENDER_GLOBAL = 'leadrelayRender';
 /** turnstile.js's global: the function that renders Turnstile on a form. */
 export const TURNSTILE_GLOBAL = 'leadrelayTurnstile';
 
+/** submit.js's global: the submit path of widget.js (capture, outbox, form submit code), fetched on demand. */
+export const SUBMIT_GLOBAL = 'leadrelaySubmit';
+
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
 

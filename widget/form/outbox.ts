@@ -17,12 +17,18 @@ export interface Outbox {
   flush(post: (formId: string, submission: LeadSubmissionInput) => Promise<SubmitOutcome>): Promise<void>;
 }
 
+/** Where the outbox keeps its leads: localStorage, or the tab's session only while consent is required and not granted. */
+const outboxStore = (persistent: boolean) => browserStore(persistent ? 'localStorage' : 'sessionStorage');
+
+/** Whether leads wait in the outbox: one read, for widget.js to fetch the code that sends them only then. */
+export const holdsLeads = (persistent: boolean): boolean => outboxStore(persistent).get(OUTBOX.key) !== null;
+
 /**
  * Keeps at most a few leads for at most 72 hours, in localStorage, or for the tab's session only
  * while consent is required and not granted.
  */
 export function createOutbox(persistent: () => boolean): Outbox {
-  const store = () => browserStore(persistent() ? 'localStorage' : 'sessionStorage');
+  const store = () => outboxStore(persistent());
   const read = (): Entry[] => {
     try {
       const entries = JSON.parse(store().get(OUTBOX.key) ?? '[]') as Entry[];
