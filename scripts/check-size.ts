@@ -23,6 +23,7 @@ const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
   { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4096 },
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
+  { what: 'consent.js, the optional consent adapter (its own script tag)', size: scriptTags(['consent.js']) },
 ];
 
 let failed = 0;

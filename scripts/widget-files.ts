@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { WidgetFile, WidgetManifest } from '../shared/snippet.ts';
 
 /** The files a page loads with a script tag (render.js, turnstile.js and submit.js are loaded by widget.js from its own folder). */
-export const SCRIPT_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js'] as const;
+export const SCRIPT_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'consent.js'] as const;
 
 /** Subresource Integrity value of some bytes, as browsers check it. */
 export const integrityOf = (bytes: Uint8Array): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
