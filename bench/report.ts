@@ -2,7 +2,7 @@
 // is measured. Pure: the same results always give the same text.
 import { bundleSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { howMeasured } from './report-method.ts';
-import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
+import { browserReading, browserSection, observerReading, observerSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { round } from './stats.ts';
 
@@ -11,7 +11,8 @@ export function renderReport(results: BenchResults): string {
   const { machine } = results;
   const sizes = results.widget.sizes;
   const browser = results.widget.browser;
-  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...edgeReading(results)];
+  const observer = results.widget.observer;
+  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...(observer ? observerReading(observer) : []), ...edgeReading(results)];
   const sections = [
     '# Benchmarks',
     '',
@@ -25,6 +26,7 @@ export function renderReport(results: BenchResults): string {
     '',
     ...(browser ? browserSection(browser) : ['## Main-thread cost in Chromium', '', 'Not measured in this run (see below).']),
     '',
+    ...(observer ? [...observerSection(observer), ''] : []),
     ...edgeCostSection(results),
     '',
     ...buildSection(results),

@@ -4,11 +4,14 @@ import type { BundleResult, StartupSample } from './edge-bundle.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
+import type { ObserverSample } from './observer.ts';
 import type { SizeRow } from './widget-size.ts';
 
 /** How much each measure ran. */
 export interface BenchPlan {
   browserRounds: number;
+  /** Page loads per variant and way of appending in the MutationObserver measure. */
+  observerRounds: number;
   startupRuns: number;
   probe: ProbePlan;
   load: LoadPlan;
@@ -27,6 +30,8 @@ export interface BenchResults {
   widget: {
     sizes?: SizeRow[] | undefined;
     browser?: { variants: Array<Pick<BrowserVariant, 'name' | 'label' | 'enhances'>>; samples: BrowserSample[] };
+    /** 5,000 elements appended after the form is enhanced, per variant and way of appending. */
+    observer?: ObserverSample[] | undefined;
   };
   edge: {
     bundle?: BundleResult[] | undefined;

@@ -12,6 +12,7 @@ import { measureBundle, measureStartup } from './edge-bundle.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
+import { measureObserver } from './observer.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
 import type { BenchPlan, BenchResults } from './results.ts';
@@ -22,8 +23,8 @@ const BENCH_DEADLINE_MS = 9 * 60_000;
 
 const quick = process.argv.includes('--quick');
 const plan: BenchPlan = quick
-  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2 }
-  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5 };
+  ? { browserRounds: 3, observerRounds: 1, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2 }
+  : { browserRounds: 21, observerRounds: 5, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5 };
 
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_DEADLINE_MS / 60_000} minutes: stopping, with everything it started (pids ${stopDescendants().join(', ') || 'none'})`);
@@ -77,6 +78,9 @@ if (sizes) {
     results.widget.browser = { variants: variants.map(({ name, label, enhances }) => ({ name, label, enhances })), samples: browser.samples };
     results.machine.chromium = browser.chromium;
   }
+  // The observer's cost: the empty script (the page's own appends) and widget.js now and before issue 21.
+  const observed = variants.filter((variant) => ['empty', 'widget', 'widget-before'].includes(variant.name));
+  results.widget.observer = await measure('MutationObserver under 5,000 appended elements', () => measureObserver(observed, files, plan.observerRounds));
 }
 results.edge.bundle = await measure('Worker bundles', () => [measureBundle('leadrelay'), measureBundle('passthrough')]);
 results.edge.startup = await measure('Worker startup', () =>

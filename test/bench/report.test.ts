@@ -81,7 +81,7 @@ describe('renderReport', () => {
     startedAt: '2026-01-02T03:04:05.000Z',
     durationMs: 1000,
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 4, platform: 'linux x64', node: 'v22', workerd: '1', wrangler: '4' },
-    plan: { browserRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 }, waitLeads: 1 },
+    plan: { browserRounds: 1, observerRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 }, waitLeads: 1 },
     widget: {},
     edge: { processCpu: true },
     errors: [{ measure: 'main-thread cost in Chromium', error: 'no browser here\nstack…' }],
@@ -109,6 +109,17 @@ describe('renderReport', () => {
       '| 50.0 ms | 100 ms (99.0–101) | 1.00× | 2 × delivered | 2 × delivered |',
       '| 12000 ms | 2600 ms (2599–2601) | 26.0× | 2 × pending | 2 × pending |',
     ]);
+  });
+
+  it("tables the widget's MutationObserver against the page alone, now and before", () => {
+    const samples = ['body', 'container', 'batches'].flatMap((scenario) => [
+      { variant: 'empty', scenario, observerMs: 0, totalMs: 4 },
+      { variant: 'widget', scenario, observerMs: 2, totalMs: 8 },
+      { variant: 'widget-before', scenario, observerMs: scenario === 'body' ? 190 : 10, totalMs: 200 },
+    ]) as NonNullable<BenchResults['widget']['observer']>;
+    const report = renderReport({ ...empty, errors: [], widget: { observer: samples } });
+    expect(report).toContain('| 5,000 elements one at a time to `<body>` | 4.00 ms (4.00–4.00) | 2.00 ms (2.00–2.00) | 8.00 ms (8.00–8.00), 2.00× | 190 ms (190–190) | 200 ms (200–200), 50.0× |');
+    expect(report).toContain("spends at most 2.00 ms (median of the worst way of appending), against 190 ms before issue 21");
   });
 
   it('puts each peer next to our file doing the same job', () => {

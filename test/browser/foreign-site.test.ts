@@ -20,9 +20,17 @@ const NO_JS_FORM = `<!doctype html><html lang="en"><head><title>Villas</title></
   <button type="submit">Send</button>
 </form></body></html>`;
 
+// widget.js from the Worker's origin, as a site owner's snippet loads it; the page is on the site's own origin.
+const WIDGET_FORM = `<!doctype html><html lang="en"><head><title>Villas</title><script src="${workerUrl}/widget.js" async></script></head><body>
+<form data-lead-form="site-widget">
+  <label>Full name <input name="name" required></label>
+  <label>Phone <input name="phone" type="tel" required></label>
+  <button type="submit">Send</button>
+</form></body></html>`;
+
 let site: ForeignSite;
 beforeAll(async () => {
-  site = await serveForeignSite(siteOrigin, { '/': '<!doctype html><title>Site</title><p>Site</p>', '/enquire': NO_JS_FORM });
+  site = await serveForeignSite(siteOrigin, { '/': '<!doctype html><title>Site</title><p>Site</p>', '/enquire': NO_JS_FORM, '/widget': WIDGET_FORM });
 });
 afterAll(() => site.close());
 
@@ -65,6 +73,39 @@ describe('answers the page on another origin can read', () => {
     for (let index = 0; index < 4; index++) statuses.push(await postFromSite('site-strict', person, 'text/plain;charset=UTF-8'));
     expect(statuses.slice(0, 3)).toEqual(Array(3).fill({ status: 202, code: undefined, retryAfter: null }));
     expect(statuses[3]).toEqual({ status: 429, code: 'rate_limited', retryAfter: '60' });
+  });
+});
+
+describe('widget.js on a site of another origin', () => {
+  it('fetches submit.js from its own origin on the first focus, and a click before it arrives still sends the lead', async () => {
+    const page = await (await browser().newContext()).newPage();
+    const errors = pageErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => request.url().endsWith('.js') && scripts.push(request.url()));
+    // submit.js is held until the visitor has clicked, as on a slow network.
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${workerUrl}/submit.js`, async (route) => {
+      await clicked;
+      await route.continue();
+    });
+    await page.goto(`${site.origin}/widget`);
+    await expect.poll(() => page.locator('form').getAttribute('novalidate')).toBe(''); // prepared
+    expect(scripts).toEqual([`${workerUrl}/widget.js`]); // nothing else until a form is used
+    const before = (await standInRequests(standInUrl, 'anarock')).length;
+
+    await page.getByLabel('Full name').fill('Farah Siddiqui');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(scripts).toEqual([`${workerUrl}/widget.js`, `${workerUrl}/submit.js`]); // from widget.js's origin, not the site's
+    expect(page.url()).toBe(`${site.origin}/widget`); // the click was held, not a native submit
+    release();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.parsed).toMatchObject({ name: 'Farah Siddiqui', campaign_id: 'site-campaign' });
+    expect(errors).toEqual([]);
   });
 });
 

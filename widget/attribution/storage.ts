@@ -5,6 +5,8 @@
 export interface KeyValueStore {
   /** The parent domain the store is shared on (a subdomain cookie's): a host of the site itself. */
   domain?: string;
+  /** Written to but never read back (the Worker's HttpOnly cookie): sent only what changed since the page loaded. */
+  writeOnly?: boolean;
   get(key: string): string | null;
   set(key: string, value: string | null, maxAgeSeconds?: number): void;
 }

@@ -35,8 +35,10 @@ export interface Tracker {
 function cleanTouch(value: unknown, oldest: number): Touch | undefined {
   const touch = value as Record<string, unknown> | null | undefined;
   if (typeof touch?.['captured_at'] !== 'number' || touch['captured_at'] < oldest) return undefined;
-  const clean: Record<string, string | number> = { captured_at: touch['captured_at'] };
+  const clean: Record<string, string | number> = {};
   for (const key of TOUCH_TEXT_KEYS) if (typeof touch[key] === 'string') clean[key] = (touch[key] as string).slice(0, MAX_VALUE_LENGTH);
+  // Last, as touchFromPage puts it: a touch read back serializes as it was stored, so an unchanged one is never written again.
+  clean['captured_at'] = touch['captured_at'];
   return clean as Touch;
 }
 
@@ -49,13 +51,13 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
   const ignored = [...DEFAULT_IGNORED_REFERRERS, ...(options.ignoreReferrers ?? []), ...stores.flatMap((store) => store.domain ?? [])];
   let consented = !options.consentRequired;
   let state: Attribution = {};
-  // What the stores hold as this page last read or wrote it: an unchanged attribution is not written again.
-  let stored: string | undefined;
 
+  // What each store holds: a store is written only when that changes (a storage write costs more than the rest of a page view).
+  const held = stores.map((store) => (store.writeOnly ? null : store.get(ATTRIBUTION_STORAGE_KEY)));
   const load = (at: number) => {
-    for (const store of stores) {
+    for (const value of held) {
       try {
-        const saved = JSON.parse(store.get(ATTRIBUTION_STORAGE_KEY) ?? 'null') as Attribution | null;
+        const saved = JSON.parse(value ?? 'null') as Attribution | null;
         const first = cleanTouch(saved?.first, at - retention);
         const last = cleanTouch(saved?.last, at - retention);
         if (first || last) return { first, last };
@@ -65,19 +67,17 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
     }
     return {};
   };
-  const write = (value: string | null) => {
-    stored = value ?? undefined;
-    for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, value, retention / 1000);
-  };
-  const save = () => {
-    const value = JSON.stringify(state);
-    if (consented && value !== stored) write(value);
-  };
+  const write = (value: string | null) =>
+    stores.forEach((store, index) => {
+      if (held[index] !== value) store.set(ATTRIBUTION_STORAGE_KEY, (held[index] = value), retention / 1000);
+    });
+  const save = () => consented && write(JSON.stringify(state));
   // The site's own hosts: the page's, its registrable domain's (found with a probe cookie, so only
   // with consent) and a cookie's domain; a link from them or from an ignored host is no new source.
   const isOtherSite = (page: URL) => (host: string) => ![page.hostname, ...(consented ? [thisSite()] : []), ...ignored].some((domain) => isUnder(host, domain));
   state = load(now);
-  stored = JSON.stringify(state);
+  // A store that cannot be read back holds what this page loaded: it hears of changes only.
+  stores.forEach((store, index) => store.writeOnly && (held[index] = JSON.stringify(state)));
 
   return {
     capture(view) {

@@ -12,6 +12,7 @@ import type { KeyValueStore } from './storage.ts';
 export function workerStore(endpoint: string): KeyValueStore {
   return {
     // HttpOnly: only the Worker reads it, when a lead arrives.
+    writeOnly: true,
     get: () => null,
     set(_key, value) {
       if (!onThisSite(endpoint)) return;

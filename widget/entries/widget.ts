@@ -6,19 +6,21 @@
 // and submit.js (validation, posting, the outbox, Arabic) on the first focus in a form, on a
 // submit, or at once when the outbox holds a lead.
 import type { Attribution } from '../../shared/lead.ts';
-import type { LeadCapture } from '../capture.ts';
+import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
-import { holdsLeads } from '../form/outbox.ts';
 import { prepareForm } from '../form/prepare.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
-import { scriptTagOptions, trackPage, whenReady } from '../page.ts';
+import { scriptTagOptions, whenReady } from '../page.ts';
 import { scriptLoader } from '../script-loader.ts';
 import type { SubmitChunk } from './submit.ts';
 
 const fail = (error: unknown) => console.error('[leadrelay]', error);
+
+const FORMS = 'form[data-lead-form]';
+const HOSTS = 'div[data-lead-form]:not([data-rendered])';
 
 /** `root` itself when it matches, and every match inside it. */
 const matching = <T extends Element>(root: ParentNode, selector: string): T[] => [
@@ -26,47 +28,33 @@ const matching = <T extends Element>(root: ParentNode, selector: string): T[] =>
   ...root.querySelectorAll<T>(selector),
 ];
 
+/** Whether an added node may hold a form of ours: most hold none, and cost one attribute read (and one search when they have children). */
+const mayHoldForm = (node: Node): node is Element =>
+  node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(`${FORMS},${HOSTS}`) !== null));
+
 function start(script: HTMLScriptElement | null): void {
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
   const load = scriptLoader(base);
-  const options = scriptTagOptions(script);
-  const tracker = trackPage(options);
-  const startedAt = Date.now();
-  let consented = !options.consentRequired;
-  let capture: LeadCapture | undefined;
-  // One capture for the page (one outbox, one online listener), started when submit.js arrives,
-  // with the consent the page has given by then.
-  const submitCode = () =>
-    load<SubmitChunk>('submit', SUBMIT_GLOBAL).then((chunk) => ({
-      chunk,
-      capture: (capture ??= chunk.captureWith(tracker, { ...options, consentRequired: !consented }, startedAt)),
-    }));
+  const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
+  const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
-  const enhance = (form: HTMLFormElement) =>
-    prepareForm(form, (context) => submitCode().then(({ chunk, capture }) => chunk.submitForm(form, capture, context)), { turnstile });
+  const enhance = (form: HTMLFormElement) => prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile });
   installCommands({
-    consent: (granted: boolean) => {
-      consented = granted;
-      (capture ?? tracker).setConsent(granted);
-    },
-    attribution: (callback: (attribution: Attribution) => void) => callback(tracker.attribution()),
-    submit: (formId: string, fields: Record<string, string>, callback?: (outcome: SubmitOutcome) => void) =>
-      void submitCode()
-        .then(({ capture }) => capture.submit(formId, fields), (error: unknown): SubmitOutcome => ({ kind: 'failed', message: String(error) }))
-        .then((outcome) => callback?.(outcome)),
+    consent: (granted: boolean) => relay.setConsent(granted),
+    attribution: (callback: (attribution: Attribution) => void) => callback(relay.attribution()),
+    submit: (formId: string, fields: Record<string, string>, callback?: (outcome: SubmitOutcome) => void) => void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
     enhance,
   });
-  // Leads kept while the edge was out of reach go now, not when a form is next touched.
-  if (holdsLeads(consented)) submitCode().catch(fail);
   const scan = (root: ParentNode) => {
-    for (const form of matching<HTMLFormElement>(root, 'form[data-lead-form]')) enhance(form);
-    if (matching(root, 'div[data-lead-form]:not([data-rendered])').length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
+    for (const form of matching<HTMLFormElement>(root, FORMS)) enhance(form);
+    if (matching(root, HOSTS).length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
   };
   whenReady(() => {
     scan(document);
     // Single-page apps render forms late: look at what each change added, never the whole page again.
     new MutationObserver((changes) => {
-      for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) scan(node);
+      // Indexed loops: an app appending thousands of nodes makes thousands of records, and an iterator per record adds up.
+      for (const { addedNodes } of changes) for (let index = 0; index < addedNodes.length; index++) if (mayHoldForm(addedNodes[index]!)) scan(addedNodes[index] as Element);
     }).observe(document.documentElement, { childList: true, subtree: true });
   });
 }
