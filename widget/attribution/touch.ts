@@ -1,5 +1,6 @@
-import { CAMPAIGN_KEYS, MAX_VALUE_LENGTH } from '../../shared/constants.ts';
-import type { Attribution, CampaignKey, Touch } from '../../shared/lead.ts';
+import { campaignParams } from '../../shared/campaign-params.ts';
+import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
+import type { Attribution, Touch } from '../../shared/lead.ts';
 
 /** A page view as the tracker sees it. */
 export interface PageView {
@@ -8,21 +9,12 @@ export interface PageView {
   now: number;
 }
 
-const CAMPAIGN_KEY_SET: ReadonlySet<string> = new Set(CAMPAIGN_KEYS);
-
 /**
  * The touch of one page view: UTM parameters and click ids from the URL, the referrer when
  * `isOtherSite` says its host is another site, the landing page and when it was seen.
  */
 export function touchFromPage({ url, referrer, now }: PageView, isOtherSite: (host: string) => boolean): Touch {
-  const touch: Touch = {};
-  // Keys as people type them (`UTM_Source`); URLSearchParams has decoded the values (`Google%20Ads`,
-  // `+`). The first non-empty value of a key wins.
-  for (const [name, raw] of url.searchParams) {
-    const key = name.toLowerCase() as CampaignKey;
-    const value = raw.trim();
-    if (value && CAMPAIGN_KEY_SET.has(key)) touch[key] ??= value.slice(0, MAX_VALUE_LENGTH);
-  }
+  const touch: Touch = campaignParams(url.searchParams);
   // document.referrer is a full URL or empty, so it always parses.
   if (referrer && isOtherSite(new URL(referrer).hostname)) touch.referrer = referrer.slice(0, MAX_VALUE_LENGTH);
   touch.landing_page = (url.origin + url.pathname + url.search).slice(0, MAX_VALUE_LENGTH);
