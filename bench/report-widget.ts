@@ -40,9 +40,11 @@ export function sizeReading(rows: SizeRow[]): string[] {
   }
   const widget = rows.find((row) => row.what === 'widget.js');
   const formspree = find('@formspree/ajax');
+  const submit = find('submit.js');
+  const before = find('widget.js before issue 21');
   if (widget && formspree) {
     lines.push(
-      `- \`widget.js\` is ${bytes(widget.gzip)} gzip, ${signed(widget.gzip - formspree.gzip)} against @formspree/ajax built the same way; \`widget.js\` also carries the attribution of \`attribution.js\`, field checks in the browser and en/ar messages, none of which @formspree/ajax has (it shows the errors Formspree's server returns).`,
+      `- \`widget.js\` is ${bytes(widget.gzip)} gzip as a page first loads it, ${signed(widget.gzip - formspree.gzip)} against @formspree/ajax built the same way${before ? ` (before issue 21: ${bytes(before.gzip)})` : ''}; it carries the attribution of \`attribution.js\` and takes over the forms at once, and fetches its submit path${submit ? ` (\`submit.js\`, ${bytes(submit.gzip)}: field checks in the browser, posting, the outbox, en/ar messages)` : ''} on the first focus in a form, none of which @formspree/ajax has (it shows the errors Formspree's server returns).`,
     );
   }
   const render = find('render.js (');

@@ -1,5 +1,9 @@
+import { LOCALE_PATTERN } from '../shared/constants.ts';
+import type { LeadSubmissionInput } from '../shared/lead.ts';
+import { withCurrentPage } from './attribution/touch.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
-import { holdsLeads } from './form/outbox.ts';
+import { createOutbox, holdsLeads } from './form/outbox.ts';
+import { messagesFor } from './i18n/catalogue.ts';
 import { trackPage } from './page.ts';
 
 /**
@@ -21,10 +25,18 @@ export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof 
       consented = granted;
       (capture ?? tracker).setConsent(granted);
     },
-    submit: (formId, fields, extra) =>
+    submit: (formId, fields, extra = {}) =>
       code().then(
         (loaded) => loaded.submit(formId, fields, extra),
-        (error: unknown) => ({ kind: 'failed', message: String(error) }),
+        () => {
+          // The submit code never arrived (the visitor went offline before it could): the lead waits
+          // in the outbox as the submit code would keep it, and goes on a later page view.
+          const { idempotencyKey = crypto.randomUUID(), locale, text, elapsedMs = Date.now() - startedAt, honeypot } = extra;
+          const submission: LeadSubmissionInput = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, honeypot };
+          if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
+          createOutbox(() => consented).add(formId, submission);
+          return { kind: 'queued', message: messagesFor(locale ?? 'en', text).queued };
+        },
       ),
   };
 }

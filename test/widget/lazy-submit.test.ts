@@ -113,9 +113,32 @@ describe('the outbox with the submit code loaded on demand', () => {
     expect(kept()).toHaveLength(1); // in localStorage, not only the tab's session
   });
 
-  it('answers a failed outcome, never a rejection, when the code cannot be loaded', async () => {
+  it('keeps the lead in the outbox, with its attribution, when the code cannot be loaded (offline before it arrived)', async () => {
+    history.replaceState(null, '', '/villas?utm_source=train');
     const relay = lazyCapture(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
-    expect(await relay.submit('shop', { name: 'Asha' })).toEqual({ kind: 'failed', message: 'Error: submit.js could not be loaded' });
+    expect(await relay.submit('shop', { name: 'Asha' }, { idempotencyKey: 'k'.repeat(20), locale: 'en' })).toEqual({
+      kind: 'queued',
+      message: 'You seem to be offline. Your details are saved and will be sent when you are back online.',
+    });
+    expect(kept()).toEqual([
+      expect.objectContaining({ formId: 'shop', submission: expect.objectContaining({ fields: { name: 'Asha' }, idempotencyKey: 'k'.repeat(20), locale: 'en', attribution: expect.objectContaining({ last: expect.objectContaining({ utm_source: 'train' }) }) }) }),
+    ]);
+    history.replaceState(null, '', '/');
+  });
+
+  it('a form whose code cannot be loaded keeps a complete lead, and lets the browser point at what is missing', async () => {
+    const form = mountForm();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const relay = lazyCapture(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
+    const unloaded = ({ formId, shownAt }: { formId: string; shownAt: number }) => form.reportValidity() && void relay.submit(formId, { name: 'x' }, { elapsedMs: Date.now() - shownAt });
+    prepareForm(form, () => Promise.reject(new Error('submit.js could not be loaded')), { unloaded });
+    submit(form); // empty: the browser's own check refuses it
+    await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
+    expect(kept()).toEqual([]);
+    fill(form);
+    submit(form);
+    await vi.waitFor(() => expect(kept()).toHaveLength(1));
+    errors.mockRestore();
   });
 });
 

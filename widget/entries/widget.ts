@@ -9,9 +9,11 @@ import type { Attribution } from '../../shared/lead.ts';
 import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
-import { prepareForm } from '../form/prepare.ts';
+import { statusRegion } from '../form/form-ui.ts';
+import { prepareForm, type FormContext } from '../form/prepare.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
+import { collectFields } from '../form/validate.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
 import { scriptTagOptions, whenReady } from '../page.ts';
 import { scriptLoader } from '../script-loader.ts';
@@ -38,7 +40,15 @@ function start(script: HTMLScriptElement | null): void {
   const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
   const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
-  const enhance = (form: HTMLFormElement) => prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile });
+  // Without its submit code (offline before it arrived), a form the browser finds complete still
+  // keeps its lead in the outbox; the browser's own bubbles stand in for our checks.
+  const unloaded = (form: HTMLFormElement) => ({ formId, locale, text, shownAt }: FormContext) =>
+    form.reportValidity() &&
+    void relay.submit(formId, collectFields(form), { locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => {
+      statusRegion(form).textContent = 'message' in outcome ? outcome.message : '';
+    });
+  const enhance = (form: HTMLFormElement) =>
+    prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: unloaded(form) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
     attribution: (callback: (attribution: Attribution) => void) => callback(relay.attribution()),

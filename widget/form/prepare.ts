@@ -8,6 +8,8 @@ export interface FormOptions {
   turnstile?: AttachTurnstile | undefined;
   /** Overrides of the built-in messages, for this form's language. */
   text?: Partial<Messages> | undefined;
+  /** Takes a submit whose code could not be loaded (the visitor went offline before it arrived). */
+  unloaded?: ((context: FormContext) => void) | undefined;
 }
 
 /** What the submit code of a form needs to know about it. */
@@ -61,8 +63,8 @@ export function prepareForm(form: HTMLFormElement, load: SubmitLoader, options: 
   form.noValidate = true; // our messages, in the page's language, replace the browser's bubbles
   let submitter: FormSubmit | Promise<FormSubmit> | undefined;
   const fail = (error: unknown) => console.error('[leadrelay]', error);
-  /** Hands the submit code to `use`: in the same task when it is there, else once it arrives. */
-  const withCode = (use?: (submit: FormSubmit) => void) => {
+  /** Hands the submit code to `use`: in the same task when it is there, else once it arrives (`failed` when it cannot). */
+  const withCode = (use?: (submit: FormSubmit) => void, failed = fail) => {
     if (!submitter) {
       const loaded = load(context);
       submitter =
@@ -77,11 +79,17 @@ export function prepareForm(form: HTMLFormElement, load: SubmitLoader, options: 
             );
     }
     if (typeof submitter === 'function') use?.(submitter);
-    else submitter.then(use, fail);
+    else submitter.then(use, failed);
   };
   form.addEventListener('focusin', () => withCode());
   form.addEventListener('submit', (event) => {
     event.preventDefault(); // at once, whether the code is there or not: the click is never lost to a page load
-    withCode((submit) => submit());
+    withCode(
+      (submit) => submit(),
+      (error) => {
+        fail(error);
+        options.unloaded?.(context);
+      },
+    );
   });
 }
