@@ -28,6 +28,7 @@ const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
   { what: 'leadrelay.css, the optional stylesheet', size: scriptTags(['leadrelay.css']) },
+  { what: 'consent.js, the optional consent adapter (its own script tag)', size: scriptTags(['consent.js']) },
 ];
 
 let failed = 0;

@@ -14,7 +14,7 @@ import type { WidgetFile, WidgetManifest } from '../shared/snippet.ts';
  * The files a page loads from the Worker, pinned per version: the script tags (render.js,
  * turnstile.js and submit.js are loaded by widget.js from its own folder) and the optional stylesheet.
  */
-export const PINNED_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'leadrelay.css'] as const;
+export const PINNED_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'consent.js', 'leadrelay.css'] as const;
 
 /** Subresource Integrity value of some bytes, as browsers check it. */
 export const integrityOf = (bytes: Uint8Array): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;

@@ -1,3 +1,6 @@
+/** Path of the same-site cookie mode's route: the widget posts each changed attribution there. */
+export const TOUCH_PATH = '/v1/touch';
+
 /** Path of the lead endpoint for one form. */
 export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeURIComponent(formId)}/leads`;
 

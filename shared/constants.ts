@@ -8,8 +8,28 @@ export const UTM_KEYS = [
   'utm_id',
 ] as const;
 
-/** Ad-platform click ids recorded next to the UTM parameters. */
-export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
+/**
+ * Ad-platform click ids recorded next to the UTM parameters, in lower case: the widget matches
+ * query keys ignoring case, so Snapchat's `ScCid` is recorded as `sccid`.
+ */
+export const CLICK_ID_KEYS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'gad_source',
+  'gclsrc',
+  'dclid',
+  'fbclid',
+  'msclkid',
+  'ttclid',
+  'li_fat_id',
+  'twclid',
+  'epik',
+  'sccid',
+  'rdt_cid',
+  'yclid',
+  'irclickid',
+] as const;
 
 /** Every query parameter the widget records from a landing URL. */
 export const CAMPAIGN_KEYS = [...UTM_KEYS, ...CLICK_ID_KEYS] as const;

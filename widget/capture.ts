@@ -1,5 +1,6 @@
 import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
+import { onThisSite } from './attribution/own-site.ts';
 import { withCurrentPage } from './attribution/touch.ts';
 import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
 import { createOutbox } from './form/outbox.ts';
@@ -9,7 +10,9 @@ import type { Tracker } from './attribution/tracker.ts';
 import { trackPage, type PageOptions } from './page.ts';
 
 /** Settings of the capture API on a page: where to post, and how attribution is kept. */
-export interface CaptureOptions extends PageOptions, PostOptions {}
+export interface CaptureOptions extends PageOptions, PostOptions {
+  endpoint: string;
+}
 
 /** What a form knows about one submission besides its fields. */
 export interface SubmitExtra {
@@ -70,7 +73,12 @@ export const createLeadCapture = (options: CaptureOptions): LeadCapture => captu
  * when the capture started, the default start of a submission's elapsed time.
  */
 export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt: number): LeadCapture {
-  const outbox = createOutbox((formId, submission) => postLead(formId, submission, options), !options.consentRequired);
+  let consented = !options.consentRequired;
+  // Same-site cookie mode: with consent, the Worker's cookie goes with the lead, so the edge can
+  // merge in the touches it kept when this browser's storage lost them.
+  const post = (formId: string, submission: LeadSubmissionInput) =>
+    postLead(formId, submission, { ...options, credentials: consented && onThisSite(options.endpoint) ? 'include' : 'omit' });
+  const outbox = createOutbox(post, consented);
   // Leads kept from earlier page views (or this one) go now, and when the browser is back online.
   const flush = () => void outbox.flush();
   flush();
@@ -78,6 +86,7 @@ export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt
   return {
     attribution: () => tracker.attribution(),
     setConsent(granted) {
+      consented = granted;
       outbox.setPersistent(granted);
       tracker.setConsent(granted);
     },
@@ -91,7 +100,7 @@ export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
       // later, it would be judged spam), so it is never kept and the visitor is asked to try again.
       const kept = !signals.turnstileToken;
-      const outcome = kept ? await outbox.send(formId, submission) : await postLead(formId, submission, options);
+      const outcome = kept ? await outbox.send(formId, submission) : await post(formId, submission);
       return forVisitor(outcome, text, locale, kept);
     },
   };

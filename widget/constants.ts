@@ -6,6 +6,19 @@ export const TOUCH_TEXT_KEYS: ReadonlySet<string> = new Set([...CAMPAIGN_KEYS, '
 /** localStorage key (and cookie name) of the stored first and last touch. */
 export const ATTRIBUTION_STORAGE_KEY = 'leadrelay_attribution';
 
+/**
+ * Hosts whose links never start a new touch, whatever the site lists too: payment and sign-in
+ * pages a visitor leaves for and comes back from (each with its subdomains).
+ */
+export const DEFAULT_IGNORED_REFERRERS = [
+  'checkout.stripe.com',
+  'paypal.com',
+  'pay.google.com',
+  'accounts.google.com',
+  'appleid.apple.com',
+  'login.microsoftonline.com',
+];
+
 /** How long a touch counts, unless the site configures another number of days. */
 export const DEFAULT_RETENTION_DAYS = 90;
 

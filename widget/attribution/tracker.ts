@@ -1,8 +1,10 @@
 import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
-import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { ATTRIBUTION_STORAGE_KEY, DEFAULT_IGNORED_REFERRERS, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { isUnder, thisSite } from './own-site.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
 import { isNewSource, touchFromPage, type PageView } from './touch.ts';
+import { workerStore } from './worker-store.ts';
 
 /** How a site wants attribution kept. */
 export interface TrackerOptions {
@@ -12,6 +14,13 @@ export interface TrackerOptions {
   cookie?: KeyValueStore | undefined;
   /** Days a touch counts (default 90). */
   retentionDays?: number | undefined;
+  /**
+   * Hosts whose links never start a new touch, each with its subdomains (a checkout or sign-in
+   * page), besides the site's own hosts and DEFAULT_IGNORED_REFERRERS.
+   */
+  ignoreReferrers?: readonly string[] | undefined;
+  /** The Worker's origin: served on this site, it also keeps the touches in its own cookie (same-site cookie mode). */
+  endpoint?: string | undefined;
 }
 
 /** First and last touch across pages and visits. */
@@ -38,11 +47,13 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
   const retention = days(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const stores: KeyValueStore[] = [browserStore()];
   if (options.cookie) stores.unshift(options.cookie);
+  if (options.endpoint) stores.push(workerStore(options.endpoint));
+  const ignored = [...DEFAULT_IGNORED_REFERRERS, ...(options.ignoreReferrers ?? []), ...stores.flatMap((store) => store.domain ?? [])];
   let consented = !options.consentRequired;
   let state: Attribution = {};
 
   // What each store holds: a store is written only when that changes (a storage write costs more than the rest of a page view).
-  const held = stores.map((store) => store.get(ATTRIBUTION_STORAGE_KEY));
+  const held = stores.map((store) => (store.writeOnly ? null : store.get(ATTRIBUTION_STORAGE_KEY)));
   const load = (at: number) => {
     for (const value of held) {
       try {
@@ -61,11 +72,16 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
       if (held[index] !== value) store.set(ATTRIBUTION_STORAGE_KEY, (held[index] = value), retention / 1000);
     });
   const save = () => consented && write(JSON.stringify(state));
+  // The site's own hosts: the page's, its registrable domain's (found with a probe cookie, so only
+  // with consent) and a cookie's domain; a link from them or from an ignored host is no new source.
+  const isOtherSite = (page: URL) => (host: string) => ![page.hostname, ...(consented ? [thisSite()] : []), ...ignored].some((domain) => isUnder(host, domain));
   state = load(now);
+  // A store that cannot be read back holds what this page loaded: it hears of changes only.
+  stores.forEach((store, index) => store.writeOnly && (held[index] = JSON.stringify(state)));
 
   return {
     capture(view) {
-      const touch = touchFromPage(view);
+      const touch = touchFromPage(view, isOtherSite(view.url));
       const oldest = view.now - retention;
       const current = (touchOrNot: Touch | undefined) => ((touchOrNot?.captured_at ?? 0) >= oldest ? touchOrNot : undefined);
       const first = current(state.first) ?? touch;

@@ -37,6 +37,8 @@ export interface LeadFormProps {
    * `createLeadRelay()` of `leadrelay` works too. One per endpoint is created otherwise.
    */
   relay?: LeadCapture;
+  /** Hosts whose links never start a new touch (a checkout, a sign-in page), for the capture created without `relay`. */
+  ignoreReferrers?: readonly string[];
   /** Cloudflare Turnstile site key, for forms whose edge config requires Turnstile. */
   turnstileSiteKey?: string;
   onSuccess?: (lead: LeadAccepted) => void;
@@ -55,7 +57,7 @@ const DEFAULT_FIELDS: FieldSpec[] = [
 
 // One capture per Worker: each records the page view and follows SPA navigation once.
 const captures: Record<string, LeadCapture> = {};
-const captureFor = ({ relay, endpoint }: LeadFormProps): LeadCapture => relay ?? (captures[endpoint] ??= createLeadCapture({ endpoint }));
+const captureFor = ({ relay, endpoint, ignoreReferrers }: LeadFormProps): LeadCapture => relay ?? (captures[endpoint] ??= createLeadCapture({ endpoint, ignoreReferrers }));
 
 /** Arabic is a code-split chunk here: an English page never downloads it. */
 const loadArabic = async () => {

@@ -38,7 +38,7 @@ function start(script: HTMLScriptElement | null): void {
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
   const load = scriptLoader(base);
   const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
-  const relay = lazyCapture({ endpoint: script?.dataset['endpoint'] || new URL(base).origin, ...scriptTagOptions(script) }, () => submitCode().then((chunk) => chunk.captureWith));
+  const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
   // Without its submit code (offline before it arrived), a form the browser finds complete still
   // keeps its lead in the outbox; the browser's own bubbles stand in for our checks. One key per

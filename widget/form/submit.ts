@@ -57,6 +57,8 @@ export interface PostOptions {
   retryDelaysMs?: readonly number[];
   /** How long one POST may take before it counts as a network failure. */
   timeoutMs?: number;
+  /** `include` sends the Worker's own cookie along (same-site cookie mode); no cookies otherwise. */
+  credentials?: RequestCredentials;
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +71,7 @@ async function postOnce(url: string, submission: LeadSubmissionInput, options: P
     const response = await (options.fetch ?? fetch)(url, {
       method: 'POST',
       body: JSON.stringify(submission),
-      credentials: 'omit',
+      credentials: options.credentials ?? 'omit',
       keepalive: true,
       // Browsers before AbortSignal.timeout (Safari 15, Chrome 102) post without one rather than never.
       signal: AbortSignal.timeout?.(options.timeoutMs ?? POST_TIMEOUT_MS),
