@@ -37,6 +37,8 @@ export interface BrowserSample {
   /** From the script's bytes having arrived (Resource Timing responseEnd) to the same point. */
   afterArrivalMs: number;
   domContentLoadedMs: number;
+  /** Cumulative layout shift of the load (layout-shift entries without recent input), once the form is there. */
+  cls: number;
 }
 
 const FORM = `<form id="contact" data-lead-form="bench-form">
@@ -47,11 +49,19 @@ const FORM = `<form id="contact" data-lead-form="bench-form">
 </form>`;
 const RENDER_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email"></div>';
 
-// Runs before the script: notes when any form gets `novalidate` (what enhancing does first) and
-// when the script tag's load event fires (right after the script ran).
+// Runs before the script: notes when any form gets `novalidate` (what enhancing does first), when
+// the script tag's load event fires (right after the script ran), the page's layout shifts, and
+// the time spent in the callbacks of every MutationObserver the script creates.
 const PROBE = `<script>(() => {
-  const marks = (window.__bench = {});
-  new MutationObserver((records, observer) => {
+  const marks = (window.__bench = { cls: 0, observerMs: 0 });
+  new PerformanceObserver((list) => { for (const shift of list.getEntries()) if (!shift.hadRecentInput) marks.cls += shift.value; }).observe({ type: 'layout-shift', buffered: true });
+  const Native = MutationObserver;
+  window.MutationObserver = class extends Native {
+    constructor(callback) {
+      super((records, observer) => { const start = performance.now(); try { callback(records, observer); } finally { marks.observerMs += performance.now() - start; } });
+    }
+  };
+  new Native((records, observer) => {
     if (records.some((record) => record.target.tagName === 'FORM')) { marks.enhanced = performance.now(); observer.disconnect(); }
   }).observe(document.documentElement, { attributes: true, attributeFilter: ['novalidate'], subtree: true });
   document.addEventListener('load', (event) => { if (event.target.id === 'bench-script') marks.loaded = performance.now(); }, true);
@@ -64,11 +74,16 @@ ${variant.snippet ? `<script>${variant.snippet}</script>` : ''}
 <script id="bench-script" src="/s/${variant.file}" async></script>
 </head><body><main><h1>Call me back</h1>
 ${variant.body === 'form' ? FORM : RENDER_HOST}
+<p>We call back within the hour, every day from 9 to 9.</p>
 </main></body></html>`;
 }
 
+/** The bytes of each served file (`files` maps a name to its path; an empty path is an empty script). */
+export const readServed = (files: ReadonlyMap<string, string>): Map<string, Buffer> =>
+  new Map([...files].map(([name, path]) => [name, path === '' ? Buffer.alloc(0) : readFileSync(path)]));
+
 /** Serves the page of each variant at /<variant>/?utm_… and every script at /s/<file>, on 127.0.0.1. */
-async function serve(variants: readonly BrowserVariant[], files: ReadonlyMap<string, Buffer>): Promise<{ server: Server; url: string }> {
+export async function serve(variants: readonly BrowserVariant[], files: ReadonlyMap<string, Buffer>): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
     const file = pathname.startsWith('/s/') ? files.get(pathname.slice(3)) : undefined;
@@ -89,8 +104,7 @@ const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.tim
  * name to its path. Returns one sample per load.
  */
 export async function measureBrowser(variants: readonly BrowserVariant[], files: ReadonlyMap<string, string>, rounds: number): Promise<{ samples: BrowserSample[]; chromium: string }> {
-  const contents = new Map([...files].map(([name, path]) => [name, path === '' ? Buffer.alloc(0) : readFileSync(path)]));
-  const { server, url } = await serve(variants, contents);
+  const { server, url } = await serve(variants, readServed(files));
   const browser = await launchChromium();
   const chromium = browser.version();
   const samples: BrowserSample[] = [];
@@ -103,11 +117,13 @@ export async function measureBrowser(variants: readonly BrowserVariant[], files:
           await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
           await tab.goto(`${url}/${variant.name}/?utm_source=google&utm_medium=cpc&utm_campaign=spring&gclid=Cj0Kbench`, { waitUntil: 'load' });
           await tab.waitForFunction((key) => (window as unknown as { __bench: Record<string, number> }).__bench[key] !== undefined, variant.enhances ? 'enhanced' : 'loaded', { timeout: 10_000 });
-          const marks = await tab.evaluate((file) => {
-            const bench = (window as unknown as { __bench: { enhanced?: number; loaded?: number } }).__bench;
+          const marks = await tab.evaluate(async (file) => {
+            // Two frames: the layout shifts of the form's arrival are reported after the next rendering.
+            await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+            const bench = (window as unknown as { __bench: { enhanced?: number; loaded?: number; cls: number } }).__bench;
             const script = performance.getEntriesByType('resource').find((entry) => entry.name.endsWith(`/s/${file}`)) as PerformanceResourceTiming | undefined;
             const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-            return { enhanced: bench.enhanced, loaded: bench.loaded, arrived: script?.responseEnd ?? Number.NaN, domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN };
+            return { enhanced: bench.enhanced, loaded: bench.loaded, cls: bench.cls, arrived: script?.responseEnd ?? Number.NaN, domContentLoaded: navigation?.domContentLoadedEventEnd ?? Number.NaN };
           }, variant.file);
           const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
           const costs = [variant.file, ...(variant.alsoLoads ?? [])].map((file) => scriptCost(trace.traceEvents, `/s/${file}`));
@@ -120,6 +136,7 @@ export async function measureBrowser(variants: readonly BrowserVariant[], files:
             readyMs: ready,
             afterArrivalMs: ready - marks.arrived,
             domContentLoadedMs: marks.domContentLoaded,
+            cls: marks.cls,
           });
         } finally {
           await context.close();
@@ -133,6 +150,13 @@ export async function measureBrowser(variants: readonly BrowserVariant[], files:
   return { samples, chromium };
 }
 
+/**
+ * widget.js as it was before issue 21 made its submit path lazy and its MutationObserver cheap
+ * (built from commit 65a1b75 with this vite config): the "before" of the widget rows, measured in
+ * the same run as the current build.
+ */
+export const BEFORE_ISSUE_21 = join(ROOT, 'bench', 'reference', 'widget-before-issue-21.js');
+
 /** The variants of `npm run bench`: an empty script as the baseline, our script tags, then peers built by widget-size.ts. */
 export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; files: Map<string, string> } {
   const dist = join(ROOT, 'dist');
@@ -145,6 +169,7 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
     ['storage-write.js', storageWrite],
     ['attribution.js', join(dist, 'attribution.js')],
     ['widget.js', join(dist, 'widget.js')],
+    ['widget-before.js', BEFORE_ISSUE_21],
     ['render.js', join(dist, 'render.js')],
     ['sourcebuster.js', join(peerDir, 'sourcebuster.js')],
     ['utm-grabber.js', join(peerDir, 'utm-grabber.js')],
@@ -155,7 +180,9 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
     { name: 'storage', label: 'one `localStorage.setItem` (reference)', file: 'storage-write.js', body: 'form', enhances: false },
     { name: 'attribution', label: 'attribution.js', file: 'attribution.js', body: 'form', enhances: false },
     { name: 'widget', label: 'widget.js, enhancing the form', file: 'widget.js', body: 'form', enhances: true },
+    { name: 'widget-before', label: 'widget.js before issue 21 (reference build), enhancing the form', file: 'widget-before.js', body: 'form', enhances: true },
     { name: 'render', label: 'widget.js + render.js, rendering the form', file: 'widget.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
+    { name: 'render-before', label: 'widget.js before issue 21 + render.js, rendering the form', file: 'widget-before.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
     { name: 'sourcebuster', label: 'sourcebuster (peer)', file: 'sourcebuster.js', body: 'form', enhances: false },
     { name: 'utm-grabber', label: '@apollo/utm-grabber (peer)', file: 'utm-grabber.js', body: 'form', enhances: false },
     {

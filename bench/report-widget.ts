@@ -1,7 +1,8 @@
 // The widget's part of BENCHMARKS.md: bytes against peers, main-thread cost in Chromium.
 import type { BrowserSample } from './browser.ts';
+import { APPEND_SCENARIOS, type AppendScenario, type ObserverSample } from './observer.ts';
 import type { BenchResults } from './results.ts';
-import { bytes, markdownTable, ratio, spread, summarize, withUnit, type Summary } from './stats.ts';
+import { bytes, markdownTable, ratio, round, spread, summarize, withUnit, type Summary } from './stats.ts';
 import type { SizeRow } from './widget-size.ts';
 
 const JOBS: Record<SizeRow['job'], string> = {
@@ -39,9 +40,11 @@ export function sizeReading(rows: SizeRow[]): string[] {
   }
   const widget = rows.find((row) => row.what === 'widget.js');
   const formspree = find('@formspree/ajax');
+  const submit = find('submit.js');
+  const before = find('widget.js before issue 21');
   if (widget && formspree) {
     lines.push(
-      `- \`widget.js\` is ${bytes(widget.gzip)} gzip, ${signed(widget.gzip - formspree.gzip)} against @formspree/ajax built the same way; \`widget.js\` also carries the attribution of \`attribution.js\`, field checks in the browser and en/ar messages, none of which @formspree/ajax has (it shows the errors Formspree's server returns).`,
+      `- \`widget.js\` is ${bytes(widget.gzip)} gzip as a page first loads it, ${signed(widget.gzip - formspree.gzip)} against @formspree/ajax built the same way${before ? ` (before issue 21: ${bytes(before.gzip)})` : ''}; it carries the attribution of \`attribution.js\` and takes over the forms at once, and fetches its submit path${submit ? ` (\`submit.js\`, ${bytes(submit.gzip)}: field checks in the browser, posting, the outbox, en/ar messages)` : ''} on the first focus in a form, none of which @formspree/ajax has (it shows the errors Formspree's server returns).`,
     );
   }
   const render = find('render.js (');
@@ -77,9 +80,13 @@ export function browserSection(results: NonNullable<BenchResults['widget']['brow
       variant.name === 'empty' ? '1×' : ratio(ready.median, baseline((sample) => sample.readyMs)),
       spread(afterArrival, 'ms'),
       variant.name === 'empty' ? '1×' : ratio(afterArrival.median, baseline((sample) => sample.afterArrivalMs)),
+      round(browserSummary(samples, variant.name, (sample) => sample.cls).max),
     ];
   });
-  const table = markdownTable(['script (async, in `<head>`)', 'main-thread JS', '× empty', 'form enhanced (or script loaded), from navigation start', '× empty', 'the same, from the script\'s arrival', '× empty'], rows);
+  const table = markdownTable(
+    ['script (async, in `<head>`)', 'main-thread JS', '× empty', 'form enhanced (or script loaded), from navigation start', '× empty', "the same, from the script's arrival", '× empty', 'layout shift (CLS), worst load'],
+    rows,
+  );
   return ['## Main-thread cost in Chromium', '', table];
 }
 
@@ -91,4 +98,32 @@ export function browserReading(results: NonNullable<BenchResults['widget']['brow
   return [
     `- On a first visit \`widget.js\` runs ${withUnit(js('widget'), 'ms')} of JavaScript on the main thread (an empty script: ${withUnit(js('empty'), 'ms')}; \`attribution.js\`: ${withUnit(js('attribution'), 'ms')}); the form is enhanced ${withUnit(ready('widget'), 'ms')} after navigation start, where the empty script has loaded at ${withUnit(ready('empty'), 'ms')} (${ratio(ready('widget'), ready('empty'))}). A script that only writes one \`localStorage\` key takes ${withUnit(js('storage'), 'ms')}: the first storage access of a fresh profile (every load here is one), which any script keeping attribution in \`localStorage\` pays.`,
   ];
+}
+
+const observerSummary = (samples: ObserverSample[], variant: string, scenario: AppendScenario, pick: (sample: ObserverSample) => number): Summary =>
+  summarize(samples.filter((sample) => sample.variant === variant && sample.scenario === scenario).map(pick));
+
+/** The MutationObserver table: each way of appending 5,000 elements, the page alone and with widget.js now and before. */
+export function observerSection(samples: ObserverSample[]): string[] {
+  const rows = (Object.keys(APPEND_SCENARIOS) as AppendScenario[]).map((scenario) => {
+    const total = (variant: string) => observerSummary(samples, variant, scenario, (sample) => sample.totalMs);
+    const callbacks = (variant: string) => observerSummary(samples, variant, scenario, (sample) => sample.observerMs);
+    return [
+      `5,000 elements ${APPEND_SCENARIOS[scenario]}`,
+      spread(total('empty'), 'ms'),
+      spread(callbacks('widget'), 'ms'),
+      `${spread(total('widget'), 'ms')}, ${ratio(total('widget').median, total('empty').median)}`,
+      spread(callbacks('widget-before'), 'ms'),
+      `${spread(total('widget-before'), 'ms')}, ${ratio(total('widget-before').median, total('empty').median)}`,
+    ];
+  });
+  const table = markdownTable(['appends, after the form is enhanced', 'page alone (empty script)', "widget.js: in its observer's callbacks", 'widget.js: the page\'s appends, × alone', 'before issue 21: in its observer', 'before issue 21: the page\'s appends, × alone'], rows);
+  return ['## The widget\'s MutationObserver under a single-page app', '', table];
+}
+
+/** A sentence on the observer's cost, now and before. */
+export function observerReading(samples: ObserverSample[]): string[] {
+  const worst = (variant: string) => Math.max(...(Object.keys(APPEND_SCENARIOS) as AppendScenario[]).map((scenario) => observerSummary(samples, variant, scenario, (sample) => sample.observerMs).median));
+  if (!samples.some((sample) => sample.variant === 'widget')) return [];
+  return [`- When a page appends 5,000 elements, \`widget.js\`'s MutationObserver spends at most ${withUnit(worst('widget'), 'ms')} (median of the worst way of appending), against ${withUnit(worst('widget-before'), 'ms')} before issue 21, which searched the added node's whole parent again for every node.`];
 }

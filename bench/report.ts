@@ -3,7 +3,7 @@
 import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { crashReading, crashSection } from './report-crash.ts';
 import { howMeasured } from './report-method.ts';
-import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
+import { browserReading, browserSection, observerReading, observerSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { round } from './stats.ts';
 
@@ -12,12 +12,14 @@ export function renderReport(results: BenchResults): string {
   const { machine } = results;
   const sizes = results.widget.sizes;
   const browser = results.widget.browser;
-  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...edgeReading(results), ...crashReading(results)];
+  const observer = results.widget.observer;
+  const reading = [...(sizes ? sizeReading(sizes) : []), ...(browser ? browserReading(browser) : []), ...(observer ? observerReading(observer) : []), ...edgeReading(results), ...crashReading(results)];
   const sections = [
     '# Benchmarks',
     '',
     `Written by \`npm run bench\` on ${results.startedAt.slice(0, 10)}; raw numbers in [bench/results.json](bench/results.json). Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}, wrangler ${machine.wrangler}, workerd ${machine.workerd}. The run took ${round(results.durationMs / 1000)} s. Numbers are medians with their interquartile range (a–b); they move by several percent between runs on a shared machine, ratios less.`,
     '',
+    ...(results.widgetMeasuredAt ? [`The widget's rows (bytes, Chromium, MutationObserver) were measured on ${results.widgetMeasuredAt.slice(0, 10)} by \`npm run bench:widget\`, alone, after that run; their ratios are within that measure.`, ''] : []),
     '## Reading',
     '',
     ...(reading.length ? reading : ['- Nothing was measured (see below).']),
@@ -26,6 +28,7 @@ export function renderReport(results: BenchResults): string {
     '',
     ...(browser ? browserSection(browser) : ['## Main-thread cost in Chromium', '', 'Not measured in this run (see below).']),
     '',
+    ...(observer ? [...observerSection(observer), ''] : []),
     ...edgeCostSection(results),
     '',
     ...buildSection(results),

@@ -6,11 +6,14 @@ import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
 import type { PhoneMetadataRow } from './phone-metadata.ts';
+import type { ObserverSample } from './observer.ts';
 import type { SizeRow } from './widget-size.ts';
 
 /** How much each measure ran. */
 export interface BenchPlan {
   browserRounds: number;
+  /** Page loads per variant and way of appending in the MutationObserver measure. */
+  observerRounds: number;
   startupRuns: number;
   probe: ProbePlan;
   load: LoadPlan;
@@ -27,12 +30,16 @@ export interface BenchResults {
   waitMeasuredAt?: string;
   /** Set when `npm run bench:crash` measured the crash phase alone, after the run of `startedAt`. */
   crashMeasuredAt?: string;
+  /** Set when `npm run bench:widget` measured the widget alone, after the run of `startedAt`. */
+  widgetMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;
   widget: {
     sizes?: SizeRow[] | undefined;
     browser?: { variants: Array<Pick<BrowserVariant, 'name' | 'label' | 'enhances'>>; samples: BrowserSample[] };
+    /** 5,000 elements appended after the form is enhanced, per variant and way of appending. */
+    observer?: ObserverSample[] | undefined;
   };
   edge: {
     bundle?: BundleResult[] | undefined;

@@ -7,25 +7,25 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/local-stack.ts';
-import { defaultVariants, measureBrowser } from './browser.ts';
 import { measureBundle, measureStartup } from './edge-bundle.ts';
 import { CRASH_PLANS, runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
 import { comparePhoneMetadata } from './phone-metadata.ts';
+import { measurer } from './measure.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
 import type { BenchPlan, BenchResults } from './results.ts';
-import { measureWidgetSizes } from './widget-size.ts';
+import { measureWidget } from './widget-measures.ts';
 
 /** The issue's bound is 10 minutes on 2 cores; the run stops itself before. */
 const BENCH_DEADLINE_MS = 9 * 60_000;
 
 const quick = process.argv.includes('--quick');
 const plan: BenchPlan = quick
-  ? { browserRounds: 3, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: CRASH_PLANS.quick }
-  : { browserRounds: 21, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: CRASH_PLANS.full };
+  ? { browserRounds: 3, observerRounds: 1, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: CRASH_PLANS.quick }
+  : { browserRounds: 21, observerRounds: 5, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: CRASH_PLANS.full };
 
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_DEADLINE_MS / 60_000} minutes: stopping, with everything it started (pids ${stopDescendants().join(', ') || 'none'})`);
@@ -54,32 +54,8 @@ const results: BenchResults = {
   errors: [],
 };
 
-/** Runs one measure, timing it; a failure is recorded and the run goes on. */
-async function measure<T>(name: string, task: () => Promise<T> | T): Promise<T | undefined> {
-  const taskStarted = Date.now();
-  console.log(`[bench] ${name}…`);
-  try {
-    const value = await task();
-    console.log(`[bench] ${name}: ${((Date.now() - taskStarted) / 1000).toFixed(1)} s`);
-    return value;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`[bench] ${name} failed: ${message}`);
-    results.errors.push({ measure: name, error: message });
-    return undefined;
-  }
-}
-
-const sizes = await measure('widget bytes against peers', measureWidgetSizes);
-results.widget.sizes = sizes?.rows;
-if (sizes) {
-  const { variants, files } = defaultVariants(sizes.peerDir);
-  const browser = await measure('main-thread cost in Chromium', () => measureBrowser(variants, files, plan.browserRounds));
-  if (browser) {
-    results.widget.browser = { variants: variants.map(({ name, label, enhances }) => ({ name, label, enhances })), samples: browser.samples };
-    results.machine.chromium = browser.chromium;
-  }
-}
+const measure = measurer(results.errors);
+await measureWidget(results, measure);
 results.edge.bundle = await measure('Worker bundles', () => [measureBundle('leadrelay'), measureBundle('passthrough')]);
 results.edge.phoneMetadata = await measure('phone metadata verdicts', comparePhoneMetadata);
 results.edge.startup = await measure('Worker startup', () =>

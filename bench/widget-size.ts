@@ -1,12 +1,13 @@
 // Widget bytes against peers: our files from dist/ (built by `npm run build` just before), and each
 // peer built in this run from its package with the very vite/terser settings of attribution.js.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
 import { bundleEntry } from '../scripts/entry-size.ts';
 import { ROOT } from '../scripts/local-stack.ts';
 import { builds } from '../vite.config.ts';
+import { BEFORE_ISSUE_21 } from './browser.ts';
 
 const DIST = join(ROOT, 'dist');
 const OUT_DIR = join(ROOT, '.tmp', 'bench', 'peers');
@@ -99,6 +100,8 @@ export async function measureWidgetSizes(): Promise<{ rows: SizeRow[]; peerDir: 
   const rows: SizeRow[] = [
     rowOf('attribution.js', 'attribution', true, ['attribution.js'], DIST),
     rowOf('widget.js', 'forms', true, ['widget.js'], DIST),
+    rowOf('submit.js (the submit path, fetched by widget.js on the first focus in a form)', 'forms', true, ['submit.js'], DIST),
+    rowOf('widget.js before issue 21 (reference build, submit path included)', 'forms', false, [relative(ROOT, BEFORE_ISSUE_21)], ROOT),
     rowOf('render.js (the render path)', 'rendering', true, ['render.js'], DIST),
     rowOf('widget.js + render.js (a page with a rendered form)', 'rendering', true, ['widget.js', 'render.js'], DIST),
   ];

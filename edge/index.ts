@@ -7,13 +7,18 @@ import { handleLeadRoute } from './leads/route.ts';
 import { thankYouPage } from './pages/answers.ts';
 import { PAGE_STYLESHEET_PATH } from './pages/page.ts';
 import { pageStylesheet } from './pages/stylesheet.ts';
-import { formsOf } from './runtime.ts';
+import { envRecord, formsOf } from './runtime.ts';
+import { pathWithin } from './http/base-path.ts';
+import { handleTouchRoute } from './touch/route.ts';
+import { TOUCH_PATH } from '../shared/api.ts';
 
 // The route of shared/api.ts's leadEndpointPath(), and the thank-you page of a no-JS post.
 const FORM_PATH = /^\/v1\/forms\/([^/]+)\/(leads|thank-you)$/;
 
 async function route(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-  const { pathname } = new URL(request.url);
+  const url = new URL(request.url);
+  const pathname = pathWithin(url.pathname, envRecord(env)['BASE_PATH']);
+  if (pathname === undefined) return apiError(404, 'not_found', 'Not a path of this Worker');
   const match = FORM_PATH.exec(pathname);
   if (match?.[1]) {
     const { forms, problems } = formsOf(env);
@@ -24,10 +29,12 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
     const misconfigured = !form && problems.some((problem) => problem.formId === id || problem.formId === undefined);
     return handleLeadRoute(request, env, ctx, { id, form, misconfigured });
   }
+  if (pathname === TOUCH_PATH) return handleTouchRoute(request, envRecord(env), formsOf(env), Date.now());
   if (pathname === PAGE_STYLESHEET_PATH) return pageStylesheet();
   if (pathname.startsWith('/v1/admin/')) return handleAdmin(request, env);
   if (pathname.startsWith('/v1/')) return apiError(404, 'not_found', 'No such API path');
-  return env.ASSETS.fetch(request);
+  if (pathname === url.pathname) return env.ASSETS.fetch(request);
+  return env.ASSETS.fetch(new Request(new URL(pathname + url.search, url), request));
 }
 
 export default {

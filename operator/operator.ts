@@ -104,7 +104,7 @@ async function showForms(): Promise<void> {
   container.replaceChildren();
   for (const form of forms) {
     const title = Object.assign(document.createElement('h3'), { textContent: `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}` });
-    const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build' });
+    const snippet = Object.assign(document.createElement('pre'), { textContent: manifest ? leadFormSnippet(location.origin, form, manifest) : 'dist/manifest.json is missing: run npm run build' });
     const note = form.note ? [Object.assign(document.createElement('p'), { className: 'form-note', textContent: form.note })] : [];
     container.append(title, ...(form.misconfigured ? [misconfiguredNote(form.misconfigured)] : []), ...note, snippet, consoleFor(form));
   }
@@ -116,6 +116,8 @@ interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  fieldMap: Record<string, string>;
+  fields: string[] | null;
   note: string | null;
   misconfigured: { heldLeads: number; lastHeldAt: number; reason: string | null } | null;
 }

@@ -1,9 +1,10 @@
 // `npm run build`: every browser build of vite.config.ts, the npm package's type declarations, the
-// versioned widget files with dist/manifest.json; package.json then runs the size budgets.
-import { readFileSync } from 'node:fs';
+// optional stylesheet, the versioned widget files with dist/manifest.json; package.json then runs the size budgets.
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { builds } from '../vite.config.ts';
+import { STYLESHEET } from '../shared/snippet.ts';
 import { emitLibTypes } from './lib-types.ts';
 import { ROOT } from './local-stack.ts';
 import { changedSinceRelease, writeVersionedFiles } from './widget-files.ts';
@@ -11,6 +12,8 @@ import { writeProductionAssets } from './production-assets.ts';
 
 for (const config of builds) await build(config);
 emitLibTypes(ROOT);
+// The optional stylesheet ships as written: a few hundred bytes, readable in the browser's dev tools.
+copyFileSync(join(ROOT, 'widget', STYLESHEET), join(ROOT, 'dist', STYLESHEET));
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const releases = join(ROOT, 'widget', 'releases');

@@ -7,6 +7,7 @@ import { experimental_readRawConfig } from 'wrangler';
 import { checkForms, formatReport, reportIsClean, type SecretSource } from './forms-report.ts';
 import { DEMO_ENV, DEMO_ENV_FILE, ROOT } from './local-stack.ts';
 import { secretNamesIn } from './secret-names.ts';
+import { TOUCH_COOKIE_SECRET } from '../edge/touch/settings.ts';
 
 export interface CheckConfigResult {
   /** 0 clean, 1 a problem in the config, 2 the command could not check (bad arguments, unreadable file). */
@@ -56,7 +57,13 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
     return { status: 2, output: `check-config: cannot read secret names: ${message(error)}` };
   }
   const vars = (section.vars ?? {}) as Record<string, unknown>;
-  const report = checkForms(vars['FORMS'], { secretSources, env, local, requiredSecrets: section.secrets?.required ?? [] });
+  const report = checkForms(vars['FORMS'], {
+    secretSources,
+    env,
+    local,
+    requiredSecrets: section.secrets?.required ?? [],
+    optionalSecrets: { [TOUCH_COOKIE_SECRET]: 'same-site cookie mode' },
+  });
   const envFlag = env === undefined ? '' : ` --env ${env}`;
   const lines = [
     `check-config: ${shown(configPath)}, ${env === undefined ? 'top level (production)' : local ? `[env.${env}] (the local demo that npm start runs)` : `[env.${env}]`}`,

@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { TERSER_OPTIONS } from '../vite.config.ts';
 import { ROOT } from './local-stack.ts';
 
-/** The entry as one minified module, and each chunk it loads on demand. */
+/** The entry as minified code (with the chunks it imports statically), and each chunk it loads on demand. */
 export interface EntryBundle {
   code: string;
   lazy: Array<{ chunk: string; code: string }>;
@@ -29,13 +29,19 @@ export async function bundleEntry(entry: string): Promise<EntryBundle> {
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]).flatMap((item) => ('output' in item ? item.output : []));
-  const chunks: Array<{ chunk: string; code: string; isEntry: boolean }> = [];
+  const chunks: Array<{ chunk: string; fileName: string; code: string; isEntry: boolean; imports: string[] }> = [];
   for (const output of outputs) {
     if (output.type !== 'chunk') continue;
     const { code = '' } = await minify(output.code, { ...TERSER_OPTIONS, module: true, format: { comments: false } });
-    chunks.push({ chunk: output.name, code, isEntry: output.isEntry });
+    chunks.push({ chunk: output.name, fileName: output.fileName, code, isEntry: output.isEntry, imports: output.imports });
   }
   const main = chunks.find((chunk) => chunk.isEntry);
   if (!main) throw new Error(`[size] ${entry} built no entry chunk`);
-  return { code: main.code, lazy: chunks.filter((chunk) => !chunk.isEntry).map(({ chunk, code }) => ({ chunk, code })) };
+  // Chunks the entry imports statically (code it shares with a lazy chunk) load with it: they count as the entry.
+  const eager = new Set<string>([main.fileName]);
+  for (const file of eager) for (const imported of chunks.find((chunk) => chunk.fileName === file)?.imports ?? []) eager.add(imported);
+  return {
+    code: chunks.filter((chunk) => eager.has(chunk.fileName)).map((chunk) => chunk.code).join('\n'),
+    lazy: chunks.filter((chunk) => !eager.has(chunk.fileName)).map(({ chunk, code }) => ({ chunk, code })),
+  };
 }

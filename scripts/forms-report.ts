@@ -19,6 +19,8 @@ export interface CheckOptions {
   local?: boolean;
   /** Worker secrets besides the forms' (`secrets.required` of the config). */
   requiredSecrets?: readonly string[];
+  /** Worker secrets that turn a feature on, by NAME: reported, never a problem when missing. */
+  optionalSecrets?: Readonly<Record<string, string>>;
 }
 
 /** One provider secret of a form and the Worker secret NAME it reads. */
@@ -48,7 +50,8 @@ export interface ConfigReport {
   forms: FormReport[];
   /** Problems of FORMS as a whole, and of Worker secrets. */
   problems: string[];
-  workerSecrets: Array<{ name: string; foundIn: string | null | undefined }>;
+  /** `feature`: what an optional secret turns on (missing, it is off). */
+  workerSecrets: Array<{ name: string; foundIn: string | null | undefined; feature?: string }>;
 }
 
 type RawRecord = Record<string, unknown>;
@@ -179,8 +182,9 @@ export function checkForms(rawForms: unknown, options: CheckOptions): ConfigRepo
   } else if (isRecord(rawForms)) table = rawForms;
   if (rawForms === undefined || Object.keys(table).length === 0) problems.push(`FORMS: no form is configured${options.env ? ` in [env.${options.env}]` : ''}: add [${options.env ? `env.${options.env}.` : ''}vars.FORMS.<form id>] tables to wrangler.toml`);
   const forms = Object.entries(table).map(([id, raw]) => reportForm(id, raw, parsed.problems.filter((problem) => problem.formId === id), options, parsed.forms.get(id)));
-  const workerSecrets = (options.requiredSecrets ?? []).map((name) => ({ name, foundIn: lookup(name, options.secretSources) }));
+  const workerSecrets: ConfigReport['workerSecrets'] = (options.requiredSecrets ?? []).map((name) => ({ name, foundIn: lookup(name, options.secretSources) }));
   for (const { name, foundIn } of workerSecrets) if (foundIn === null) problems.push(`${name} (secrets.required) is not set (${putCommand(name, options.env)})`);
+  for (const [name, feature] of Object.entries(options.optionalSecrets ?? {})) workerSecrets.push({ name, foundIn: lookup(name, options.secretSources), feature });
   return { forms, problems, workerSecrets };
 }
 
@@ -200,7 +204,9 @@ export function formatReport(report: ConfigReport): string {
     if (form.problems.length === 0) lines.push('  ok');
   }
   if (report.workerSecrets.length > 0) lines.push('', 'Worker secrets');
-  for (const { name, foundIn } of report.workerSecrets) lines.push(`  ${name}: ${secretState(foundIn)}`);
+  for (const { name, foundIn, feature } of report.workerSecrets) {
+    lines.push(`  ${name}: ${feature && foundIn === null ? `not set: ${feature} is off` : `${secretState(foundIn)}${feature ? ` (${feature})` : ''}`}`);
+  }
   if (report.problems.length > 0) lines.push('');
   for (const problem of report.problems) lines.push(`PROBLEM ${problem}`);
   const bad = report.forms.filter((form) => form.problems.length > 0).length;

@@ -1,7 +1,8 @@
-// `npm run snippet -- https://leadrelay.<you>.workers.dev [--env demo]`: for each
-// form, the exact markup a site owner pastes, pinned to the widget version of this build with its
-// SRI hash (dist/manifest.json, which npm run deploy uploads). `--manifest FILE` uses another one,
-// such as the deployed https://<worker>/manifest.json saved with curl.
+// `npm run snippet -- https://leadrelay.<you>.workers.dev [--env demo]`: for each form, the exact
+// markup a site owner pastes (the fields its provider needs, posting to the lead route without
+// JavaScript too), pinned to the widget version of this build with SRI hashes (dist/manifest.json,
+// which npm run deploy uploads). `--manifest FILE` uses another one, such as the deployed
+// https://<worker>/manifest.json saved with curl.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,9 +25,20 @@ if (!origin || !URL.canParse(origin)) {
 
 const { rawConfig } = experimental_readRawConfig({ config: join(ROOT, 'wrangler.toml') });
 const section = values.env ? rawConfig.env?.[values.env] : rawConfig;
-const forms = ((section?.vars ?? {}) as Record<string, unknown>)['FORMS'];
-const ids = forms && typeof forms === 'object' ? Object.keys(forms) : [];
-if (ids.length === 0) {
+const configured = ((section?.vars ?? {}) as Record<string, unknown>)['FORMS'];
+// The provider decides the fields, its fieldMap their names; `npm run check-config` reports a config that is wrong.
+interface RawForm {
+  provider?: string;
+  fields?: string[];
+  options?: { fieldMap?: Record<string, string> };
+}
+const forms = Object.entries((configured && typeof configured === 'object' ? configured : {}) as Record<string, RawForm>).map(([id, form]) => ({
+  id,
+  provider: String(form.provider ?? ''),
+  fieldMap: form.options?.fieldMap,
+  fields: form.fields,
+}));
+if (forms.length === 0) {
   console.error(`snippet: no forms in ${values.env ? `[env.${values.env}]` : 'the top level'} of wrangler.toml`);
   process.exit(1);
 }
@@ -36,4 +48,4 @@ if (!existsSync(values.manifest)) {
   process.exit(1);
 }
 const manifest = JSON.parse(readFileSync(values.manifest, 'utf8')) as WidgetManifest;
-console.log(ids.map((id) => `<!-- LeadRelay form "${id}", widget ${manifest.version} -->\n${leadFormSnippet(origin, id, manifest)}`).join('\n\n'));
+console.log(forms.map((form) => `<!-- LeadRelay form "${form.id}" (${form.provider}), widget ${manifest.version} -->\n${leadFormSnippet(origin, form, manifest)}`).join('\n\n'));

@@ -1,5 +1,5 @@
 // Versioned script-tag files and dist/manifest.json, written by `npm run build` after vite.
-//   dist/widget.js, attribution.js, render.js, turnstile.js   "latest", short cache: pages that want updates
+//   dist/widget.js, attribution.js, render.js, turnstile.js, submit.js, leadrelay.css   "latest", short cache: pages that want updates
 //   dist/v/<version>/...                        pinned, cached for a year as immutable (demo/site/_headers)
 //   dist/manifest.json                          version, paths, sizes and SRI hashes for snippets
 // A pinned file must never change, or every site whose integrity hash names it stops loading it.
@@ -10,8 +10,11 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import type { WidgetFile, WidgetManifest } from '../shared/snippet.ts';
 
-/** The files a page loads with a script tag (render.js and turnstile.js are loaded by widget.js from its own folder). */
-export const SCRIPT_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js'] as const;
+/**
+ * The files a page loads from the Worker, pinned per version: the script tags (render.js,
+ * turnstile.js and submit.js are loaded by widget.js from its own folder) and the optional stylesheet.
+ */
+export const PINNED_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'consent.js', 'leadrelay.css'] as const;
 
 /** Subresource Integrity value of some bytes, as browsers check it. */
 export const integrityOf = (bytes: Uint8Array): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -26,9 +29,9 @@ export function releasedVersions(releasesDir: string): string[] {
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
 
-/** Names of the script files whose fresh build differs from the frozen copy of `version`. */
+/** Names of the pinned files whose fresh build differs from the frozen copy of `version`. */
 export function changedSinceRelease(dist: string, releasesDir: string, version: string): string[] {
-  return SCRIPT_FILES.filter((file) => {
+  return PINNED_FILES.filter((file) => {
     const frozen = join(releasesDir, version, file);
     return existsSync(frozen) && !readFileSync(frozen).equals(readFileSync(join(dist, file)));
   });
@@ -53,10 +56,10 @@ export function writeVersionedFiles(dist: string, version: string, releasesDir: 
   if (!released.includes(version)) {
     // Not released yet: this build is the version's content until `npm run release-widget` freezes it.
     mkdirSync(join(dist, 'v', version), { recursive: true });
-    for (const file of SCRIPT_FILES) cpSync(join(dist, file), join(dist, 'v', version, file));
+    for (const file of PINNED_FILES) cpSync(join(dist, file), join(dist, 'v', version, file));
   }
   const files: Record<string, WidgetFile> = {};
-  for (const file of SCRIPT_FILES) {
+  for (const file of PINNED_FILES) {
     const path = `/v/${version}/${file}`;
     const bytes = readFileSync(join(dist, path));
     files[file] = { path, latest: `/${file}`, bytes: bytes.length, integrity: integrityOf(bytes) };

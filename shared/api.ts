@@ -2,6 +2,9 @@ import type { LeadStatus } from './statuses.ts';
 
 export type { LeadStatus } from './statuses.ts';
 
+/** Path of the same-site cookie mode's route: the widget posts each changed attribution there. */
+export const TOUCH_PATH = '/v1/touch';
+
 /** Path of the lead endpoint for one form. */
 export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeURIComponent(formId)}/leads`;
 

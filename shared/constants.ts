@@ -8,8 +8,28 @@ export const UTM_KEYS = [
   'utm_id',
 ] as const;
 
-/** Ad-platform click ids recorded next to the UTM parameters. */
-export const CLICK_ID_KEYS = ['gclid', 'gbraid', 'wbraid', 'fbclid', 'msclkid', 'ttclid', 'li_fat_id'] as const;
+/**
+ * Ad-platform click ids recorded next to the UTM parameters, in lower case: the widget matches
+ * query keys ignoring case, so Snapchat's `ScCid` is recorded as `sccid`.
+ */
+export const CLICK_ID_KEYS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'gad_source',
+  'gclsrc',
+  'dclid',
+  'fbclid',
+  'msclkid',
+  'ttclid',
+  'li_fat_id',
+  'twclid',
+  'epik',
+  'sccid',
+  'rdt_cid',
+  'yclid',
+  'irclickid',
+] as const;
 
 /** Every query parameter the widget records from a landing URL. */
 export const CAMPAIGN_KEYS = [...UTM_KEYS, ...CLICK_ID_KEYS] as const;
@@ -37,3 +57,6 @@ export const NAME_MAX_LENGTH = 200;
 
 /** An email address: local part, @, a domain with a dot and a top-level label of 2+ letters. */
 export const EMAIL_SHAPE = /^[\w.!#$%&'*+/=?^`{|}~-]+@[\da-z](?:[\da-z-]*[\da-z])?(?:\.[\da-z](?:[\da-z-]*[\da-z])?)*\.[a-z]{2,}$/i;
+
+/** Name of the honeypot input: the widget adds one to every form it owns, the snippet carries one, people never fill it. */
+export const HONEYPOT_FIELD = 'lr_website';

@@ -1,14 +1,18 @@
 import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
+import { onThisSite } from './attribution/own-site.ts';
 import { withCurrentPage } from './attribution/touch.ts';
 import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
 import { createOutbox } from './form/outbox.ts';
 import { isRetryable, postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
 import { fieldErrors } from './form/validate.ts';
+import type { Tracker } from './attribution/tracker.ts';
 import { trackPage, type PageOptions } from './page.ts';
 
 /** Settings of the capture API on a page: where to post, and how attribution is kept. */
-export interface CaptureOptions extends PageOptions, PostOptions {}
+export interface CaptureOptions extends PageOptions, PostOptions {
+  endpoint: string;
+}
 
 /** What a form knows about one submission besides its fields. */
 export interface SubmitExtra {
@@ -39,26 +43,51 @@ export interface LeadCapture {
   setConsent(granted: boolean): void;
   /**
    * Validates and posts a lead; resolves with how it ended, messages in `locale`, and never
-   * rejects. A lead the edge could not be reached for is kept in the browser and sent again on
-   * the next page view or when the browser is back online (`queued`).
+   * rejects. The lead is kept in the browser from before its first POST until the edge answers; one
+   * the edge could not be reached for (or that met a 5xx or 429) stays kept and is sent again on the
+   * next page view, when the browser is back online, or after a 429's Retry-After (`queued`).
    */
   submit(formId: string, fields: Record<string, string>, extra?: SubmitExtra): Promise<SubmitOutcome>;
 }
 
+/** The edge's answer as the visitor hears it, in their language. */
+function forVisitor(outcome: SubmitOutcome, text: Messages, locale: string | undefined, kept: boolean): SubmitOutcome {
+  if (outcome.kind === 'accepted' && outcome.lead.status === 'rejected') return { kind: 'rejected', lead: outcome.lead, message: text.refused };
+  if (outcome.kind === 'invalid') {
+    // The edge's verdict on each field, in the visitor's language where we have a message for it.
+    if (locale && !/^en\b/i.test(locale)) for (const name in outcome.fields) outcome.fields[name] = invalidMessage(text, name);
+    outcome.message = text.fixFields;
+  }
+  if (outcome.kind !== 'failed') return outcome;
+  if (!isRetryable(outcome)) return { ...outcome, message: text.refused };
+  if (kept) return { kind: 'queued', message: outcome.status === 429 ? text.rateLimited : text.queued, status: outcome.status };
+  return { ...outcome, message: text.failed };
+}
+
 /** Starts attribution on this page (this view and every SPA URL change) and returns the capture API. */
-export function createLeadCapture(options: CaptureOptions): LeadCapture {
-  const tracker = trackPage(options);
-  const startedAt = Date.now();
+export const createLeadCapture = (options: CaptureOptions): LeadCapture => captureWith(trackPage(options), options, Date.now());
+
+/**
+ * The capture API around a tracker that is running already: widget.js starts attribution at
+ * once and brings this code (submit.js) only when a form or the outbox needs it. `startedAt`:
+ * when the capture started, the default start of a submission's elapsed time.
+ */
+export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt: number): LeadCapture {
   let consented = !options.consentRequired;
-  const outbox = createOutbox(() => consented);
-  // Leads kept while the edge was out of reach go on the next page view and when the browser is back online.
-  const flush = () => void outbox.flush((formId, submission) => postLead(formId, submission, options));
+  // Same-site cookie mode: with consent, the Worker's cookie goes with the lead, so the edge can
+  // merge in the touches it kept when this browser's storage lost them.
+  const post = (formId: string, submission: LeadSubmissionInput) =>
+    postLead(formId, submission, { ...options, credentials: consented && onThisSite(options.endpoint) ? 'include' : 'omit' });
+  const outbox = createOutbox(post, consented);
+  // Leads kept from earlier page views (or this one) go now, and when the browser is back online.
+  const flush = () => void outbox.flush();
   flush();
   addEventListener('online', flush);
   return {
     attribution: () => tracker.attribution(),
     setConsent(granted) {
       consented = granted;
+      outbox.setPersistent(granted);
       tracker.setConsent(granted);
     },
     async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, elapsedMs = Date.now() - startedAt, ...signals } = {}) {
@@ -68,19 +97,11 @@ export function createLeadCapture(options: CaptureOptions): LeadCapture {
       // Signals left undefined vanish in JSON, as if absent.
       const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, ...signals } as LeadSubmissionInput;
       if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
-      const outcome = await postLead(formId, submission, options);
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
-      // later, it would be judged spam), so the visitor is asked to try again instead.
-      if (isRetryable(outcome) && !signals.turnstileToken) {
-        outbox.add(formId, submission);
-        return { kind: 'queued', message: text.queued };
-      }
-      if (outcome.kind === 'invalid') {
-        // The edge's verdict on each field, in the visitor's language where we have a message for it.
-        if (locale && !/^en\b/i.test(locale)) for (const name in outcome.fields) outcome.fields[name] = invalidMessage(text, name);
-        outcome.message = text.fixFields;
-      }
-      return outcome;
+      // later, it would be judged spam), so it is never kept and the visitor is asked to try again.
+      const kept = !signals.turnstileToken;
+      const outcome = kept ? await outbox.send(formId, submission) : await post(formId, submission);
+      return forVisitor(outcome, text, locale, kept);
     },
   };
 }

@@ -6,6 +6,19 @@ export const TOUCH_TEXT_KEYS: ReadonlySet<string> = new Set([...CAMPAIGN_KEYS, '
 /** localStorage key (and cookie name) of the stored first and last touch. */
 export const ATTRIBUTION_STORAGE_KEY = 'leadrelay_attribution';
 
+/**
+ * Hosts whose links never start a new touch, whatever the site lists too: payment and sign-in
+ * pages a visitor leaves for and comes back from (each with its subdomains).
+ */
+export const DEFAULT_IGNORED_REFERRERS = [
+  'checkout.stripe.com',
+  'paypal.com',
+  'pay.google.com',
+  'accounts.google.com',
+  'appleid.apple.com',
+  'login.microsoftonline.com',
+];
+
 /** How long a touch counts, unless the site configures another number of days. */
 export const DEFAULT_RETENTION_DAYS = 90;
 
@@ -15,11 +28,13 @@ export const RETRY_DELAYS_MS = [1000, 3000];
 /** Longest Retry-After the widget waits for while the visitor watches; past it the lead waits in the outbox. */
 export const MAX_RETRY_AFTER_MS = 10_000;
 
+/** How long one POST may take; a hanging connection then counts as a network failure (and the lead stays kept). */
+export const POST_TIMEOUT_MS = 10_000;
+
 /** The browser's own outbox: storage key, how many leads, for how long. */
 export const OUTBOX = { key: 'leadrelay_outbox', maxEntries: 5, maxAgeMs: 72 * 3_600_000 } as const;
 
-/** Name of the honeypot input the widget adds to every form it owns; people never see it. */
-export const HONEYPOT_FIELD = 'lr_website';
+export { HONEYPOT_FIELD } from '../shared/constants.ts';
 
 /**
  * How the honeypot is hidden: invisible and zero-sized in place (not pushed off-screen, which
@@ -35,6 +50,9 @@ export const RENDER_GLOBAL = 'leadrelayRender';
 
 /** turnstile.js's global: the function that renders Turnstile on a form. */
 export const TURNSTILE_GLOBAL = 'leadrelayTurnstile';
+
+/** submit.js's global: the submit path of widget.js (capture, outbox, form submit code), fetched on demand. */
+export const SUBMIT_GLOBAL = 'leadrelaySubmit';
 
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;

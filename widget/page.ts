@@ -36,15 +36,19 @@ export function trackPage(options: PageOptions): Tracker {
 
 /**
  * The script tags' settings, from `data-*` attributes of the script that loaded us:
- * `data-consent-required`, `data-cookie-domain`, `data-retention-days`. Script tags also keep the
- * hidden attribution inputs of the page's forms filled.
+ * `data-consent-required`, `data-cookie-domain`, `data-retention-days`,
+ * `data-ignore-referrers="checkout.stripe.com,paypal.com"`, and `data-endpoint` (the Worker;
+ * by default where the script came from). Script tags also keep the hidden attribution inputs of
+ * the page's forms filled.
  */
-export function scriptTagOptions(script: HTMLScriptElement | null): PageOptions {
+export function scriptTagOptions(script: HTMLScriptElement | null): PageOptions & { endpoint: string } {
   const data = script?.dataset ?? {};
   return {
     consentRequired: 'consentRequired' in data && data['consentRequired'] !== 'false',
     cookie: data['cookieDomain'] ? subdomainCookie(data['cookieDomain']) : undefined,
     retentionDays: Number(data['retentionDays']) || undefined,
+    ignoreReferrers: data['ignoreReferrers']?.trim().split(/\s*,\s*/),
+    endpoint: data['endpoint'] || new URL(script?.src || '/', location.href).origin,
     onPageView: fillHiddenInputs,
   };
 }

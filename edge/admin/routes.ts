@@ -38,6 +38,9 @@ async function formsView(env: Env) {
       misconfigured: held.get(form.id) ?? null,
       // What the provider cannot carry (no attribution field), said where the operator looks at the form.
       note: providers[form.provider].formNote ?? null,
+      // What the operator page's snippet needs to name the form's fields as the edge reads them.
+      fieldMap: form.fieldMap,
+      fields: form.guard.fields ?? null,
     })),
     problems: [
       ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),

@@ -58,6 +58,8 @@ export interface FormConfig {
   guard: FormGuard;
   /** Where an accepted no-JS form post is sent (303); undefined: the built-in thank-you page. */
   thankYouUrl: string | undefined;
+  /** Provider field -> the form field that fills it (every provider's `fieldMap` option), for the snippet. */
+  fieldMap: Readonly<Record<string, string>>;
 }
 
 /** What a form lets through: its abuse and input settings. */
@@ -137,6 +139,8 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
       missingTiming: form.output.missingTiming,
     },
     thankYouUrl: form.output.thankYouUrl,
+    // Every provider's options carry mappingOptions (edge/providers/mapping.ts), whose fieldMap defaults to {}.
+    fieldMap: (options.output as { fieldMap?: Record<string, string> }).fieldMap ?? {},
   };
 }
 

@@ -2,11 +2,16 @@ const PREFLIGHT_MAX_AGE_SECONDS = '86400';
 
 /**
  * CORS headers that let the requesting page read the answer (Retry-After included); nothing but
- * Vary for a request without an Origin (same-origin or server). No credentials are ever allowed,
- * so reading an answer gives a page nothing it could not learn by posting.
+ * Vary for a request without an Origin (same-origin or server). Credentials are allowed for the
+ * same-site cookie mode, whose widget sends the Worker's cookie with touches and leads: the cookie
+ * is HttpOnly and no answer carries anything read from it, so reading an answer still gives a
+ * page nothing it could not learn by posting; and SameSite=Lax keeps the cookie off every
+ * request from another site.
  */
 export function corsHeaders(origin: string | null): Record<string, string> {
-  return origin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'Origin' } : { vary: 'Origin' };
+  return origin
+    ? { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': 'Retry-After', vary: 'Origin' }
+    : { vary: 'Origin' };
 }
 
 /** The answer to a CORS preflight; it allows the POST, which the lead route then checks. */

@@ -12,6 +12,7 @@ import { readVisitorPhone } from './phone-field.ts';
 import type { ProviderLead } from '../providers/types.ts';
 import { insertLead } from '../store/leads.ts';
 import { attributionWithChannels } from '../attribution/rules-config.ts';
+import { withKeptTouches, type KeptInCookie } from '../touch/kept.ts';
 import { applyFieldList } from '../guard/fields.ts';
 import { spamReason, type TurnstileCheck } from '../guard/spam.ts';
 import { timingReview } from '../guard/timing.ts';
@@ -30,6 +31,8 @@ export interface AcceptContext {
   checkTurnstile: TurnstileCheck;
   /** How long the answer waits for the first delivery attempt before it says `pending`. */
   firstAttemptWaitMs: number;
+  /** The touches the Worker's own cookie kept (same-site cookie mode), merged into the lead's attribution. */
+  keptTouches?: KeptInCookie | undefined;
 }
 
 /**
@@ -97,7 +100,7 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   const parsed = v.safeParse(LeadSubmissionSchema, value);
   if (!parsed.success) return apiError(400, 'invalid_input', 'Some fields need attention', toFieldErrors(parsed.issues));
   const { idempotencyKey, locale } = parsed.output;
-  const attribution = attributionWithChannels(parsed.output.attribution, context.env);
+  const attribution = attributionWithChannels(withKeptTouches(parsed.output.attribution, context.keptTouches), context.env);
   const listed = applyFieldList(parsed.output.fields, form.guard, form.adapter.readsFields);
   if (!listed.ok) return apiError(400, 'invalid_input', 'Some fields need attention', listed.errors);
   const { fields } = listed;

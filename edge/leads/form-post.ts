@@ -1,9 +1,8 @@
-import { CAMPAIGN_KEYS } from '../../shared/constants.ts';
+import { HONEYPOT_FIELD } from '../../shared/constants.ts';
+import { campaignParams } from '../../shared/campaign-params.ts';
 import { readBodyBytes, utf8 } from '../http/read-body.ts';
 import { apiError } from '../http/responses.ts';
 
-/** The widget's honeypot input (widget/constants.ts HONEYPOT_FIELD); a no-JS snippet carries it too. */
-const HONEYPOT_FIELD = 'lr_website';
 /** Names a form post may carry that are not lead fields. `cf-turnstile-response` is the input Turnstile's widget adds. */
 const CONTROL_FIELDS = new Set(['idempotencyKey', 'locale', 'lang', HONEYPOT_FIELD, 'cf-turnstile-response']);
 
@@ -57,8 +56,7 @@ async function derivedKey(pairs: [string, string][], context: FormPostContext): 
 /** The campaign keys of the page's URL, when the Referer carried its query. */
 function touchOf(pageUrl: string | undefined): Record<string, string> | undefined {
   if (!pageUrl) return undefined;
-  const query = new URL(pageUrl).searchParams;
-  const touch = Object.fromEntries(CAMPAIGN_KEYS.flatMap((key) => (query.get(key) ? [[key, query.get(key) as string]] : [])));
+  const touch = campaignParams(new URL(pageUrl).searchParams);
   return Object.keys(touch).length > 0 ? { ...touch, landing_page: pageUrl } : undefined;
 }
 

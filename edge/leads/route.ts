@@ -13,6 +13,7 @@ import { envRecord, firstAttemptWaitMs, pipelineDeps, turnstileChecker } from '.
 import { acceptLead, acceptSubmission, type AcceptContext } from './accept.ts';
 import { answersWithPage, leadBodyKind, unsupportedLeadBody } from './body-kind.ts';
 import { readFormPost } from './form-post.ts';
+import { keptTouchesOf } from '../touch/kept.ts';
 
 /** The lead route's target: the form, or why there is none. */
 export type LeadTarget = { id: string; form: FormConfig | undefined; misconfigured: boolean };
@@ -81,6 +82,7 @@ async function answerLead(request: Request, env: Env, ctx: ExecutionContext, tar
     checkTurnstile: turnstileChecker(env, deps.send, request.headers.get('cf-connecting-ip')),
     requestCountry: typeof request.cf?.country === 'string' ? request.cf.country : undefined,
     firstAttemptWaitMs: firstAttemptWaitMs(env),
+    keptTouches: await keptTouchesOf(request, envRecord(env), deps.now()),
   };
   return kind === 'form' ? acceptFormPost(request, { ...target, form }, context) : acceptLead(request, form, context);
 }

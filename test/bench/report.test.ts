@@ -81,7 +81,7 @@ describe('renderReport', () => {
     startedAt: '2026-01-02T03:04:05.000Z',
     durationMs: 1000,
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 4, platform: 'linux x64', node: 'v22', workerd: '1', wrangler: '4' },
-    plan: { browserRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 }, waitLeads: 1 },
+    plan: { browserRounds: 1, observerRounds: 1, startupRuns: 1, probe: { warmup: 1, leadsPerForm: 1, repetitions: 1, minLoopMs: 1 }, load: { warmup: 1, sequential: 1, load: 1, concurrency: 1 }, waitLeads: 1 },
     widget: {},
     edge: { processCpu: true },
     errors: [{ measure: 'main-thread cost in Chromium', error: 'no browser here\nstack…' }],
@@ -136,6 +136,17 @@ describe('renderReport', () => {
     const failed = renderReport({ ...empty, edge: { processCpu: true, crash: { ...crash, deliveredOnce: 289, wrong, ok: false } } });
     expect(failed).toContain('**FAILED** (`npm run bench` exits 1): 0 missing from D1, 0 still pending or sending, 1 with a wrong outcome: lead-1 (anarock: delivered, created 2×).');
     expect(renderReport(empty)).toContain('## No lead lost or sent twice when the runtime is killed\n\nNot measured in this run');
+  });
+
+  it("tables the widget's MutationObserver against the page alone, now and before", () => {
+    const samples = ['body', 'container', 'batches'].flatMap((scenario) => [
+      { variant: 'empty', scenario, observerMs: 0, totalMs: 4 },
+      { variant: 'widget', scenario, observerMs: 2, totalMs: 8 },
+      { variant: 'widget-before', scenario, observerMs: scenario === 'body' ? 190 : 10, totalMs: 200 },
+    ]) as NonNullable<BenchResults['widget']['observer']>;
+    const report = renderReport({ ...empty, errors: [], widget: { observer: samples } });
+    expect(report).toContain('| 5,000 elements one at a time to `<body>` | 4.00 ms (4.00–4.00) | 2.00 ms (2.00–2.00) | 8.00 ms (8.00–8.00), 2.00× | 190 ms (190–190) | 200 ms (200–200), 50.0× |');
+    expect(report).toContain("spends at most 2.00 ms (median of the worst way of appending), against 190 ms before issue 21");
   });
 
   it('puts each peer next to our file doing the same job', () => {

@@ -1,8 +1,10 @@
 // A static site on its own origin posting to the Worker, as a site owner's real site does:
 // every refusal is readable by the page, and a form works with JavaScript turned off.
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chromiumForThisFile, pageErrors } from '../support/chromium.ts';
-import { serveForeignSite, type ForeignSite } from '../support/foreign-site.ts';
+import { leadFormSnippet, type WidgetManifest } from '../../shared/snippet.ts';
+import { chromiumForThisFile, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
+import { serveForeignSite, type ForeignSite, type SitePage } from '../support/foreign-site.ts';
 import { standInRequests } from '../support/standin-client.ts';
 
 const workerUrl = inject('workerUrl');
@@ -20,9 +22,19 @@ const NO_JS_FORM = `<!doctype html><html lang="en"><head><title>Villas</title></
   <button type="submit">Send</button>
 </form></body></html>`;
 
+// widget.js from the Worker's origin, as a site owner's snippet loads it; the page is on the site's own origin.
+const WIDGET_FORM = `<!doctype html><html lang="en"><head><title>Villas</title><script src="${workerUrl}/widget.js" async></script></head><body>
+<form data-lead-form="site-widget">
+  <label>Full name <input name="name" required></label>
+  <label>Phone <input name="phone" type="tel" required></label>
+  <button type="submit">Send</button>
+</form></body></html>`;
+
+// Pages by path; a describe block below adds its own before its tests run.
+const pages: Record<string, SitePage> = { '/': '<!doctype html><title>Site</title><p>Site</p>', '/enquire': NO_JS_FORM, '/widget': WIDGET_FORM };
 let site: ForeignSite;
 beforeAll(async () => {
-  site = await serveForeignSite(siteOrigin, { '/': '<!doctype html><title>Site</title><p>Site</p>', '/enquire': NO_JS_FORM });
+  site = await serveForeignSite(siteOrigin, pages);
 });
 afterAll(() => site.close());
 
@@ -65,6 +77,39 @@ describe('answers the page on another origin can read', () => {
     for (let index = 0; index < 4; index++) statuses.push(await postFromSite('site-strict', person, 'text/plain;charset=UTF-8'));
     expect(statuses.slice(0, 3)).toEqual(Array(3).fill({ status: 202, code: undefined, retryAfter: null }));
     expect(statuses[3]).toEqual({ status: 429, code: 'rate_limited', retryAfter: '60' });
+  });
+});
+
+describe('widget.js on a site of another origin', () => {
+  it('fetches submit.js from its own origin on the first focus, and a click before it arrives still sends the lead', async () => {
+    const page = await (await browser().newContext()).newPage();
+    const errors = pageErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => request.url().endsWith('.js') && scripts.push(request.url()));
+    // submit.js is held until the visitor has clicked, as on a slow network.
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${workerUrl}/submit.js`, async (route) => {
+      await clicked;
+      await route.continue();
+    });
+    await page.goto(`${site.origin}/widget`);
+    await expect.poll(() => page.locator('form').getAttribute('novalidate')).toBe(''); // prepared
+    expect(scripts).toEqual([`${workerUrl}/widget.js`]); // nothing else until a form is used
+    const before = (await standInRequests(standInUrl, 'anarock')).length;
+
+    await page.getByLabel('Full name').fill('Farah Siddiqui');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(scripts).toEqual([`${workerUrl}/widget.js`, `${workerUrl}/submit.js`]); // from widget.js's origin, not the site's
+    expect(page.url()).toBe(`${site.origin}/widget`); // the click was held, not a native submit
+    release();
+
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
+    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.parsed).toMatchObject({ name: 'Farah Siddiqui', campaign_id: 'site-campaign' });
+    expect(errors).toEqual([]);
   });
 });
 
@@ -115,5 +160,94 @@ describe('the form with JavaScript disabled', () => {
     await page.waitForLoadState();
     expect(await page.locator('li').allTextContents()).toEqual([expect.stringMatching(/^phone: Enter a valid phone number/)]);
     expect(await page.locator('html').getAttribute('lang')).toBe('en'); // the form's hidden locale field wins over the browser's Accept-Language
+  });
+});
+
+describe('the styled rendered form on a site with a strict CSP', () => {
+  // The site allows the Worker's scripts, styles, connections and form posts, and nothing inline.
+  const csp = `default-src 'none'; script-src ${workerUrl}; style-src ${workerUrl}; connect-src ${workerUrl}; form-action ${workerUrl}; base-uri 'none'`;
+  const renderedPage = (lang: 'en' | 'ar', budgetLabel: string, budgets: string) => ({
+    html: `<!doctype html><html lang="${lang}"${lang === 'ar' ? ' dir="rtl"' : ''}><head><title>Enquire</title>
+<link rel="stylesheet" href="${workerUrl}/leadrelay.css"><script src="${workerUrl}/widget.js" async></script></head>
+<body><div data-lead-form="site-anarock" data-fields="name*, phone*, email, budget*:select(${budgets}), consent*:checkbox, message" data-labels='{"budget":"${budgetLabel}"}'></div></body></html>`,
+    headers: { 'content-security-policy': csp },
+  });
+  beforeAll(() => {
+    pages['/rendered-en'] = renderedPage('en', 'Budget', 'Under 1 crore|1–2 crore|Over 2 crore');
+    pages['/rendered-ar'] = renderedPage('ar', 'الميزانية', 'أقل من مليون|مليون إلى مليونين|أكثر من مليونين');
+  });
+
+  for (const lang of ['en', 'ar'] as const) {
+    it(`lays out labels, fields, the consent box and errors (${lang}), with nothing refused by the CSP`, async () => {
+      const page = await (await browser().newContext({ viewport: { width: 640, height: 900 } })).newPage();
+      const errors = pageErrors(page);
+      const refused: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+      });
+      await page.goto(`${site.origin}/rendered-${lang}`);
+      const form = page.locator('form.lead-form');
+      await form.waitFor();
+      await page.locator('button[type=submit]').click();
+      await page.locator('.lead-error').first().waitFor();
+      await page.screenshot({ path: join(SCREENSHOTS, `foreign-site-rendered-${lang}.png`), fullPage: true });
+
+      expect(await form.evaluate((element) => [getComputedStyle(element).display, getComputedStyle(element).direction])).toEqual(['flex', lang === 'ar' ? 'rtl' : 'ltr']);
+      const box = async (selector: string) => (await page.locator(selector).boundingBox()) ?? { x: 0, y: 0, width: 0, height: 0 };
+      // A label stands above its input, with room between them: not jammed against it.
+      const [nameLabel, nameInput] = [await box('label[for="site-anarock-name"]'), await box('#site-anarock-name')];
+      expect(nameInput.y).toBeGreaterThanOrEqual(nameLabel.y + nameLabel.height);
+      // The form starts at the line's start: the left in English, the right in Arabic.
+      const formBox = await box('form.lead-form');
+      if (lang === 'en') expect(Math.abs(nameLabel.x - formBox.x)).toBeLessThan(2);
+      else expect(Math.abs(nameLabel.x + nameLabel.width - (formBox.x + formBox.width))).toBeLessThan(2);
+      // The consent box comes first in reading order: left of its label in English, right of it in Arabic.
+      const [consent, consentLabel] = [await box('#site-anarock-consent'), await box('label[for="site-anarock-consent"]')];
+      if (lang === 'en') expect(consent.x + consent.width).toBeLessThanOrEqual(consentLabel.x);
+      else expect(consent.x).toBeGreaterThanOrEqual(consentLabel.x + consentLabel.width);
+      // Every required field has its message, in the page's language.
+      const messages = await page.locator('.lead-error').allTextContents();
+      expect(messages).toEqual(Array(4).fill(lang === 'ar' ? 'هذا الحقل مطلوب' : 'This field is required'));
+      expect(refused).toEqual([]);
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe('the snippet with JavaScript disabled', () => {
+  beforeAll(async () => {
+    const manifest = (await (await fetch(`${workerUrl}/manifest.json`)).json()) as WidgetManifest;
+    const snippet = leadFormSnippet(workerUrl, { id: 'site-hotwire', provider: 'hotwire' }, manifest);
+    pages['/snippet'] = `<!doctype html><html lang="en"><head><title>Villas</title></head><body>\n${snippet}\n</body></html>`;
+  });
+
+  it('posts what Hotwire needs to the Worker, lands on the thank-you page, and no URL on the way carries what was typed', async () => {
+    const page = await (await browser().newContext({ javaScriptEnabled: false })).newPage();
+    const urls: string[] = [];
+    page.on('request', (request) => urls.push(request.url()));
+    page.on('framenavigated', (frame) => urls.push(frame.url()));
+    const before = (await standInRequests(standInUrl, 'hotwire')).length;
+    await page.goto(`${site.origin}/snippet`);
+    // The pinned stylesheet loaded with its integrity hash.
+    expect(await page.locator('form').evaluate((element) => getComputedStyle(element).display)).toBe('flex');
+    await page.screenshot({ path: join(SCREENSHOTS, 'foreign-site-snippet-no-js.png'), fullPage: true });
+    const typed = { 'First name': 'Farida', 'Last name': 'Rahimova', Email: 'farida.rahimova@example.com' };
+    for (const [label, value] of Object.entries(typed)) await page.getByLabel(label, { exact: true }).fill(value);
+
+    // The consent box is required: without it the browser itself does not send the form.
+    await page.getByRole('button', { name: 'Send' }).click();
+    expect(page.url()).toBe(`${site.origin}/snippet`);
+    await page.getByLabel('I agree to be contacted about my enquiry').check();
+    await Promise.all([page.waitForURL(/\/thank-you/), page.getByRole('button', { name: 'Send' }).click()]);
+    expect(await page.getByRole('heading').textContent()).toBe('Thank you!');
+
+    await expect.poll(async () => (await standInRequests(standInUrl, 'hotwire')).length).toBeGreaterThan(before);
+    const sent = (await standInRequests(standInUrl, 'hotwire')).slice(before).flatMap((request) => request.parsed as unknown[]);
+    expect(sent).toContainEqual(expect.objectContaining({ firstName: 'Farida', lastName: 'Rahimova', email: 'farida.rahimova@example.com' }));
+
+    for (const url of urls) {
+      const decoded = decodeURIComponent(url.replaceAll('+', ' '));
+      for (const value of [...Object.values(typed), 'farida']) expect(decoded.toLowerCase(), url).not.toContain(value.toLowerCase());
+    }
   });
 });

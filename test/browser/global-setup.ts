@@ -13,7 +13,7 @@ declare module 'vitest' {
   }
 }
 
-/** Forms of the foreign site: Anarock at the stand-in, like demo-anarock, but only that site may post. */
+/** Forms of the foreign site: Anarock and Hotwire at the stand-ins, like the demo's, but only that site may post. */
 function siteForms(siteOrigin: string) {
   const anarock = {
     provider: 'anarock',
@@ -22,7 +22,23 @@ function siteForms(siteOrigin: string) {
     secrets: { key: 'ANAROCK_DEMO_KEY' },
     options: { environment: 'staging', baseUrl: 'http://127.0.0.1:8790/anarock', channel: 'demo-channel', campaignId: 'site-campaign' },
   };
-  return { 'site-anarock': { ...anarock, rateLimit: 'off' }, 'site-strict': { ...anarock, rateLimit: 'strict' } };
+  // Hotwire, for the snippet of a provider that needs first and last name, email and a consent box.
+  const hotwire = {
+    provider: 'hotwire',
+    origins: [siteOrigin],
+    rateLimit: 'off',
+    secrets: { apiKey: 'HOTWIRE_DEMO_APIKEY', secret: 'HOTWIRE_DEMO_SECRET' },
+    options: { environment: 'qa', baseUrl: 'http://127.0.0.1:8790/hotwire', values: { source: 'Foreign site' } },
+  };
+  // site-widget: for widget.js on the site, which a test fills faster than the 1.5 s a person takes at least.
+  // site-outcomes-strict: widget.js meeting the rate limit (its own, so no other file's posts count against it).
+  return {
+    'site-anarock': { ...anarock, rateLimit: 'off' },
+    'site-strict': { ...anarock, rateLimit: 'strict' },
+    'site-widget': { ...anarock, rateLimit: 'off', minSubmitMs: 0 },
+    'site-outcomes-strict': { ...anarock, rateLimit: 'strict', minSubmitMs: 0 },
+    'site-hotwire': hotwire,
+  };
 }
 
 /** One local stack (wrangler dev + stand-ins, on free ports, fresh D1) for every browser test file. */

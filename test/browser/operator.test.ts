@@ -37,6 +37,11 @@ describe('operator page', () => {
     await expect.poll(() => page.getByLabel('Admin token').isVisible()).toBe(false);
     expect(await page.locator('#failures').textContent()).toContain('400 campaign paused');
     expect(await page.locator('#forms').textContent()).toContain('integrity="sha384-');
+    // Each form's snippet asks for what its provider needs, and posts to the lead route without JavaScript too.
+    const hotwire = await page.locator('#forms pre', { hasText: 'data-lead-form="demo-hotwire"' }).textContent();
+    expect(hotwire).toContain(`method="post" action="${workerUrl}/v1/forms/demo-hotwire/leads"`);
+    expect(hotwire).toContain('name="firstName" required');
+    expect(hotwire).toContain('name="consent" required type="checkbox"');
 
     await page.locator('#failures button', { hasText: id.slice(0, 8) }).first().click();
     await expect.poll(() => page.locator('#lead-summary').textContent()).toContain('rejected');

@@ -106,7 +106,7 @@ describe('attribution nothing can blur', () => {
 });
 
 describe('the browser as the first outbox', () => {
-  const QUEUED = 'You seem to be offline. Your details are saved and will be sent when you are back online.';
+  const QUEUED = 'We could not reach our server. Your details are saved on this device and will be sent automatically.';
 
   it('keeps a lead typed offline and sends it once, with its attribution, when back online on another page', async () => {
     const context = await browser().newContext();

@@ -75,8 +75,11 @@ describe('admin API', () => {
   });
 
   it('lists the forms and runs a provider operation against its stand-in', async () => {
-    const forms = (await (await admin('/forms')).json()) as { forms: Array<{ id: string; operations: string[] }> };
+    const forms = (await (await admin('/forms')).json()) as { forms: Array<{ id: string; operations: string[]; fieldMap: Record<string, string>; fields: string[] | null }> };
     expect(forms.forms.find((form) => form.id === 'anarock-json')?.operations).toEqual(['last-lead-data']);
+    // What the operator page's snippet names the fields by: the form's fieldMap, and its fields setting.
+    expect(forms.forms.find((form) => form.id === 'comunik8-test-mode')).toMatchObject({ fieldMap: { first_name: 'given_name', surname: 'family_name' }, fields: null });
+    expect(forms.forms.find((form) => form.id === 'fields-drop')?.fields).toEqual(['name', 'phone', 'email']);
     const mark = marker();
     const body = lead(mark);
     await deliveryHarness([0]).accept('anarock-json', body);

@@ -83,6 +83,7 @@ describe('npm run check-config', () => {
     expect(output).toContain('baseUrl      http://127.0.0.1:8790/anarock (a local stand-in)');
     expect(output).toMatch(/secret {7}key <- ANAROCK_DEMO_KEY: set in demo\/demo\.env/);
     expect(output).toContain('5 form(s): 5 ok, 0 with problems.');
+    expect(output).toContain('TOUCH_COOKIE_SECRET: set in demo/demo.env (same-site cookie mode)');
   });
 
   it('refuses the top level of a fresh clone (production) until it has forms of its own', () => {
@@ -202,6 +203,15 @@ describe('checkForms', () => {
     expect(reportIsClean(report)).toBe(false);
     expect(report.problems).toEqual(['ADMIN_TOKEN (secrets.required) is not set (npx wrangler secret put ADMIN_TOKEN --env production)']);
     expect(formatReport(report)).toContain('ADMIN_TOKEN: MISSING');
+  });
+
+  it('reports an optional Worker secret as the feature it turns on, never as a problem', () => {
+    const optionalSecrets = { TOUCH_COOKIE_SECRET: 'same-site cookie mode' };
+    const missing = checkForms({ f: form }, { env: 'production', secretSources: [{ label: 'list', names: new Set(['KEY']) }], optionalSecrets });
+    expect(reportIsClean(missing)).toBe(true);
+    expect(formatReport(missing)).toContain('TOUCH_COOKIE_SECRET: not set: same-site cookie mode is off');
+    const set = checkForms({ f: form }, { env: 'production', secretSources: [{ label: 'list', names: new Set(['KEY', 'TOUCH_COOKIE_SECRET']) }], optionalSecrets });
+    expect(formatReport(set)).toContain('TOUCH_COOKIE_SECRET: set in list (same-site cookie mode)');
   });
 
   it('names the environment of each provider option style', () => {

@@ -28,12 +28,12 @@ beforeAll(() => {
 }, 120_000);
 
 describe('npm pack', () => {
-  it('ships the widget files, both ESM entries with their types, README and LICENSE, and nothing else', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
+  it('ships the widget files, the stylesheet, both ESM entries with their types, README and LICENSE, and nothing else', () => {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/submit.js', 'dist/consent.js', 'dist/leadrelay.css', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
       expect(files).toContain(file);
     }
     // No demo pages, tests, sources, configs or secrets files: only the built library.
-    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile)\.js$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
+    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile|submit|consent)\.js$|^dist\/leadrelay\.css$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
     expect(files.filter((file) => /(^|\/)(test|demo|edge|standins)\/|\.dev\.vars|\.env$|wrangler\.toml/.test(file))).toEqual([]);
   });
 
@@ -67,8 +67,10 @@ const capture = createLeadCapture({ endpoint: 'https://leads.example.com', conse
 capture.setConsent(true);
 const props: LeadFormProps = { formId: 'villa-enquiry', endpoint: 'https://leads.example.com', relay: capture, turnstileSiteKey: '1x00000000000000000000AA' };
 export const shared = <LeadForm formId="callback" endpoint="https://leads.example.com" relay={createLeadRelay({ endpoint: 'https://leads.example.com' })} />;
-export const form = <LeadForm {...props} locale="en" fields={[{ name: 'name', required: true }, { name: 'phone', required: true }]}
+export const form = <LeadForm {...props} locale="en" fields={[{ name: 'name', required: true }, { name: 'phone', required: true }, { name: 'budget', required: true, type: 'select', options: ['Under 1M', 'Over 1M'] }, { name: 'consent', required: true, type: 'checkbox' }, { name: 'source', required: false, type: 'hidden', value: 'fair' }]}
   labels={{ submit: 'Call me back' }} onSuccess={(lead) => console.log(lead.id)} onError={(outcome) => console.warn(outcome.kind)} />;
+// @ts-expect-error a field type the component does not render
+export const wrongType = <LeadForm formId="x" endpoint="https://leads.example.com" fields={[{ name: 'age', required: false, type: 'number' }]} />;
 // @ts-expect-error formId is required
 export const broken = <LeadForm endpoint="https://leads.example.com" />;
 `;
@@ -86,12 +88,14 @@ export const broken = <LeadForm endpoint="https://leads.example.com" />;
     expect(tsc.status).toBe(0);
   }, 120_000);
 
-  it('imports in Node as ESM, and exports the script-tag files by name', () => {
+  it('imports in Node as ESM, and exports the script-tag files and the stylesheet by name', () => {
     const script = `const api = await import('leadrelay'); const ui = await import('leadrelay/preact');
-console.log(JSON.stringify([typeof api.createLeadRelay, typeof ui.LeadForm, import.meta.resolve('leadrelay/widget.js'), import.meta.resolve('leadrelay/manifest.json')]));`;
-    const [api, ui, widget, manifest] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' })) as string[];
+console.log(JSON.stringify([typeof api.createLeadRelay, typeof ui.LeadForm, import.meta.resolve('leadrelay/widget.js'), import.meta.resolve('leadrelay/manifest.json'), import.meta.resolve('leadrelay/leadrelay.css')]));`;
+    const [api, ui, widget, manifest, stylesheet] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: consumer, encoding: 'utf8' })) as string[];
     expect([api, ui]).toEqual(['function', 'function']);
     expect(widget).toMatch(/node_modules\/leadrelay\/dist\/widget\.js$/);
     expect(manifest).toMatch(/node_modules\/leadrelay\/dist\/manifest\.json$/);
+    expect(stylesheet).toMatch(/node_modules\/leadrelay\/dist\/leadrelay\.css$/);
+    expect(readFileSync(new URL(stylesheet ?? ''), 'utf8')).toContain('--lead-accent');
   }, 120_000);
 });

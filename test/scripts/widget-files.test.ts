@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/local-stack.ts';
-import { changedSinceRelease, freezeRelease, SCRIPT_FILES, writeVersionedFiles } from '../../scripts/widget-files.ts';
+import { changedSinceRelease, freezeRelease, PINNED_FILES, writeVersionedFiles } from '../../scripts/widget-files.ts';
 import type { WidgetManifest } from '../../shared/snippet.ts';
 
 const sha384 = (bytes: Buffer): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -14,7 +14,7 @@ describe('the built widget files (npm run build)', () => {
 
   it('describes the package version, and each pinned file by its real size and SRI hash', () => {
     expect(manifest.version).toBe((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
-    expect(Object.keys(manifest.files)).toEqual([...SCRIPT_FILES]);
+    expect(Object.keys(manifest.files)).toEqual([...PINNED_FILES]);
     expect(manifest.versions).toContain(manifest.version);
     for (const [name, file] of Object.entries(manifest.files)) {
       const bytes = readFileSync(join(dist, file.path));
@@ -29,7 +29,7 @@ describe('the built widget files (npm run build)', () => {
   it('caches pinned files for a year as immutable and the moving ones briefly, all with CORS for SRI', () => {
     const headers = readFileSync(join(dist, '_headers'), 'utf8');
     expect(headers).toMatch(/^\/v\/\*\n {2}Cache-Control: public, max-age=31536000, immutable\n {2}Access-Control-Allow-Origin: \*$/m);
-    for (const name of [...SCRIPT_FILES, 'manifest.json']) {
+    for (const name of [...PINNED_FILES, 'manifest.json']) {
       expect(headers).toMatch(new RegExp(`^/${name.replace('.', '\\.')}\\n {2}Cache-Control: public, max-age=300\\n {2}Access-Control-Allow-Origin: \\*$`, 'm'));
     }
   });
@@ -44,12 +44,12 @@ describe('writeVersionedFiles', () => {
     roots.push(root);
     const dist = join(root, 'dist');
     mkdirSync(dist);
-    for (const file of SCRIPT_FILES) writeFileSync(join(dist, file), `/* ${file} of this build */`);
+    for (const file of PINNED_FILES) writeFileSync(join(dist, file), `/* ${file} of this build */`);
     return { dist, releases: join(root, 'releases') };
   };
   const freeze = (releases: string, version: string, text: (file: string) => string) => {
     mkdirSync(join(releases, version), { recursive: true });
-    for (const file of SCRIPT_FILES) writeFileSync(join(releases, version, file), text(file));
+    for (const file of PINNED_FILES) writeFileSync(join(releases, version, file), text(file));
   };
 
   it('pins this build when its version was never released', () => {
@@ -70,7 +70,7 @@ describe('writeVersionedFiles', () => {
     expect(readFileSync(join(dist, 'v', '0.1.0', 'render.js'), 'utf8')).toBe('/* render.js 0.1.0 */');
     expect(readFileSync(join(dist, 'v', '0.10.0', 'widget.js'), 'utf8')).toBe('/* widget.js 0.10.0 */');
     expect(manifest.files['widget.js']?.integrity).toBe(sha384(Buffer.from('/* widget.js 0.10.0 */')));
-    expect(changedSinceRelease(dist, releases, '0.10.0')).toEqual([...SCRIPT_FILES]);
+    expect(changedSinceRelease(dist, releases, '0.10.0')).toEqual([...PINNED_FILES]);
   });
 
   it('freezes a version once; a later build of the same version keeps the frozen bytes pinned', () => {

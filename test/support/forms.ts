@@ -4,6 +4,7 @@
 /** Secret values the test Worker holds, by Worker secret name. */
 export const TEST_SECRETS = {
   ADMIN_TOKEN: 'test-admin-token-NOT-REAL-a71c',
+  TOUCH_COOKIE_SECRET: 'test-touch-cookie-secret-NOT-REAL-4b8e',
   SERVER_TEST_TOKEN: 'test-server-token-NOT-REAL-5d0e',
   TURNSTILE_TEST_SECRET: 'test-turnstile-secret-NOT-REAL-9e3a',
   ANAROCK_TEST_KEY: 'test-anarock-key-NOT-REAL-3f9a',

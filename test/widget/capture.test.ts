@@ -61,9 +61,9 @@ describe('the plain API: createLeadRelay().submit', () => {
   });
 
   it('keeps a lead the edge could not be reached for, and a refused one never', async () => {
-    const network = fakeFetch(new TypeError('offline'), { status: 503, body: {} }, { status: 429, body: {}, headers: { 'retry-after': '0' } });
+    const network = fakeFetch(new TypeError('offline'), { status: 429, body: {}, headers: { 'retry-after': '0' } }, { status: 503, body: {} });
     const relay = relayFor(network);
-    expect(await relay.submit('villa', { name: 'Asha' })).toEqual({ kind: 'queued', message: 'You seem to be offline. Your details are saved and will be sent when you are back online.' });
+    expect(await relay.submit('villa', { name: 'Asha' })).toEqual({ kind: 'queued', message: 'We could not reach our server. Your details are saved on this device and will be sent automatically.', status: 503 });
     expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(1);
 
     // A lead with a Turnstile token is never kept: sent later, its expired token would make it spam.
@@ -73,7 +73,7 @@ describe('the plain API: createLeadRelay().submit', () => {
 
     localStorage.clear(); // else the next capture's page view would send the kept lead first
     const refused = relayFor(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'Origin not allowed' } } }));
-    expect(await refused.submit('villa', { name: 'Asha' })).toMatchObject({ kind: 'failed', status: 403, message: 'Origin not allowed' });
+    expect(await refused.submit('villa', { name: 'Asha' })).toMatchObject({ kind: 'failed', status: 403, code: 'forbidden_origin', message: 'Sorry, this form cannot take your details right now. Please contact us another way.' });
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
   });
 });

@@ -86,7 +86,8 @@ describe('enhanceForm', () => {
     expect(network.calls).toHaveLength(1);
     const [call] = network.calls;
     expect(call?.url).toBe('https://leads.example.com/v1/forms/shop/leads');
-    expect(call?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true, headers: { 'content-type': 'application/json' } });
+    expect(call?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true, signal: expect.any(AbortSignal) });
+    expect(call?.init.headers).toBeUndefined(); // sent as text/plain: a cross-origin post needs no preflight
     expect(call?.body).toMatchObject({
       fields: { name: 'Asha', phone: '+91 98765 43210' },
       attribution: { first: { utm_source: 'google', utm_campaign: 'spring' }, last: { utm_source: 'google' }, page: { url: expect.stringContaining('/villas?utm_source=google') } },
@@ -118,7 +119,7 @@ describe('enhanceForm', () => {
     submit(other);
     await settle();
     expect(refused.calls).toHaveLength(1);
-    expect(status(other)).toBe('Sorry, we could not send your details. Please try again.');
+    expect(status(other)).toBe('Sorry, this form cannot take your details right now. Please contact us another way.');
   });
 
   it('reuses the idempotency key when the visitor resends the same details after a failure', async () => {
@@ -238,50 +239,64 @@ describe('the browser as the first outbox', () => {
     fill(form, { name: 'Asha', phone: '+91 98765 43210' });
     submit(form);
     await settle();
-    expect(status(form)).toBe('You seem to be offline. Your details are saved and will be sent when you are back online.');
+    expect(status(form)).toBe('We could not reach our server. Your details are saved on this device and will be sent automatically.');
     expect(events).toEqual([{ kind: 'queued', message: status(form) }]);
     expect(kept(localStorage)).toEqual([expect.objectContaining({ formId: 'shop' })]);
     const { idempotencyKey } = kept(localStorage)[0]!.submission;
 
     const online = fakeFetch({ status: 202, body: { id: 'lead-1', status: 'delivered' } });
     capture(online.send); // the next page view
-    await settle();
+    await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull(), { timeout: 30_000, interval: 5 });
     expect(online.calls.map((call) => call.body['idempotencyKey'])).toEqual([idempotencyKey]);
-    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
   });
 
   it('sends each kept lead once when two flushes race (a page view and the online event)', async () => {
-    const outbox = createOutbox(() => true);
-    outbox.add('shop', { fields: { name: 'Asha' }, idempotencyKey: 'k'.repeat(20) });
+    const failing = createOutbox(async () => ({ kind: 'failed', message: 'offline' }), true);
+    await failing.send('shop', { fields: { name: 'Asha' }, idempotencyKey: 'k'.repeat(20) });
     let sent = 0;
-    const accept = async () => (sent++, { kind: 'accepted' as const, lead: { id: 'x', status: 'delivered' as const } });
-    await Promise.all([outbox.flush(accept), outbox.flush(accept)]);
+    const outbox = createOutbox(async () => (sent++, { kind: 'accepted' as const, lead: { id: 'x', status: 'delivered' as const } }), true);
+    await Promise.all([outbox.flush(), outbox.flush()]);
     expect(sent).toBe(1);
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
   });
 
-  it('never keeps a lead the edge refused, and keeps only the tab session without consent', async () => {
+  it('never keeps a lead the edge refused, and keeps one only in memory without consent', async () => {
     const refused = mountForm();
     enhanceForm(refused, capture(fakeFetch({ status: 403, body: { error: { code: 'forbidden_origin', message: 'no' } } }).send));
     fill(refused, { name: 'Asha', phone: '+91 98765 43210' });
     submit(refused);
     await settle();
-    expect(status(refused)).toBe('Sorry, we could not send your details. Please try again.');
+    expect(status(refused)).toBe('Sorry, this form cannot take your details right now. Please contact us another way.');
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
 
-    const withoutConsent = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: offline().send, retryDelaysMs: [0, 0], consentRequired: true });
+    const network = fakeFetch(new TypeError('offline'), new TypeError('offline'), new TypeError('offline'), { status: 202, body: { id: 'late', status: 'pending' } });
+    const withoutConsent = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: network.send, retryDelaysMs: [0, 0], consentRequired: true });
     expect(await withoutConsent.submit('shop', { name: 'Asha', phone: '+91 98765 43210' })).toMatchObject({ kind: 'queued' });
-    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
-    expect(kept(sessionStorage)).toHaveLength(1);
+    expect([localStorage.getItem('leadrelay_outbox'), sessionStorage.length]).toEqual([null, 0]);
+    // Still kept in this page: the browser coming back online sends it.
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect(network.calls).toHaveLength(4), { timeout: 30_000, interval: 5 });
+    expect(new Set(network.calls.map((call) => call.body['idempotencyKey'])).size).toBe(1);
   });
 
-  it('forgets leads older than 72 hours and keeps at most five', () => {
-    const outbox = createOutbox(() => true);
-    for (let index = 0; index < 7; index++) outbox.add('shop', { fields: { name: `N${index}` }, idempotencyKey: `key-${index}-${'x'.repeat(16)}` });
-    expect(JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]')).toHaveLength(5);
+  it('moves what it keeps into localStorage when consent is given, and out when it is withdrawn', async () => {
+    const relay = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: offline().send, retryDelaysMs: [0, 0], consentRequired: true });
+    await relay.submit('shop', { name: 'Asha', phone: '+91 98765 43210' });
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+    relay.setConsent(true);
+    expect(kept(localStorage)).toHaveLength(1);
+    relay.setConsent(false);
+    expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
+  });
+
+  it('forgets leads older than 72 hours and keeps at most five', async () => {
+    const failing = createOutbox(async () => ({ kind: 'failed', message: 'offline' }), true);
+    for (let index = 0; index < 7; index++) await failing.send('shop', { fields: { name: `N${index}` }, idempotencyKey: `key-${index}-${'x'.repeat(16)}` });
+    expect(kept(localStorage)).toHaveLength(5);
     const old = JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ savedAt: number }>;
     localStorage.setItem('leadrelay_outbox', JSON.stringify(old.map((entry) => ({ ...entry, savedAt: entry.savedAt - 73 * 3_600_000 }))));
     let sent = 0;
-    return outbox.flush(async () => (sent++, { kind: 'accepted', lead: { id: 'x', status: 'delivered' } })).then(() => expect(sent).toBe(0));
+    await createOutbox(async () => (sent++, { kind: 'accepted', lead: { id: 'x', status: 'delivered' } }), true).flush();
+    expect(sent).toBe(0);
   });
 });

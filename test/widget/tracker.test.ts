@@ -32,6 +32,18 @@ describe('first and last touch', () => {
     expect(later.attribution().first?.utm_source).toBe('google');
   });
 
+  it('writes storage only when the attribution changed: a direct or internal page view writes nothing', () => {
+    createTracker({}, T0).capture(view('https://shop.example.com/?utm_source=google', T0));
+    const writes = vi.spyOn(localStorage, 'setItem');
+    const later = createTracker({}, T0 + 1000);
+    later.capture(view('https://shop.example.com/contact', T0 + 1000, 'https://shop.example.com/'));
+    later.capture(view('https://shop.example.com/about', T0 + 2000));
+    expect(writes).not.toHaveBeenCalled();
+    later.capture(view('https://shop.example.com/?utm_source=facebook', T0 + 3000));
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(stored().last.utm_source).toBe('facebook');
+  });
+
   it('lets an external referrer replace last touch', () => {
     const tracker = createTracker({}, T0);
     tracker.capture(view('https://shop.example.com/?utm_source=google', T0));

@@ -7,6 +7,7 @@ import type { KeyValueStore } from './storage.ts';
  */
 export function subdomainCookie(domain: string): KeyValueStore {
   return {
+    domain: domain.replace(/^\./, ''),
     get(key) {
       try {
         const match = document.cookie.split('; ').find((pair) => pair.startsWith(`${key}=`));

@@ -3,6 +3,10 @@
  * `maxAgeSeconds` is for stores whose entries expire on their own (a cookie).
  */
 export interface KeyValueStore {
+  /** The parent domain the store is shared on (a subdomain cookie's): a host of the site itself. */
+  domain?: string;
+  /** Written to but never read back (the Worker's HttpOnly cookie): sent only what changed since the page loaded. */
+  writeOnly?: boolean;
   get(key: string): string | null;
   set(key: string, value: string | null, maxAgeSeconds?: number): void;
 }

@@ -1,4 +1,5 @@
-import { CAMPAIGN_KEYS, MAX_VALUE_LENGTH } from '../../shared/constants.ts';
+import { campaignParams } from '../../shared/campaign-params.ts';
+import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
 
 /** A page view as the tracker sees it. */
@@ -9,17 +10,13 @@ export interface PageView {
 }
 
 /**
- * The touch of one page view: UTM parameters and click ids from the URL, an external referrer,
- * the landing page and when it was seen.
+ * The touch of one page view: UTM parameters and click ids from the URL, the referrer when
+ * `isOtherSite` says its host is another site, the landing page and when it was seen.
  */
-export function touchFromPage({ url, referrer, now }: PageView): Touch {
-  const touch: Touch = {};
-  for (const key of CAMPAIGN_KEYS) {
-    const value = url.searchParams.get(key)?.trim();
-    if (value) touch[key] = value.slice(0, MAX_VALUE_LENGTH);
-  }
+export function touchFromPage({ url, referrer, now }: PageView, isOtherSite: (host: string) => boolean): Touch {
+  const touch: Touch = campaignParams(url.searchParams);
   // document.referrer is a full URL or empty, so it always parses.
-  if (referrer && new URL(referrer).hostname !== url.hostname) touch.referrer = referrer.slice(0, MAX_VALUE_LENGTH);
+  if (referrer && isOtherSite(new URL(referrer).hostname)) touch.referrer = referrer.slice(0, MAX_VALUE_LENGTH);
   touch.landing_page = (url.origin + url.pathname + url.search).slice(0, MAX_VALUE_LENGTH);
   touch.captured_at = now;
   return touch;

@@ -1,8 +1,10 @@
 import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
-import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { ATTRIBUTION_STORAGE_KEY, DEFAULT_IGNORED_REFERRERS, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { isUnder, thisSite } from './own-site.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
 import { isNewSource, touchFromPage, type PageView } from './touch.ts';
+import { workerStore } from './worker-store.ts';
 
 /** How a site wants attribution kept. */
 export interface TrackerOptions {
@@ -12,6 +14,13 @@ export interface TrackerOptions {
   cookie?: KeyValueStore | undefined;
   /** Days a touch counts (default 90). */
   retentionDays?: number | undefined;
+  /**
+   * Hosts whose links never start a new touch, each with its subdomains (a checkout or sign-in
+   * page), besides the site's own hosts and DEFAULT_IGNORED_REFERRERS.
+   */
+  ignoreReferrers?: readonly string[] | undefined;
+  /** The Worker's origin: served on this site, it also keeps the touches in its own cookie (same-site cookie mode). */
+  endpoint?: string | undefined;
 }
 
 /** First and last touch across pages and visits. */
@@ -26,8 +35,10 @@ export interface Tracker {
 function cleanTouch(value: unknown, oldest: number): Touch | undefined {
   const touch = value as Record<string, unknown> | null | undefined;
   if (typeof touch?.['captured_at'] !== 'number' || touch['captured_at'] < oldest) return undefined;
-  const clean: Record<string, string | number> = { captured_at: touch['captured_at'] };
+  const clean: Record<string, string | number> = {};
   for (const key of TOUCH_TEXT_KEYS) if (typeof touch[key] === 'string') clean[key] = (touch[key] as string).slice(0, MAX_VALUE_LENGTH);
+  // Last, as touchFromPage puts it: a touch read back serializes as it was stored, so an unchanged one is never written again.
+  clean['captured_at'] = touch['captured_at'];
   return clean as Touch;
 }
 
@@ -36,13 +47,17 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
   const retention = days(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const stores: KeyValueStore[] = [browserStore()];
   if (options.cookie) stores.unshift(options.cookie);
+  if (options.endpoint) stores.push(workerStore(options.endpoint));
+  const ignored = [...DEFAULT_IGNORED_REFERRERS, ...(options.ignoreReferrers ?? []), ...stores.flatMap((store) => store.domain ?? [])];
   let consented = !options.consentRequired;
   let state: Attribution = {};
 
+  // What each store holds: a store is written only when that changes (a storage write costs more than the rest of a page view).
+  const held = stores.map((store) => (store.writeOnly ? null : store.get(ATTRIBUTION_STORAGE_KEY)));
   const load = (at: number) => {
-    for (const store of stores) {
+    for (const value of held) {
       try {
-        const saved = JSON.parse(store.get(ATTRIBUTION_STORAGE_KEY) ?? 'null') as Attribution | null;
+        const saved = JSON.parse(value ?? 'null') as Attribution | null;
         const first = cleanTouch(saved?.first, at - retention);
         const last = cleanTouch(saved?.last, at - retention);
         if (first || last) return { first, last };
@@ -52,15 +67,21 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
     }
     return {};
   };
-  const write = (value: string | null) => {
-    for (const store of stores) store.set(ATTRIBUTION_STORAGE_KEY, value, retention / 1000);
-  };
+  const write = (value: string | null) =>
+    stores.forEach((store, index) => {
+      if (held[index] !== value) store.set(ATTRIBUTION_STORAGE_KEY, (held[index] = value), retention / 1000);
+    });
   const save = () => consented && write(JSON.stringify(state));
+  // The site's own hosts: the page's, its registrable domain's (found with a probe cookie, so only
+  // with consent) and a cookie's domain; a link from them or from an ignored host is no new source.
+  const isOtherSite = (page: URL) => (host: string) => ![page.hostname, ...(consented ? [thisSite()] : []), ...ignored].some((domain) => isUnder(host, domain));
   state = load(now);
+  // A store that cannot be read back holds what this page loaded: it hears of changes only.
+  stores.forEach((store, index) => store.writeOnly && (held[index] = JSON.stringify(state)));
 
   return {
     capture(view) {
-      const touch = touchFromPage(view);
+      const touch = touchFromPage(view, isOtherSite(view.url));
       const oldest = view.now - retention;
       const current = (touchOrNot: Touch | undefined) => ((touchOrNot?.captured_at ?? 0) >= oldest ? touchOrNot : undefined);
       const first = current(state.first) ?? touch;

@@ -1,4 +1,5 @@
 // The Preact component: import { LeadForm } from 'leadrelay/preact'. Preact is a peer dependency.
+import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadAccepted } from '../../shared/api.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
@@ -8,9 +9,10 @@ import type { SubmitOutcome } from '../form/submit.ts';
 import type { TurnstileHandle } from '../form/turnstile.ts';
 import { collectFields, fieldErrors } from '../form/validate.ts';
 import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
-import { autocompleteFor, inputTypeFor, type FieldSpec } from '../render/fields.ts';
+import { fieldControl, fieldLayout } from '../../shared/form-fields.ts';
+import { idPrefixFor, type FieldSpec, type FieldType } from '../render/fields.ts';
 
-export type { CaptureOptions, FieldSpec, LeadAccepted, LeadCapture, Messages, SubmitExtra, SubmitOutcome };
+export type { CaptureOptions, FieldSpec, FieldType, LeadAccepted, LeadCapture, Messages, SubmitExtra, SubmitOutcome };
 export { createLeadCapture };
 
 /** Props of LeadForm. */
@@ -18,9 +20,13 @@ export interface LeadFormProps {
   formId: string;
   /** The Worker's origin, e.g. `https://leads.example.com`. */
   endpoint: string;
-  /** Inputs in order (default: name and phone required, email optional); `message` is a textarea. */
+  /**
+   * Inputs in order (default: name and phone required, email optional). A field's `type` may be
+   * text, email, tel, textarea, select (with `options`), checkbox or hidden (with `value`); by
+   * default `email` and `phone` are typed and `message` is a textarea.
+   */
   fields?: FieldSpec[];
-  /** Label overrides by field name, and `submit` for the button. */
+  /** Label overrides by field name, `submit` for the button and `choose` for a required select's empty choice. */
   labels?: Record<string, string>;
   /** Language of labels and messages (`ar` lays the form out right to left). */
   locale?: string;
@@ -31,10 +37,15 @@ export interface LeadFormProps {
    * `createLeadRelay()` of `leadrelay` works too. One per endpoint is created otherwise.
    */
   relay?: LeadCapture;
+  /** Hosts whose links never start a new touch (a checkout, a sign-in page), for the capture created without `relay`. */
+  ignoreReferrers?: readonly string[];
   /** Cloudflare Turnstile site key, for forms whose edge config requires Turnstile. */
   turnstileSiteKey?: string;
   onSuccess?: (lead: LeadAccepted) => void;
-  /** Every other ending: `invalid`, `failed`, or `queued` (kept in the browser to be sent later). */
+  /**
+   * Every other ending: `invalid`, `rejected` (the provider refused the lead), `failed` (a 4xx
+   * `status`: refused for good), or `queued` (kept in the browser to be sent later).
+   */
   onError?: (outcome: SubmitOutcome) => void;
 }
 
@@ -46,7 +57,7 @@ const DEFAULT_FIELDS: FieldSpec[] = [
 
 // One capture per Worker: each records the page view and follows SPA navigation once.
 const captures: Record<string, LeadCapture> = {};
-const captureFor = ({ relay, endpoint }: LeadFormProps): LeadCapture => relay ?? (captures[endpoint] ??= createLeadCapture({ endpoint }));
+const captureFor = ({ relay, endpoint, ignoreReferrers }: LeadFormProps): LeadCapture => relay ?? (captures[endpoint] ??= createLeadCapture({ endpoint, ignoreReferrers }));
 
 /** Arabic is a code-split chunk here: an English page never downloads it. */
 const loadArabic = async () => {
@@ -59,7 +70,9 @@ const loadArabic = async () => {
 interface Session {
   shownAt: number;
   inFlight?: boolean;
-  /** One idempotency key per submission, kept until it is accepted (also while it waits in the outbox). */
+  /** Sent and emptied, and untouched since: a late second click must not submit the empty form. */
+  sent?: boolean;
+  /** One idempotency key per submission, kept until it is answered (also while it waits in the outbox). */
   pending?: { fields: string; key: string } | undefined;
   turnstile?: TurnstileHandle | undefined;
 }
@@ -76,6 +89,7 @@ export function LeadForm(props: LeadFormProps) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const [idPrefix] = useState(() => idPrefixFor(formId)); // two forms of one id keep ids of their own
   const session = useRef<Session>({ shownAt: Date.now() });
   const latest = useRef(props);
   latest.current = props;
@@ -107,7 +121,7 @@ export function LeadForm(props: LeadFormProps) {
     event.preventDefault();
     const state = session.current;
     const element = form.current;
-    if (state.inFlight || !element) return; // a second click never sends a second lead
+    if (state.inFlight || state.sent || !element) return; // a second click never sends a second lead, nor an empty one
     const values = collectFields(element);
     const required = fields.filter((field) => field.required).map((field) => field.name);
     const invalid = fieldErrors(values, text, required);
@@ -134,29 +148,38 @@ export function LeadForm(props: LeadFormProps) {
         state.turnstile?.reset(); // a Turnstile token is good for one verification
         if (outcome.kind === 'accepted') {
           state.pending = undefined;
+          state.sent = true;
           element.reset();
           setStatus(text.success);
           latest.current.onSuccess?.(outcome.lead);
           return;
         }
         if (outcome.kind === 'invalid') show(outcome.fields, outcome.message);
-        else setStatus(outcome.kind === 'queued' ? outcome.message : text.failed);
+        else setStatus(outcome.message);
         latest.current.onError?.(outcome);
       });
   };
 
   if (missing) return null;
   return (
-    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit}>
-      {fields.map(({ name, required }) => {
-        const id = `${formId}-${name}`;
-        const error = errors[name];
-        // (`as 'text'` for preact's typings, which tell input types apart; email and tel take the same attributes.)
-        const input = { id, name, required, 'aria-invalid': error ? ('true' as const) : undefined, 'aria-describedby': error ? `${id}-error` : undefined };
+    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onInput={() => (session.current.sent = false)}>
+      {fields.map((field) => {
+        const id = `${idPrefix}-${field.name}`;
+        const error = errors[field.name];
+        const label = labels[field.name] ?? labelFor(field.name, locale);
+        const { tag, attributes, options } = fieldControl(field, id, labels['choose'] ?? labelFor('choose', locale));
+        const control = h(
+          tag,
+          { ...attributes, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': error ? `${id}-error` : undefined },
+          options?.map(([value, text]) => <option value={value}>{text}</option>),
+        );
+        const layout = fieldLayout(field);
+        if (layout === 'hidden') return <Fragment key={field.name}>{control}</Fragment>;
+        const text = <label for={id}>{label}</label>;
         return (
-          <p class="lead-field" key={name}>
-            <label for={id}>{labels[name] ?? labelFor(name, locale)}</label>
-            {name === 'message' ? <textarea rows={3} {...input} /> : <input type={inputTypeFor(name) as 'text'} autocomplete={autocompleteFor(name)} {...input} />}
+          <p class={layout === 'inline' ? 'lead-field lead-check' : 'lead-field'} key={field.name}>
+            {layout === 'inline' ? control : text}
+            {layout === 'inline' ? text : control}
             {error && (
               <span id={`${id}-error`} class="lead-error">
                 {error}

@@ -8,17 +8,29 @@ import { labelsByLanguage } from '../i18n/catalogue.ts';
 
 type Command = (name: string, ...args: unknown[]) => void;
 
-/** Renders every `<div data-lead-form>` not rendered yet and hands each form to widget.js. */
+/** Renders one `<div data-lead-form>` and hands its form to widget.js. */
+function renderHost(host: HTMLElement): void {
+  const form = renderForm(host, {
+    formId: host.dataset['leadForm'] ?? '',
+    fields: parseFieldList(host.dataset['fields'] ?? 'name*, phone*, email'),
+    locale: host.dataset['locale'] || host.closest<HTMLElement>('[lang]')?.lang || 'en',
+    labels: JSON.parse(host.dataset['labels'] ?? '{}') as Record<string, string>,
+  });
+  ((window as unknown as Record<string, Command>)[GLOBAL_NAME])?.('enhance', form);
+}
+
+/**
+ * Renders every `<div data-lead-form>` not rendered yet. A div it cannot read (a typo in
+ * data-fields or data-labels) stays as it is, named in the console; the others still render.
+ */
 function renderAll(): void {
   for (const host of document.querySelectorAll<HTMLElement>('div[data-lead-form]:not([data-rendered])')) {
     host.dataset['rendered'] = '';
-    const form = renderForm(host, {
-      formId: host.dataset['leadForm'] ?? '',
-      fields: parseFieldList(host.dataset['fields'] ?? 'name*, phone*, email'),
-      locale: host.dataset['locale'] || host.closest<HTMLElement>('[lang]')?.lang || 'en',
-      labels: JSON.parse(host.dataset['labels'] ?? '{}') as Record<string, string>,
-    });
-    ((window as unknown as Record<string, Command>)[GLOBAL_NAME])?.('enhance', form);
+    try {
+      renderHost(host);
+    } catch (error) {
+      console.error(`[leadrelay] form "${host.dataset['leadForm'] ?? ''}":`, error instanceof Error ? error.message : error);
+    }
   }
 }
 

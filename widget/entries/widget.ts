@@ -1,56 +1,71 @@
 // widget.js, the script-tag entry:
 //   <script src="https://leads.example.com/widget.js" async></script>
-// Records attribution on every page, enhances every <form data-lead-form>, and renders a form
-// into every <div data-lead-form> (loading render.js only on pages that have one, and turnstile.js
-// only for forms that ask for Turnstile).
-import { createLeadRelay } from '../api.ts';
+// Records attribution on every page, prepares every <form data-lead-form>, and renders a form
+// into every <div data-lead-form>. Everything else comes from widget.js's own folder when a page
+// needs it: render.js for pages with such a div, turnstile.js for forms that ask for Turnstile,
+// and submit.js (validation, posting, the outbox, Arabic) on the first focus in a form, on a
+// submit, or at once when the outbox holds a lead.
+import type { Attribution } from '../../shared/lead.ts';
+import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
-import { scriptTagOptions, whenReady } from '../page.ts';
-import { RENDER_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
-import { lazyTurnstile } from '../form/turnstile-lazy.ts';
-import { ARABIC_MESSAGES } from '../i18n/ar.ts';
-import { messagesByLanguage } from '../i18n/catalogue.ts';
+import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
+import { statusRegion } from '../form/form-ui.ts';
+import { prepareForm, type FormContext } from '../form/prepare.ts';
+import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
+import { collectFields } from '../form/validate.ts';
+import { lazyTurnstile } from '../form/turnstile-lazy.ts';
+import { scriptTagOptions, whenReady } from '../page.ts';
+import { scriptLoader } from '../script-loader.ts';
+import type { SubmitChunk } from './submit.ts';
+
+const fail = (error: unknown) => console.error('[leadrelay]', error);
+
+const FORMS = 'form[data-lead-form]';
+const HOSTS = 'div[data-lead-form]:not([data-rendered])';
+
+/** `root` itself when it matches, and every match inside it. */
+const matching = <T extends Element>(root: ParentNode, selector: string): T[] => [
+  ...(root instanceof Element && root.matches(selector) ? [root as T] : []),
+  ...root.querySelectorAll<T>(selector),
+];
+
+/** Whether an added node may hold a form of ours: most hold none, and cost one attribute read (and one search when they have children). */
+const mayHoldForm = (node: Node): node is Element =>
+  node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(`${FORMS},${HOSTS}`) !== null));
 
 function start(script: HTMLScriptElement | null): void {
-  messagesByLanguage.ar = ARABIC_MESSAGES;
   const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
-  const endpoint = script?.dataset['endpoint'] || new URL(base).origin;
-  const loadScript = (name: string) =>
-    new Promise<void>((resolve, reject) => {
-      const element = Object.assign(document.createElement('script'), { src: `${base}${name}.js`, async: true });
-      element.addEventListener('load', () => resolve());
-      element.addEventListener('error', () => reject(new Error(`${name}.js could not be loaded`)));
-      document.head.append(element);
+  const load = scriptLoader(base);
+  const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
+  const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
+  const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
+  // Without its submit code (offline before it arrived), a form the browser finds complete still
+  // keeps its lead in the outbox; the browser's own bubbles stand in for our checks. One key per
+  // form: clicking again while offline replaces the kept lead, never adds a second.
+  const unloaded = (form: HTMLFormElement, idempotencyKey = crypto.randomUUID()) => ({ formId, locale, text, shownAt }: FormContext) =>
+    form.reportValidity() &&
+    void relay.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => {
+      statusRegion(form).textContent = 'message' in outcome ? outcome.message : '';
     });
-  const turnstile = lazyTurnstile(async () => {
-    await loadScript('turnstile');
-    return (window as unknown as Record<string, AttachTurnstile>)[TURNSTILE_GLOBAL] as AttachTurnstile;
-  });
-  const relay = createLeadRelay({ endpoint, turnstile, ...scriptTagOptions(script) });
+  const enhance = (form: HTMLFormElement) =>
+    prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: unloaded(form) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
-    attribution: (callback: (attribution: ReturnType<typeof relay.attribution>) => void) => callback(relay.attribution()),
-    submit: (formId: string, fields: Record<string, string>, callback?: (outcome: unknown) => void) =>
-      void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
-    enhance: (form: HTMLFormElement) => relay.enhance(form),
+    attribution: (callback: (attribution: Attribution) => void) => callback(relay.attribution()),
+    submit: (formId: string, fields: Record<string, string>, callback?: (outcome: SubmitOutcome) => void) => void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
+    enhance,
   });
-  let render: Promise<void> | undefined;
   const scan = (root: ParentNode) => {
-    for (const form of root.querySelectorAll<HTMLFormElement>('form[data-lead-form]')) relay.enhance(form);
-    if (root.querySelector('div[data-lead-form]:not([data-rendered])')) {
-      if (!render) {
-        render = loadScript('render').catch((error: unknown) => console.error('[leadrelay]', error));
-      } else {
-        (window as unknown as Record<string, (() => void) | undefined>)[RENDER_GLOBAL]?.();
-      }
-    }
+    for (const form of matching<HTMLFormElement>(root, FORMS)) enhance(form);
+    if (matching(root, HOSTS).length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
   };
   whenReady(() => {
     scan(document);
-    // Single-page apps render forms late, often inside a wrapper: enhance them as they appear.
+    // Single-page apps render forms late: look at what each change added, never the whole page again.
     new MutationObserver((changes) => {
-      for (const change of changes) for (const node of change.addedNodes) if (node instanceof Element) scan(node.parentElement ?? node);
+      // Indexed loops: an app appending thousands of nodes makes thousands of records, and an iterator per record adds up.
+      for (const { addedNodes } of changes) for (let index = 0; index < addedNodes.length; index++) if (mayHoldForm(addedNodes[index]!)) scan(addedNodes[index] as Element);
     }).observe(document.documentElement, { childList: true, subtree: true });
   });
 }
@@ -60,5 +75,5 @@ try {
   start(document.currentScript as HTMLScriptElement | null);
 } catch (error) {
   // Never break the host page: a widget failure leaves its forms as they were.
-  console.error('[leadrelay]', error);
+  fail(error);
 }

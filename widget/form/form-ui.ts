@@ -3,7 +3,8 @@ import type { FieldErrors } from '../../shared/field-errors.ts';
 const ERROR_CLASS = 'lead-error';
 const STATUS_CLASS = 'lead-status';
 
-const errorId = (form: HTMLFormElement, name: string) => `${form.dataset['leadForm'] ?? 'lead'}-${name}-error`;
+// From the input's own id when it has one, so two forms of one form id keep unique ids.
+const errorId = (form: HTMLFormElement, input: HTMLElement, name: string) => `${input.id || `${form.dataset['leadForm'] ?? 'lead'}-${name}`}-error`;
 
 /** The live region that announces the form's result to screen readers; created once per form. */
 export function statusRegion(form: HTMLFormElement): HTMLElement {
@@ -43,10 +44,12 @@ export function showErrors(form: HTMLFormElement, errors: FieldErrors, summary: 
       continue;
     }
     const note = document.createElement('span');
-    note.id = errorId(form, name);
+    note.id = errorId(form, input, name);
     note.className = ERROR_CLASS;
     note.textContent = message;
-    input.after(note);
+    // A checkbox's label follows it: the message goes after the label, at the end of their row.
+    if (input.matches('[type=checkbox]')) input.parentElement?.append(note);
+    else input.after(note);
     input.setAttribute('aria-invalid', 'true');
     input.setAttribute('aria-describedby', [input.getAttribute('aria-describedby'), note.id].filter(Boolean).join(' '));
   }

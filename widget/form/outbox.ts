@@ -1,57 +1,125 @@
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
 import { browserStore } from '../attribution/storage.ts';
 import { OUTBOX } from '../constants.ts';
-import { isRetryable, type SubmitOutcome } from './submit.ts';
+import { isRetryable, retryAfterOf, type SubmitOutcome } from './submit.ts';
 
-/** A lead the edge could not be reached for, kept to be sent again with the same idempotency key. */
+/** A lead on its way: kept from before its first POST until the edge has answered it. */
 interface Entry {
   formId: string;
   submission: LeadSubmissionInput;
   savedAt: number;
+  /** Not sent again before this time: a 429's Retry-After. */
+  dueAt?: number | undefined;
 }
+
+/** Posts one lead (with the post's own retries) and says how it ended. */
+export type PostLead = (formId: string, submission: LeadSubmissionInput) => Promise<SubmitOutcome>;
 
 /** The visitor's browser as the first outbox. */
 export interface Outbox {
-  add(formId: string, submission: LeadSubmissionInput): void;
-  /** Sends every kept lead; removes each the edge accepted or refused for good. */
-  flush(post: (formId: string, submission: LeadSubmissionInput) => Promise<SubmitOutcome>): Promise<void>;
+  /** Keeps the lead, posts it, and forgets it once the edge has answered; no answer, a 5xx or a 429 keeps it. */
+  send(formId: string, submission: LeadSubmissionInput): Promise<SubmitOutcome>;
+  /** Sends every kept lead that is due and not on its way already. */
+  flush(): Promise<void>;
+  /** Moves the kept leads to localStorage (consent given) or into this page's memory (withdrawn). */
+  setPersistent(persistent: boolean): void;
 }
 
 /**
- * Keeps at most a few leads for at most 72 hours, in localStorage, or for the tab's session only
- * while consent is required and not granted.
+ * Whether leads wait in the outbox from an earlier page view: one read, for widget.js to fetch
+ * the code that sends them only then. Without consent there are none (they lived in memory).
  */
-export function createOutbox(persistent: () => boolean): Outbox {
-  const store = () => browserStore(persistent() ? 'localStorage' : 'sessionStorage');
-  const read = (): Entry[] => {
-    try {
-      const entries = JSON.parse(store().get(OUTBOX.key) ?? '[]') as Entry[];
-      return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
-    } catch {
-      return [];
-    }
+export const holdsLeads = (persistent: boolean): boolean => persistent && browserStore().get(OUTBOX.key) !== null;
+
+/** The kept leads a stored value holds, without those older than 72 hours; nothing for anything unreadable. */
+function entriesOf(stored: string | null): Entry[] {
+  try {
+    const entries = JSON.parse(stored ?? '[]') as Entry[];
+    return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
+  } catch {
+    return [];
+  }
+}
+
+/** The value to store for `entries`: the newest few, or nothing at all. */
+const storedValue = (entries: Entry[]): string | null => (entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null);
+
+const keyOf = (entry: Entry) => entry.submission.idempotencyKey;
+
+/**
+ * Keeps a lead in localStorage without sending it, for the next page view to send: widget.js,
+ * when the code that sends leads could not be loaded (offline before it arrived).
+ */
+export function keepForLater(formId: string, submission: LeadSubmissionInput): void {
+  const disk = browserStore();
+  const kept = entriesOf(disk.get(OUTBOX.key)).filter((entry) => keyOf(entry) !== submission.idempotencyKey);
+  disk.set(OUTBOX.key, storedValue([...kept, { formId, submission, savedAt: Date.now() }]));
+}
+
+/**
+ * Keeps at most a few leads for at most 72 hours, in localStorage, or only in this page's memory
+ * while consent is required and not granted (nothing is written to the browser then).
+ */
+export function createOutbox(post: PostLead, persistent: boolean): Outbox {
+  // A store per access: its memory stand-in (for storage that throws) must never hold what another tab removed since.
+  const disk = () => browserStore();
+  let memory: string | null = null;
+  const read = (): Entry[] => entriesOf(persistent ? disk().get(OUTBOX.key) : memory);
+  const write = (entries: Entry[]) => {
+    const value = storedValue(entries);
+    if (persistent) disk().set(OUTBOX.key, value);
+    else memory = value;
   };
-  const write = (entries: Entry[]) => store().set(OUTBOX.key, entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null);
-  const keyOf = (entry: Entry) => entry.submission.idempotencyKey;
+  const without = (key: string) => read().filter((kept) => keyOf(kept) !== key);
+  const sending = new Set<string>(); // posts of this page in flight, which a flush must not send twice
+  const flushLater = (ms: number) => setTimeout(() => void outbox.flush(), ms);
   let flushing = false;
-  return {
-    add(formId, submission) {
-      write([...read().filter((entry) => keyOf(entry) !== submission.idempotencyKey), { formId, submission, savedAt: Date.now() }]);
+
+  async function deliver(entry: Entry): Promise<SubmitOutcome> {
+    const key = keyOf(entry); // read now: a post may give the submission a new key (409 idempotency_conflict)
+    sending.add(key);
+    try {
+      const outcome = await post(entry.formId, entry.submission);
+      if (!isRetryable(outcome)) {
+        write(without(key));
+      } else {
+        const retryAfterMs = retryAfterOf(outcome);
+        // Updated in place, never re-added: another tab (or this one's flush) may have sent it meanwhile.
+        write(read().map((kept) => (keyOf(kept) === key ? { ...entry, dueAt: retryAfterMs && Date.now() + retryAfterMs } : kept)));
+        if (retryAfterMs) flushLater(retryAfterMs);
+      }
+      return outcome;
+    } finally {
+      sending.delete(key);
+    }
+  }
+
+  const outbox: Outbox = {
+    send(formId, submission) {
+      const entry = { formId, submission, savedAt: Date.now() };
+      // Written before the first POST: a tab closed from here on loses nothing.
+      write([...without(keyOf(entry)), entry]);
+      return deliver(entry);
     },
-    async flush(post) {
+    async flush() {
       if (flushing) return; // the online event and a page view can race
       flushing = true;
       try {
         for (const entry of read()) {
-          const outcome = await post(entry.formId, entry.submission);
-          // Accepted, or refused for good (a 4xx is never queued again): either way it leaves the outbox.
-          if (!isRetryable(outcome)) {
-            write(read().filter((kept) => keyOf(kept) !== keyOf(entry)));
-          }
+          const waitMs = (entry.dueAt ?? 0) - Date.now();
+          if (waitMs > 0) flushLater(waitMs);
+          else if (!sending.has(keyOf(entry))) await deliver(entry);
         }
       } finally {
         flushing = false;
       }
     },
+    setPersistent(next) {
+      const entries = read();
+      write([]);
+      persistent = next;
+      write(entries);
+    },
   };
+  return outbox;
 }

@@ -10,8 +10,14 @@ export interface Messages {
   fixFields: string;
   sending: string;
   success: string;
+  /** Not sent, and not kept: the visitor can try again (only a form with Turnstile). */
   failed: string;
+  /** Kept in the browser after no answer, a timeout or a server error; sent later by itself. */
   queued: string;
+  /** Kept after a rate limit; sent after the edge's Retry-After. */
+  rateLimited: string;
+  /** Refused for good, by the edge (the site's setup) or by the provider: a retry cannot help. */
+  refused: string;
 }
 
 /** The languages the widget speaks; every other language tag reads English. */

@@ -1,4 +1,4 @@
-import type { Labels, Messages } from './catalogue.ts';
+import type { Messages } from './catalogue.ts';
 
 /** English, the default. */
 export const ENGLISH_MESSAGES: Messages = {
@@ -11,7 +11,10 @@ export const ENGLISH_MESSAGES: Messages = {
   sending: 'Sending…',
   success: 'Thank you! We have received your details.',
   failed: 'Sorry, we could not send your details. Please try again.',
-  queued: 'You seem to be offline. Your details are saved and will be sent when you are back online.',
+  queued: 'We could not reach our server. Your details are saved on this device and will be sent automatically.',
+  rateLimited: 'Many enquiries came from your network just now. Yours is saved and will be sent shortly.',
+  refused: 'Sorry, this form cannot take your details right now. Please contact us another way.',
 };
 
-export const ENGLISH_LABELS: Labels = { name: 'Full name', phone: 'Phone', email: 'Email', message: 'Message', city: 'City', submit: 'Send' };
+/** Labels of the common fields, the submit button and a select's empty choice: shared with the snippets the product prints. */
+export { ENGLISH_LABELS } from '../../shared/field-labels.ts';

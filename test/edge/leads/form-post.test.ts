@@ -48,6 +48,14 @@ describe('a form post without JavaScript', () => {
     expect(JSON.parse(results[0]?.['submission'] ?? '{}').attribution.page.url).toBe('https://shop.example.com/villas/enquire?utm_source=newsletter');
   });
 
+  it('reads the page\'s campaign keys as people type them', async () => {
+    const mark = marker();
+    const referer = 'https://shop.example.com/villas/enquire?UTM_Source=Partner%20Site&Utm_Campaign=+launch+&GCLID=G-9';
+    expect((await postForm('anarock-json', visitor(mark), { referer })).status).toBe(303);
+    const { results } = await rowsWith(mark);
+    expect(JSON.parse(results[0]?.['submission'] ?? '{}').attribution.last).toMatchObject({ utm_source: 'Partner Site', utm_campaign: 'launch', gclid: 'G-9', landing_page: referer });
+  });
+
   it('makes one lead of a double submit or a resubmit after Back', async () => {
     const mark = marker();
     const ip = { 'cf-connecting-ip': '198.51.100.23' };

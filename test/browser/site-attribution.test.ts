@@ -1,0 +1,135 @@
+// Attribution on a site of its own, with the Worker on another origin of the same site (both on
+// 127.0.0.1: cookies ignore ports, so the browser calls them same-site, as it does for
+// www.example.com and leads.example.com). Channels without UTMs, no self-referral from a payment
+// page, the Worker's own cookie surviving the loss of all script storage, and consent from a CMP.
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumForThisFile, pageErrors } from '../support/chromium.ts';
+import { serveForeignSite, type ForeignSite } from '../support/foreign-site.ts';
+import { standInCount } from '../support/standin-client.ts';
+import { nextAnarockLead } from '../support/visitor.ts';
+
+const workerUrl = inject('workerUrl');
+const standInUrl = inject('browserStandInUrl');
+// The foreign site's origin of the other test file; this file serves its own pages on it while it runs.
+const siteOrigin = inject('siteOrigin');
+const browser = chromiumForThisFile();
+
+const FORM = `<form data-lead-form="site-widget">
+  <label for="name">Full name</label><input id="name" name="name" required>
+  <label for="phone">Phone</label><input id="phone" name="phone" type="tel" required>
+  <button type="submit">Send</button>
+</form>`;
+
+/** A page of the site with widget.js (and `head`, e.g. a consent tool), loaded in order before the load event. */
+const page = (head = '', widgetAttributes = '') =>
+  `<!doctype html><html lang="en"><head><title>Villas</title>${head}<script src="${workerUrl}/widget.js"${widgetAttributes}></script></head><body>${FORM}</body></html>`;
+
+/** A stand-in CMP answering TCF's addEventListener with one stored choice about Purpose 1. */
+const tcfCmp = (consent: boolean) =>
+  `<script>window.__tcfapi = (command, version, callback) => { if (command === 'addEventListener') callback({ gdprApplies: true, eventStatus: 'tcloaded', purpose: { consents: { 1: ${consent} } } }, true); };</script>`;
+
+let site: ForeignSite;
+beforeAll(async () => {
+  site = await serveForeignSite(siteOrigin, {
+    '/villas': page(),
+    '/consent-yes': page(tcfCmp(true), ' data-consent-required') + `<script src="${workerUrl}/consent.js" data-consent-from="tcf"></script>`,
+    '/consent-no': page(tcfCmp(false), ' data-consent-required') + `<script src="${workerUrl}/consent.js" data-consent-from="tcf"></script>`,
+  });
+});
+afterAll(() => site.close());
+
+async function submit(page: Page, name: string): Promise<Record<string, unknown>> {
+  const before = await standInCount(standInUrl, 'anarock');
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Phone').fill('+91 98765 43210');
+  await page.getByRole('button', { name: 'Send' }).click();
+  return nextAnarockLead(page, standInUrl, before);
+}
+
+const touchCookie = async (context: BrowserContext) => (await context.cookies(workerUrl)).find((cookie) => cookie.name === 'leadrelay_touch');
+
+describe('attribution on the site', () => {
+  it('names the source and channel of a visit from a Google search without UTMs', async () => {
+    const tab = await (await browser().newContext()).newPage();
+    const errors = pageErrors(tab);
+    await tab.goto(`${site.origin}/villas`, { referer: 'https://www.google.com/' });
+    const lead = await submit(tab, 'Kavya Rao');
+    expect(lead['source']).toBe('google');
+    expect(lead['extra_details']).toMatchObject({ channel: 'Organic Search', medium: 'organic', referrer: 'https://www.google.com/' });
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the campaign as last touch when the visitor comes back from a payment page', async () => {
+    const tab = await (await browser().newContext()).newPage();
+    await tab.goto(`${site.origin}/villas?utm_source=Newsletter&UTM_Campaign=Winter%20Offer`);
+    await tab.goto(`${site.origin}/villas`, { referer: 'https://checkout.stripe.com/c/pay/cs_test_1' });
+    const lead = await submit(tab, 'Arjun Pillai');
+    expect(lead).toMatchObject({ source: 'Newsletter', sub_source: 'Winter Offer' }); // keys in any case, values decoded
+    expect(lead['extra_details']).not.toHaveProperty('referrer');
+  });
+
+  it('delivers the first-touch campaign after every script-readable storage was deleted (the Worker\'s HttpOnly cookie)', async () => {
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${site.origin}/villas?utm_source=partner&utm_medium=referral&utm_campaign=launch`);
+    // The widget sent the touch to the Worker on the same site, which keeps it in its own cookie.
+    await expect.poll(async () => (await touchCookie(context))?.httpOnly).toBe(true);
+    expect(await touchCookie(context)).toMatchObject({ sameSite: 'Lax', secure: true });
+
+    // What Safari does after 7 days: localStorage and every cookie a script could write are gone.
+    await tab.evaluate(() => localStorage.clear());
+    for (const cookie of await context.cookies()) if (!cookie.httpOnly) await context.clearCookies({ name: cookie.name, domain: cookie.domain, path: cookie.path });
+    expect((await context.cookies()).map((cookie) => cookie.name)).toEqual(['leadrelay_touch']);
+
+    await tab.goto(`${site.origin}/villas`);
+    const lead = await submit(tab, 'Leela Nair');
+    expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
+    expect(lead['extra_details']).toMatchObject({ first_utm_campaign: 'launch', first_utm_source: 'partner' });
+  });
+});
+
+describe('a Worker on another site', () => {
+  it('leaves the cookie mode off: no touch is sent and no cookie set', async () => {
+    // localhost and 127.0.0.1 are two sites to a browser, whatever the port.
+    const crossSite = site.origin.replace('127.0.0.1', 'localhost');
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    const touches: string[] = [];
+    tab.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/v1/touch') touches.push(request.url());
+    });
+    await tab.goto(`${crossSite}/villas?utm_source=google&utm_campaign=elsewhere`);
+    expect(await tab.evaluate(() => JSON.parse(localStorage.getItem('leadrelay_attribution') ?? '{}').first?.utm_campaign)).toBe('elsewhere');
+    expect(touches).toEqual([]);
+    expect(await touchCookie(context)).toBeUndefined();
+  });
+});
+
+describe('the consent adapter with a TCF CMP', () => {
+  it('grants storage when the CMP says yes', async () => {
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    const errors = pageErrors(tab);
+    await tab.goto(`${site.origin}/consent-yes?utm_source=google&utm_campaign=consented`);
+    await expect.poll(() => tab.evaluate(() => JSON.parse(localStorage.getItem('leadrelay_attribution') ?? '{}').first?.utm_campaign)).toBe('consented');
+    await expect.poll(async () => (await touchCookie(context))?.httpOnly).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('writes nothing when the CMP says no', async () => {
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    const touches: string[] = [];
+    tab.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/v1/touch') touches.push(request.postData() ?? '');
+    });
+    await tab.goto(`${site.origin}/consent-no?utm_source=google&utm_campaign=refused`);
+    // Every script ran before the load event; the widget still knows the campaign, for this page only.
+    expect(await tab.evaluate(() => new Promise((resolve) => (window as unknown as { leadrelay: (...args: unknown[]) => void }).leadrelay('attribution', (attribution: { last?: { utm_campaign?: string } }) => resolve(attribution.last?.utm_campaign))))).toBe('refused');
+    expect(await tab.evaluate(() => localStorage.length)).toBe(0);
+    expect(await context.cookies()).toEqual([]);
+    // At most the erase request of a withdrawal; never a touch.
+    expect(touches.filter((body) => body !== 'null')).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+import { LOCALE_PATTERN } from '../shared/constants.ts';
+import type { LeadSubmissionInput } from '../shared/lead.ts';
+import { withCurrentPage } from './attribution/touch.ts';
+import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
+import { holdsLeads, keepForLater } from './form/outbox.ts';
+import { messagesFor } from './i18n/catalogue.ts';
+import { trackPage } from './page.ts';
+
+/**
+ * The capture API with attribution running at once and the submit path (validation, posting,
+ * the outbox) fetched by `load` only when it is needed: on the first submit, or at once when
+ * the outbox holds leads to send. widget.js loads it with submit.js. Submits made before it arrives wait for it; none is lost.
+ */
+export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof captureWith>): LeadCapture {
+  const tracker = trackPage(options);
+  const startedAt = Date.now();
+  let consented = !options.consentRequired;
+  let capture: LeadCapture | undefined;
+  // One capture for the page (one outbox, one online listener), started with the consent given by then.
+  const code = () => load().then((captureWith) => (capture ??= captureWith(tracker, { ...options, consentRequired: !consented }, startedAt)));
+  if (holdsLeads(consented)) code().catch((error: unknown) => console.error('[leadrelay]', error));
+  return {
+    attribution: () => tracker.attribution(),
+    setConsent(granted) {
+      consented = granted;
+      (capture ?? tracker).setConsent(granted);
+    },
+    submit: (formId, fields, extra = {}) =>
+      code().then(
+        (loaded) => loaded.submit(formId, fields, extra),
+        () => {
+          // The submit code never arrived (the visitor went offline before it could): the lead waits
+          // in the outbox as the submit code would keep it, and goes on a later page view.
+          const { idempotencyKey = crypto.randomUUID(), locale, text, elapsedMs = Date.now() - startedAt, honeypot } = extra;
+          const submission: LeadSubmissionInput = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, honeypot };
+          if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
+          // Without consent nothing may be written to the browser: the visitor is asked to try again.
+          if (!consented) return { kind: 'failed', message: messagesFor(locale ?? 'en', text).failed };
+          keepForLater(formId, submission);
+          return { kind: 'queued', message: messagesFor(locale ?? 'en', text).queued };
+        },
+      ),
+  };
+}
