@@ -65,7 +65,7 @@ describe('attribution on the site', () => {
     await tab.goto(`${site.origin}/villas?utm_source=Newsletter&UTM_Campaign=Winter%20Offer`);
     await tab.goto(`${site.origin}/villas`, { referer: 'https://checkout.stripe.com/c/pay/cs_test_1' });
     const lead = await submit(tab, 'Arjun Pillai');
-    expect(lead).toMatchObject({ source: 'Newsletter', sub_source: 'Winter Offer' }); // keys in any case, values decoded
+    expect(lead).toMatchObject({ source: 'Newsletter', placement: 'Winter Offer' }); // keys in any case, values decoded (placement: utm_campaign)
     expect(lead['extra_details']).not.toHaveProperty('referrer');
   });
 
@@ -84,7 +84,7 @@ describe('attribution on the site', () => {
 
     await tab.goto(`${site.origin}/villas`);
     const lead = await submit(tab, 'Leela Nair');
-    expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
+    expect(lead).toMatchObject({ source: 'partner', sub_source: 'referral', placement: 'launch' });
     expect(lead['extra_details']).toMatchObject({ first_utm_campaign: 'launch', first_utm_source: 'partner' });
   });
 });
