@@ -1,0 +1,40 @@
+// What the admin API answers, as the page reads it (edge/store/queries.ts has the full shapes).
+
+export interface Touch {
+  channel?: string;
+  source?: string;
+  medium?: string;
+  utm_campaign?: string;
+}
+
+export interface LeadView {
+  id: string;
+  formId: string;
+  provider: string;
+  status: string;
+  attempts: number;
+  attemptsTotal: number;
+  receivedAt: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  note: string | null;
+  providerLeadId: string | null;
+  possibleDuplicate: boolean;
+  erasedAt: number | null;
+  submission: { fields?: Record<string, string>; attribution?: { first?: Touch; last?: Touch } } & Record<string, unknown>;
+}
+
+export interface AttemptView {
+  startedAt: number;
+  durationMs: number;
+  httpStatus: number | null;
+  result: string;
+  reason: string | null;
+}
+
+export interface FormView {
+  id: string;
+  provider: string;
+  origins: string[];
+  testPath: string | null;
+}
