@@ -80,3 +80,82 @@ SELECT id, touch, form_id, received_at,
   coalesce(lower(trim(json_extract(submission, path || '.utm_campaign'))), '(not set)')
 FROM leads, (SELECT 'first' AS touch, '$.attribution.first' AS path UNION ALL SELECT 'last', '$.attribution.last')
 WHERE json_extract(submission, path || '.channel') IS NOT NULL;
+
+-- Alerts (edge/alerts/*). Events are written by triggers where a lead's state changes, so no code
+-- path can skip them; the cron turns them into alerts (first per form and reason within a window,
+-- then a digest count), and the alerts table is an outbox of its own: each row is retried until
+-- sent, and keeps one id (the Standard Webhooks `webhook-id`) so a receiver can drop a repeat.
+
+-- What happened, not yet read by the alert run. Lead ids and reasons, never the lead's values.
+CREATE TABLE alert_events (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- dead | rejected | review | credentials | recovered
+  kind TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  lead_id TEXT NOT NULL,
+  reason TEXT,
+  http_status INTEGER,
+  at INTEGER NOT NULL
+);
+
+-- One open window per form, kind and reason: its first event was alerted, the rest are counted.
+CREATE TABLE alert_windows (
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  form_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  reason TEXT,
+  opened_at INTEGER NOT NULL,
+  suppressed INTEGER NOT NULL DEFAULT 0,
+  -- JSON array of the first suppressed lead ids (bounded), for the digest.
+  lead_ids TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX alert_windows_by_open ON alert_windows (opened_at);
+
+-- Forms whose deliveries are failing (a dead lead, a credential refusal) since `since`: the next
+-- delivered lead of such a form is a recovery.
+CREATE TABLE alert_failing (
+  form_id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0
+);
+
+-- The alert outbox: one row per alert and channel (webhook, email).
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  -- what makes two alerts the same one (e.g. the window and its digest): never stored twice
+  dedupe_key TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  -- pending | sending | sent | dead
+  status TEXT NOT NULL DEFAULT 'pending',
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  lease_until INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  last_error TEXT,
+  UNIQUE (dedupe_key, channel)
+);
+CREATE INDEX alerts_due ON alerts (status, next_attempt_at);
+
+CREATE TRIGGER alert_on_lead_status AFTER UPDATE OF status ON leads
+WHEN NEW.status IN ('dead', 'rejected', 'review', 'held') AND OLD.status != NEW.status BEGIN
+  INSERT INTO alert_events (kind, form_id, provider, lead_id, reason, at) VALUES (NEW.status, NEW.form_id, NEW.provider, NEW.id, NEW.last_error, NEW.updated_at);
+END;
+
+CREATE TRIGGER alert_on_lead_held AFTER INSERT ON leads WHEN NEW.status IN ('review', 'held') BEGIN
+  INSERT INTO alert_events (kind, form_id, provider, lead_id, reason, at) VALUES (NEW.status, NEW.form_id, NEW.provider, NEW.id, NEW.last_error, NEW.received_at);
+END;
+
+-- A provider refusing our credentials (401, 403) is an alert of its own, whatever the lead's fate.
+CREATE TRIGGER alert_on_credentials AFTER INSERT ON attempts WHEN NEW.http_status IN (401, 403) BEGIN
+  INSERT INTO alert_events (kind, form_id, provider, lead_id, reason, http_status, at)
+  SELECT 'credentials', form_id, provider, id, NEW.reason, NEW.http_status, NEW.started_at FROM leads WHERE id = NEW.lead_id;
+END;
+
+CREATE TRIGGER alert_on_recovery AFTER UPDATE OF status ON leads
+WHEN NEW.status = 'delivered' AND OLD.status != 'delivered' AND EXISTS (SELECT 1 FROM alert_failing WHERE form_id = NEW.form_id) BEGIN
+  INSERT INTO alert_events (kind, form_id, provider, lead_id, at) VALUES ('recovered', NEW.form_id, NEW.provider, NEW.id, NEW.updated_at);
+END;

@@ -1,5 +1,4 @@
-import { describeProblem } from '../config/forms.ts';
-import { missingSecrets } from '../config/secrets.ts';
+import { formProblems } from '../config/problems.ts';
 import { sendRequest } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
@@ -13,7 +12,7 @@ import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
 
 /** The forms as operators see them: provider, origins, operations, and what is wrong with the others. */
 function formsView(env: Env) {
-  const { forms, problems } = formsOf(env);
+  const { forms } = formsOf(env);
   return {
     forms: [...forms.values()].map((form) => ({
       id: form.id,
@@ -22,11 +21,7 @@ function formsView(env: Env) {
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
     })),
-    problems: [
-      ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
-      // Valid config naming a secret the Worker lacks: the lead route refuses the form until it is set.
-      ...[...forms.values()].flatMap((form) => missingSecrets(form, envRecord(env)).map((problem) => ({ formId: form.id, problem }))),
-    ],
+    problems: formProblems(env),
   };
 }
 
