@@ -30,6 +30,11 @@ CREATE TABLE lead_channels (
 );
 CREATE INDEX lead_channels_by_time ON lead_channels (touch, received_at);
 
+-- The lead list, the export and bulk replay read newest first (keyset paging on received_at, id),
+-- for all forms or one: without these every page sorted the whole table.
+CREATE INDEX leads_by_time ON leads (received_at, id);
+CREATE INDEX leads_by_form_time ON leads (form_id, received_at, id);
+
 -- Name words: the whole name and what follows its first space (a surname typed first still finds it).
 CREATE TRIGGER lead_search_on_insert AFTER INSERT ON leads WHEN NEW.erased_at IS NULL BEGIN
   INSERT INTO lead_search (lead_id, term)

@@ -34,13 +34,16 @@ export function filterSql(filter: LeadFilter): FilterSql {
   const add = (clause: string, ...values: unknown[]) => {
     clauses.push(clause.replace(/\?/g, () => `?${params.push(values.shift())}`));
   };
-  if (filter.formId) add('form_id = ?', filter.formId);
-  if (filter.statuses?.length) add(`status IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
-  if (filter.provider) add('provider = ?', filter.provider);
-  if (filter.from !== undefined) add('received_at >= ?', filter.from);
-  if (filter.to !== undefined) add('received_at < ?', filter.to);
   const prefix = filter.search === undefined ? undefined : searchPrefix(filter.search);
+  // With a search, the matching terms are few: the unary + keeps SQLite from walking a whole form
+  // or time range by another index and checking each row against them.
+  const column = (name: string) => (prefix ? `+${name}` : name);
   if (prefix) add('id IN (SELECT lead_id FROM lead_search WHERE term >= ? AND term < ? || char(1114111))', prefix, prefix);
+  if (filter.formId) add(`${column('form_id')} = ?`, filter.formId);
+  if (filter.statuses?.length) add(`${column('status')} IN (${filter.statuses.map(() => '?').join(', ')})`, ...filter.statuses);
+  if (filter.provider) add('provider = ?', filter.provider);
+  if (filter.from !== undefined) add(`${column('received_at')} >= ?`, filter.from);
+  if (filter.to !== undefined) add(`${column('received_at')} < ?`, filter.to);
   if (filter.channel) add("EXISTS (SELECT 1 FROM lead_channels c WHERE c.lead_id = leads.id AND c.touch = 'last' AND c.channel = ?)", filter.channel);
   return { where: clauses.length ? clauses.join(' AND ') : '1 = 1', params };
 }
