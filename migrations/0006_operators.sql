@@ -164,3 +164,18 @@ CREATE TRIGGER alert_on_recovery AFTER UPDATE OF status ON leads
 WHEN NEW.status = 'delivered' AND OLD.status != 'delivered' AND EXISTS (SELECT 1 FROM alert_failing WHERE form_id = NEW.form_id) BEGIN
   INSERT INTO alert_events (kind, form_id, provider, lead_id, at) VALUES ('recovered', NEW.form_id, NEW.provider, NEW.id, NEW.updated_at);
 END;
+
+-- New-lead notifications (edge/alerts/notifications.ts): the forms that asked for one (`notify` in
+-- FORMS), kept by the cron from the config, and each delivered lead of those forms, until sent.
+CREATE TABLE notify_forms (
+  form_id TEXT PRIMARY KEY
+);
+CREATE TABLE lead_notifications (
+  lead_id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL
+);
+
+CREATE TRIGGER notify_on_delivered AFTER UPDATE OF status ON leads
+WHEN NEW.status = 'delivered' AND OLD.status != 'delivered' AND EXISTS (SELECT 1 FROM notify_forms WHERE form_id = NEW.form_id) BEGIN
+  INSERT INTO lead_notifications (lead_id, at) VALUES (NEW.id, NEW.updated_at) ON CONFLICT (lead_id) DO NOTHING;
+END;

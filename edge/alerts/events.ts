@@ -18,10 +18,11 @@ interface FailingRow { form_id: string; provider: string; since: number; failure
 /** An alert to write to the outbox, once per channel. */
 export interface NewAlert { dedupeKey: string; payload: AlertPayload }
 
-/** Writes alerts to the outbox (a repeat of a dedupe key is dropped). */
-export function alertStatements(db: D1Database, config: AlertConfig, alerts: readonly NewAlert[], now: number): D1PreparedStatement[] {
+/** Writes alerts to the outbox (a repeat of a dedupe key is dropped), over the configured channels or those of `only`. */
+export function alertStatements(db: D1Database, config: AlertConfig, alerts: readonly NewAlert[], now: number, only?: readonly string[]): D1PreparedStatement[] {
+  const channels = channelsOf(config).filter((channel) => !only || only.includes(channel));
   return alerts.flatMap((alert) =>
-    channelsOf(config).map((channel) =>
+    channels.map((channel) =>
       db
         .prepare('INSERT INTO alerts (id, dedupe_key, channel, payload, next_attempt_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT (dedupe_key, channel) DO NOTHING')
         .bind(`msg_${crypto.randomUUID().replaceAll('-', '')}`, alert.dedupeKey, channel, JSON.stringify(alert.payload), now),

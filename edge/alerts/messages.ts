@@ -1,7 +1,7 @@
 // What an alert says: a Standard Webhooks payload (`type`, `timestamp`, `data`) with a top-level
 // `text` that Slack and Teams incoming webhooks post as is, and the same text as an email.
 
-export type AlertType = 'lead.dead' | 'lead.rejected' | 'lead.held' | 'lead.digest' | 'provider.credentials_failed' | 'provider.recovered' | 'form.config_invalid';
+export type AlertType = 'lead.delivered' | 'lead.dead' | 'lead.rejected' | 'lead.held' | 'lead.digest' | 'provider.credentials_failed' | 'provider.recovered' | 'form.config_invalid';
 
 export interface AlertPayload {
   type: AlertType;

@@ -7,6 +7,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { alertConfig, alertProblems, type AlertConfig } from '../../../edge/alerts/config.ts';
 import { processAlertEvents } from '../../../edge/alerts/events.ts';
 import { sendDueAlerts } from '../../../edge/alerts/outbox.ts';
+import { processNotifications } from '../../../edge/alerts/notifications.ts';
+import { formsOf } from '../../../edge/runtime.ts';
 import { emailSource } from '../../../edge/alerts/send.ts';
 import { leadValues, maskReason } from '../../../edge/alerts/mask.ts';
 import type { ReceivedAlert } from '../../../standins/alert-receiver.ts';
@@ -127,6 +129,28 @@ describe('alerts', () => {
       'Content-Type: text/plain; charset=utf-8',
       'Content-Transfer-Encoding: 8bit',
     ]);
+  });
+
+  it('sends a form that asks for it one new-lead message per delivered lead, with its fields and attribution', async () => {
+    const forms = formsOf(env).forms;
+    const notifying = new Map([...forms].map(([id, form]) => [id, id === 'anarock-json' ? { ...form, notify: ['webhook' as const] } : form]));
+    await processNotifications(env.DB, config(), notifying, Date.now());
+    const mark = marker();
+    const harness = deliveryHarness([0]);
+    const body = { fields: { name: `Nora ${mark}`, phone: uniquePhone('IN', '+9198', 8), email: 'nora@example.com' }, attribution: { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: 'villas' } }, idempotencyKey: crypto.randomUUID() };
+    const lead = await harness.accept('anarock-json', body);
+    const other = await harness.accept('anarock-form', { ...body, idempotencyKey: crypto.randomUUID() });
+    expect([lead.status, other.status]).toEqual(['delivered', 'delivered']);
+    await processNotifications(env.DB, config(), notifying, Date.now());
+    await processNotifications(env.DB, config(), notifying, Date.now());
+    await sendDueAlerts(env.DB, config(), send, Date.now());
+    const messages = await about(mark);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ verified: true, payload: { type: 'lead.delivered', data: { leadId: lead.id, formId: 'anarock-json', fields: { name: `Nora ${mark}`, email: 'nora@example.com' }, attribution: { last: { channel: 'Paid Search', utm_campaign: 'villas' } } } } });
+    expect(messages[0]!.payload.text).toMatch(new RegExp(`^LeadRelay: new lead on form anarock-json from Paid Search / google / villas: Nora ${mark}, nora@example.com, \\+91`));
+    // The config without `notify` again: the form stops notifying.
+    await processNotifications(env.DB, config(), forms, Date.now());
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM notify_forms').first()).toEqual({ n: 0 });
   });
 
   it('reads its settings from the deployment, and names what is wrong', () => {
