@@ -19,16 +19,18 @@ function currentFilter(): Record<string, string> {
   return filter;
 }
 
-const options = (select: HTMLSelectElement, values: readonly string[]) => select.replaceChildren(new Option('all', ''), ...values.map((value) => new Option(value, value)));
-
-/** Fills the filter menus: statuses and channels from their shared lists, forms and providers from the config. */
+/** Fills the filter menus: statuses and channels from their shared lists, forms and providers from the config; a Refresh keeps what was picked. */
 export function fillFilters(forms: readonly FormView[]): void {
-  options(byId('filter-status'), LEAD_STATUSES);
-  options(byId('filter-channel'), CHANNELS);
-  for (const [id, values] of [['filter-form', forms.map((form) => form.id)], ['filter-provider', [...new Set(forms.map((form) => form.provider))].sort()]] as const) {
+  const menus: Array<[string, readonly string[]]> = [
+    ['filter-status', LEAD_STATUSES],
+    ['filter-channel', CHANNELS],
+    ['filter-form', forms.map((form) => form.id)],
+    ['filter-provider', [...new Set(forms.map((form) => form.provider))].sort()],
+  ];
+  for (const [id, values] of menus) {
     const select = byId<HTMLSelectElement>(id);
     const kept = select.value;
-    options(select, values);
+    select.replaceChildren(new Option('all', ''), ...values.map((value) => new Option(value, value)));
     select.value = values.includes(kept) ? kept : '';
   }
 }
