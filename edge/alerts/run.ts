@@ -6,7 +6,7 @@ import { formProblems } from '../config/problems.ts';
 import { log } from '../log.ts';
 import { envRecord, formsOf } from '../runtime.ts';
 import { processNotifications } from './notifications.ts';
-import { alertConfig, channelsOf } from './config.ts';
+import { alertConfig, channelsOf, type AlertConfig } from './config.ts';
 import { alertStatements, processAlertEvents } from './events.ts';
 import { configAlert } from './messages.ts';
 import { sendDueAlerts } from './outbox.ts';
@@ -18,8 +18,12 @@ async function digestOf(text: string): Promise<string> {
   return [...bytes.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export async function runAlerts(env: Env, now: number, send: Fetcher = (request) => fetch(request)): Promise<{ events: number; alerts: number; notified: number; sent: number; failed: number }> {
-  const config = alertConfig(envRecord(env));
+export async function runAlerts(
+  env: Env,
+  now: number,
+  config: AlertConfig = alertConfig(envRecord(env)),
+  send: Fetcher = (request) => fetch(request),
+): Promise<{ events: number; alerts: number; notified: number; sent: number; failed: number }> {
   const problems = formProblems(env);
   if (problems.length && channelsOf(config).length) {
     const key = `config|${await digestOf(JSON.stringify(problems))}|${Math.floor(now / DAY_MS)}`;

@@ -9,6 +9,7 @@ import { processAlertEvents } from '../../../edge/alerts/events.ts';
 import { sendDueAlerts } from '../../../edge/alerts/outbox.ts';
 import { processNotifications } from '../../../edge/alerts/notifications.ts';
 import { formsOf } from '../../../edge/runtime.ts';
+import { runAlerts } from '../../../edge/alerts/run.ts';
 import { emailSource } from '../../../edge/alerts/send.ts';
 import { leadValues, maskReason } from '../../../edge/alerts/mask.ts';
 import type { ReceivedAlert } from '../../../standins/alert-receiver.ts';
@@ -151,6 +152,29 @@ describe('alerts', () => {
     // The config without `notify` again: the form stops notifying.
     await processNotifications(env.DB, config(), forms, Date.now());
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM notify_forms').first()).toEqual({ n: 0 });
+  });
+
+  it('says when a provider refuses our credentials, whatever becomes of the lead', async () => {
+    const mark = marker();
+    await failingLeads(1, 401, mark);
+    const now = Date.now();
+    await processAlertEvents(env.DB, config(), now);
+    await sendDueAlerts(env.DB, config(), send, now);
+    const refused = (await about(mark)).filter((alert) => alert.payload.type === 'provider.credentials_failed');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.payload.text).toContain('the provider does not accept our credentials: 401 outage');
+  });
+
+  it('says once a day that the forms config is invalid, from the cron\'s run', async () => {
+    const mark = marker().toLowerCase();
+    const broken = { ...env, FORMS: { ...(env.FORMS as unknown as Record<string, unknown>), [mark]: { provider: 'salesforce', origins: ['https://shop.example.com'] } } } as unknown as Env;
+    const now = Date.now();
+    await runAlerts(broken, now, config(), send);
+    await runAlerts(broken, now + 60_000, config(), send);
+    const alerts = (await about(mark)).filter((alert) => alert.payload.type === 'form.config_invalid');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.verified).toBe(true);
+    expect(alerts[0]!.payload.text).toMatch(/^LeadRelay: the forms config has \d+ problem\(s\): .*provider/);
   });
 
   it('reads its settings from the deployment, and names what is wrong', () => {
