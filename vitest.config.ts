@@ -11,7 +11,8 @@ export default defineConfig({
     projects: [
       // isolate: false reuses a worker across files where no file keeps module state (widget does: it stays isolated).
       { test: { name: 'shared', isolate: false, include: ['test/shared/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'widget', include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
+      // Waits poll for 30 s (a chunk import or a retry on a loaded machine); the test around them may take as long.
+      { test: { name: 'widget', testTimeout: 60_000, include: ['test/widget/**/*.test.{ts,tsx}'], environment: 'happy-dom' } },
       { test: { name: 'scripts', isolate: false, include: ['test/scripts/**/*.test.ts'], environment: 'node' } },
       { test: { name: 'bench', isolate: false, include: ['test/bench/**/*.test.ts'], environment: 'node' } },
       {

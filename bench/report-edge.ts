@@ -1,6 +1,7 @@
 // The edge's part of BENCHMARKS.md: cost per lead, request building, throughput, bundle and
 // startup, the no-loss check.
 import type { PhaseResult, TargetResult } from './edge-load.ts';
+import type { PhoneMetadataRow } from './phone-metadata.ts';
 import type { BenchResults } from './results.ts';
 import { bytes, markdownTable, median, ratio, round, spread, summarize, withUnit, type Summary } from './stats.ts';
 
@@ -110,6 +111,19 @@ export function bundleSection(results: BenchResults): string[] {
     ['local stack up: D1 migrations, stand-ins, `wrangler dev` serving', ours.stack ? withUnit(ours.stack, 'ms') : 'n/a', floor.stack ? withUnit(floor.stack, 'ms') : 'n/a', ''],
   ];
   return ['## Edge: Worker bundle and startup', '', markdownTable(['', 'LeadRelay Worker', 'passthrough Worker', 'platform limit'], rows)];
+}
+
+/** The phone metadata choice: bytes against verdicts, each set compared with max on the same numbers. */
+export function phoneMetadataSection(results: BenchResults): string[] {
+  const rows = results.edge.phoneMetadata;
+  if (!rows) return ['## Edge: phone metadata', '', 'Not measured in this run (see below).'];
+  const listed = (entries: PhoneMetadataRow['acceptsMoreThanMax']) =>
+    entries.length === 0 ? '0' : `${entries.length} (e.g. ${entries.slice(0, 3).map(({ country, number }) => `${country} ${number}`).join(', ')})`;
+  const table = markdownTable(
+    ['libphonenumber-js metadata', 'gzip', 'typed numbers', 'valid here, refused by max (uncallable phones sent on)', 'refused here, valid with max (real numbers refused)'],
+    rows.map((row) => [row.metadata === 'max' ? '**max** (shipped)' : row.metadata, bytes(row.gzip), String(row.numbers), listed(row.acceptsMoreThanMax), listed(row.refusesMoreThanMax)]),
+  );
+  return ['## Edge: phone metadata', '', 'Each country\'s example mobile number and the slips a visitor makes typing it (a wrong first or second digit, a digit too many or too few), read in that country (test/support/phone-numbers.ts).', '', table];
 }
 
 /** What D1 and the stand-ins hold for every accepted lead, and the verdict. */

@@ -1,6 +1,6 @@
 // BENCHMARKS.md from the raw numbers of one run: a short reading, the tables, and how each number
 // is measured. Pure: the same results always give the same text.
-import { bundleSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
+import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { howMeasured } from './report-method.ts';
 import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
@@ -34,6 +34,8 @@ export function renderReport(results: BenchResults): string {
     ...waitSection(results),
     '',
     ...bundleSection(results),
+    '',
+    ...phoneMetadataSection(results),
     '',
     ...noLossSection(results),
     '',

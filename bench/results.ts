@@ -4,6 +4,7 @@ import type { BundleResult, StartupSample } from './edge-bundle.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
+import type { PhoneMetadataRow } from './phone-metadata.ts';
 import type { SizeRow } from './widget-size.ts';
 
 /** How much each measure ran. */
@@ -35,6 +36,8 @@ export interface BenchResults {
     http?: TargetResult[];
     /** POST to answer behind providers of different speeds (the bounded first-attempt wait). */
     wait?: WaitRow[] | undefined;
+    /** Each libphonenumber-js metadata set's verdicts on typed numbers, against the shipped one. */
+    phoneMetadata?: PhoneMetadataRow[] | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

@@ -12,6 +12,7 @@ import { measureBundle, measureStartup } from './edge-bundle.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
+import { comparePhoneMetadata } from './phone-metadata.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
 import type { BenchPlan, BenchResults } from './results.ts';
@@ -79,6 +80,7 @@ if (sizes) {
   }
 }
 results.edge.bundle = await measure('Worker bundles', () => [measureBundle('leadrelay'), measureBundle('passthrough')]);
+results.edge.phoneMetadata = await measure('phone metadata verdicts', comparePhoneMetadata);
 results.edge.startup = await measure('Worker startup', () =>
   Array.from({ length: plan.startupRuns }, () => [measureStartup('leadrelay'), measureStartup('passthrough')]).flat(),
 );

@@ -1,6 +1,6 @@
 // One lead: its state (with when a pending lead is next tried), its submission and attempts, and
 // Replay. After a replay the lead is read again, so it never shows the status it had before.
-import { REPLAYABLE_STATUSES } from '../shared/api.ts';
+import { REPLAYABLE_STATUSES } from '../shared/statuses.ts';
 import { SWEEP_GRACE_MS } from '../edge/constants.ts';
 import { api } from './api.ts';
 import { byId, element, fillTable, relative, statusLabel, time } from './dom.ts';

@@ -1,6 +1,6 @@
 // The lead list: search and filters (the same for the list, the CSV export and bulk replay),
 // paging, and bulk replay with its count shown before it runs and a report after.
-import { LEAD_STATUSES } from '../shared/api.ts';
+import { LEAD_STATUS_MEANINGS, LEAD_STATUSES, type LeadStatus } from '../shared/statuses.ts';
 import { CHANNELS } from '../edge/attribution/channel-rules.ts';
 import { api, download, postJson } from './api.ts';
 import { appendRows, byId, element, fillTable, statusLabel, time } from './dom.ts';
@@ -30,7 +30,9 @@ export function fillFilters(forms: readonly FormView[]): void {
   for (const [id, values] of menus) {
     const select = byId<HTMLSelectElement>(id);
     const kept = select.value;
-    select.replaceChildren(new Option('all', ''), ...values.map((value) => new Option(value, value)));
+    // A status's meaning is its tooltip.
+    const option = (value: string) => Object.assign(new Option(value, value), { title: id === 'filter-status' ? LEAD_STATUS_MEANINGS[value as LeadStatus] : '' });
+    select.replaceChildren(new Option('all', ''), ...values.map(option));
     select.value = values.includes(kept) ? kept : '';
   }
 }

@@ -22,6 +22,11 @@ async function showSummary(): Promise<void> {
   fillTable(byId('failures'), ['when', 'form', 'lead', 'result', 'HTTP', 'reason'], summary.recentFailures.map((row) => [time(row.startedAt), row.formId, leadButton(row.leadId), statusLabel(row.result), row.httpStatus, row.reason]));
 }
 
+/** The misconfigured mark of a form whose provider refuses its credentials. */
+function misconfiguredNote({ heldLeads, lastHeldAt, reason }: NonNullable<FormView['misconfigured']>): HTMLElement {
+  return element('p', `Misconfigured: the provider refuses this form's credentials. ${heldLeads} lead(s) held (latest ${time(lastHeldAt)}): ${reason ?? 'no reason recorded'}`, 'status-dead');
+}
+
 async function showForms(): Promise<void> {
   const [{ forms, problems }, manifest] = await Promise.all([
     api<{ forms: FormView[]; problems: Array<{ formId?: string; problem: string }> }>('/forms'),
@@ -33,7 +38,7 @@ async function showForms(): Promise<void> {
   for (const form of forms) {
     const title = element('h3', `${form.id} (${form.provider}) · origins: ${form.origins.join(', ')}`);
     const snippet = element('pre', manifest ? leadFormSnippet(location.origin, form.id, manifest) : 'dist/manifest.json is missing: run npm run build');
-    container.append(title, snippet, consoleFor(form));
+    container.append(title, ...(form.misconfigured ? [misconfiguredNote(form.misconfigured)] : []), snippet, consoleFor(form));
   }
   for (const problem of problems) container.append(element('p', `Config problem: ${problem.problem}`, 'status-dead'));
 }

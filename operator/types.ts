@@ -37,4 +37,6 @@ export interface FormView {
   provider: string;
   origins: string[];
   testPath: string | null;
+  /** Set when the provider refuses the form's credentials: its leads are held. */
+  misconfigured: { heldLeads: number; lastHeldAt: number; reason: string | null } | null;
 }

@@ -1,19 +1,9 @@
+import type { LeadStatus } from './statuses.ts';
+
+export type { LeadStatus } from './statuses.ts';
+
 /** Path of the lead endpoint for one form. */
 export const leadEndpointPath = (formId: string): string => `/v1/forms/${encodeURIComponent(formId)}/leads`;
-
-/**
- * Where an accepted lead stands: waiting for its next attempt (`pending`), being sent, at the
- * provider, refused by it, given up after every retry (`dead`), judged spam and kept back, or
- * held for an operator's review (`review`: e.g. no timing signal) until released by a replay.
- * Visitors only ever see pending, delivered or rejected.
- */
-export const LEAD_STATUSES = ['pending', 'sending', 'delivered', 'rejected', 'dead', 'spam', 'review'] as const;
-export type LeadStatus = (typeof LEAD_STATUSES)[number];
-
-/** Statuses an operator can put back in line for delivery (one lead, or in bulk by filter). */
-export const REPLAYABLE_STATUSES = ['dead', 'rejected', 'spam', 'review'] as const satisfies readonly LeadStatus[];
-/** What a bulk replay takes when no status is named: the failures, and leads held for review, but not spam. */
-export const BULK_REPLAY_DEFAULT = ['dead', 'rejected', 'review'] as const satisfies readonly LeadStatus[];
 
 /** The 202 answer to an accepted lead. */
 export interface LeadAccepted {

@@ -79,6 +79,10 @@ async function checkAuth(key: string, params: Record<string, unknown>, encoding:
   ];
 }
 
+// anarock.txt documents no error answers; this is Anarock's answer to a bad hash as issue 16 reports it.
+// The 401 status is our choice.
+const KEY_WRONG = 'API key is wrong';
+
 const SYNC_LEAD = /^\/api\/v0\/[A-Za-z0-9._-]+\/sync-lead$/;
 const LAST_LEAD = /^\/api\/v0\/[A-Za-z0-9._-]+\/last-lead-data$/;
 
@@ -95,7 +99,7 @@ export function anarockStandIn(secrets: Readonly<Record<string, string>>): Stand
     const authChecks = await checkAuth(key, params, encoding, now);
     const authenticated = authChecks.every((item) => item.ok);
     const checks = [...authChecks, ...checkFields(params, encoding)];
-    if (!authenticated) return error(401, 'Invalid hash or current_time', checks, false);
+    if (!authenticated) return error(401, KEY_WRONG, checks, false);
     const failed = checks.find((item) => !item.ok);
     if (failed) return error(422, `Invalid parameter: ${failed.name}`, checks, true);
     const id = leadId++;
@@ -107,7 +111,7 @@ export function anarockStandIn(secrets: Readonly<Record<string, string>>): Stand
   async function lastLeadData(query: URLSearchParams, now: Date): Promise<Verdict> {
     const params = Object.fromEntries(query);
     const checks = await checkAuth(key, params, 'form', now);
-    if (!checks.every((item) => item.ok)) return error(401, 'Invalid hash or current_time', checks, false);
+    if (!checks.every((item) => item.ok)) return error(401, KEY_WRONG, checks, false);
     const lead = stored.get(params['phone'] ?? '');
     if (!lead) return error(404, 'No lead found for this phone', checks, true);
     // anarock.txt: the last-lead-data answer (phone and country_code as Anarock stores them).

@@ -1,6 +1,6 @@
 // The lead filter as the admin API takes it, in a query string (list, export, replay count) or a
 // JSON body (bulk replay): every part optional, each wrong part named in a field-level 400.
-import { LEAD_STATUSES, type LeadStatus } from '../../shared/api.ts';
+import { LEAD_STATUSES, type LeadStatus } from '../../shared/statuses.ts';
 import { CHANNELS } from '../attribution/channel-rules.ts';
 import { providers } from '../providers/index.ts';
 import type { LeadFilter } from '../store/lead-filter.ts';

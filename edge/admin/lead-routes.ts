@@ -1,7 +1,7 @@
 // The admin API's lead routes beyond a single lead: the filtered list, the CSV export, the bulk
 // replay (count first, then run), and the channel report. All share edge/admin/filter-query.ts.
 import * as v from 'valibot';
-import { BULK_REPLAY_DEFAULT, REPLAYABLE_STATUSES, type LeadStatus } from '../../shared/api.ts';
+import { BULK_REPLAY_DEFAULT, REPLAYABLE_STATUSES, type LeadStatus } from '../../shared/statuses.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';

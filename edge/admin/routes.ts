@@ -1,18 +1,24 @@
+import { REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
 import { formProblems } from '../config/problems.ts';
 import { sendRequest } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
-import { getLead, replayLead, summary } from '../store/queries.ts';
+import { getLead, heldForms, replayLead, summary } from '../store/queries.ts';
 import { bulkReplayRoute, channelReportRoute, exportRoute, listRoute, replayCountRoute } from './lead-routes.ts';
 import { hasBearerToken } from '../http/bearer.ts';
 import { decodeSegments } from '../guard/path.ts';
 import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
 
-/** The forms as operators see them: provider, origins, operations, and what is wrong with the others. */
-function formsView(env: Env) {
+/**
+ * The forms as operators see them: provider, origins, operations, whether the provider refuses
+ * the form's credentials (`misconfigured`: its leads are held until the secret is fixed), and
+ * what is wrong with the others.
+ */
+async function formsView(env: Env) {
   const { forms } = formsOf(env);
+  const held = new Map((await heldForms(env.DB)).map((form) => [form.formId, form]));
   return {
     forms: [...forms.values()].map((form) => ({
       id: form.id,
@@ -20,8 +26,15 @@ function formsView(env: Env) {
       origins: form.origins,
       operations: Object.keys(form.adapter.operations),
       testPath: form.test?.path ?? null,
+      misconfigured: held.get(form.id) ?? null,
     })),
-    problems: formProblems(env),
+    problems: [
+      ...formProblems(env),
+      ...[...held.values()].map(({ formId, heldLeads, reason }) => ({
+        formId,
+        problem: `form "${formId}": ${heldLeads} lead(s) held, the provider refused its credentials: ${reason ?? 'no reason recorded'}`,
+      })),
+    ],
   };
 }
 
@@ -82,7 +95,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   const method = request.method;
 
   if (method === 'GET' && resource === 'summary' && !id) return json(await summary(env.DB));
-  if (method === 'GET' && resource === 'forms' && !id) return json(formsView(env));
+  if (method === 'GET' && resource === 'forms' && !id) return json(await formsView(env));
   if (method === 'POST' && resource === 'forms' && id && action === 'operations' && name) return runOperation(request, env, id, name);
   if (method === 'POST' && resource === 'forms' && id && (action === 'preview' || action === 'test-lead') && !name) return runConsole(request, env, id, action);
   if (method === 'GET' && resource === 'leads' && !id) return listRoute(url, env);
@@ -96,7 +109,7 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   }
   if (method === 'POST' && resource === 'leads' && id && action === 'replay') {
     const replayed = await replayLead(env.DB, id, Date.now());
-    if (!replayed) return apiError(409, 'conflict', 'Only a dead, rejected, spam or review lead (not yet erased) can be replayed or released');
+    if (!replayed) return apiError(409, 'conflict', `Only a lead that is ${REPLAYABLE_STATUSES.join(', ')} (not yet erased) can be replayed or released`);
     await pipelineDeps(env).enqueue({ leadId: id, formId: replayed.formId }, 0);
     log({ event: 'admin.replay', leadId: id, formId: replayed.formId });
     return json({ id, status: 'pending' }, 202);

@@ -32,6 +32,13 @@ async function deliverBatch(adapter: ProviderAdapter, leads: readonly ProviderLe
   // No answer, or a 2xx we could not read: the provider may have stored the lead.
   if (!answer.ok) return leads.map(() => ({ kind: 'retry', reason: redactAnswer(answer.reason, secrets, leads), outcomeUnknown: true }));
   const results = adapter.classifyResponse(answer.status, answer.bodyText, leads, context);
+  // A refusal of the whole batch that names no lead: halve it until each refusal has its own lead,
+  // so one bad lead never costs its batch-mates.
+  if (leads.length > 1 && results.length === leads.length && results.every((result) => result.kind === 'rejected' && result.wholeBatch)) {
+    const half = Math.ceil(leads.length / 2);
+    const first = await deliverBatch(adapter, leads.slice(0, half), secrets, send, now, timeoutMs, context);
+    return [...first, ...(await deliverBatch(adapter, leads.slice(half), secrets, send, now, timeoutMs, context))];
+  }
   return leads.map((_, index) => {
     const result = results[index] ?? { kind: 'retry', status: answer.status, reason: 'the answer said nothing about this lead' };
     return redactResult(result.kind === 'retry' && answer.status >= 200 && answer.status < 300 ? { ...result, outcomeUnknown: true } : result, secrets, leads);

@@ -5,7 +5,7 @@ import { log } from '../log.ts';
 import type { DeliveryResult, ProviderAdapter, ProviderSecrets } from '../providers/types.ts';
 import { claimLeads, recordAttempts, type AttemptRecord, type ClaimedLead, type NextState } from '../store/leads.ts';
 import { deliverLeads, sendRequest, type Fetcher } from './deliver.ts';
-import { delayAfter } from './schedule.ts';
+import { delayAfter, MAX_QUEUE_DELAY_SECONDS } from './schedule.ts';
 
 /** A lead to try, as queue messages and sweeps name it. */
 export interface DueLead {
@@ -34,9 +34,11 @@ type Outcome = AttemptRecord['result'];
 
 /** Decides where a lead goes after an attempt: terminal, the next slot of the schedule, or dead. */
 function nextState(claimed: ClaimedLead, result: Outcome, schedule: readonly number[], now: number, possibleDuplicate: boolean): NextState {
-  if (result.kind === 'delivered' || result.kind === 'confirmed') return { status: 'delivered', possibleDuplicate };
-  if (result.kind === 'rejected') return { status: 'rejected', possibleDuplicate };
+  if (result.kind === 'delivered' || result.kind === 'confirmed') return { status: 'delivered', possibleDuplicate: possibleDuplicate || ('possibleDuplicate' in result && result.possibleDuplicate === true) };
+  if (result.kind === 'rejected' || result.kind === 'duplicate') return { status: result.kind, possibleDuplicate };
   const delay = delayAfter(claimed.attempts + 1, schedule);
+  // A held lead is fine; its form's secret is not. It never dies: past the schedule it is tried daily.
+  if (result.kind === 'held') return { status: 'held', nextAttemptAt: now + (delay ?? MAX_QUEUE_DELAY_SECONDS) * 1000, possibleDuplicate };
   return delay === undefined ? { status: 'dead', possibleDuplicate } : { status: 'pending', nextAttemptAt: now + delay * 1000, possibleDuplicate };
 }
 
@@ -63,9 +65,9 @@ async function attemptForm(form: FormConfig | undefined, claimed: ClaimedLead[],
     result,
     next: nextState(lead, result, deps.schedule, deps.now(), possibleDuplicate),
   });
-  // A form removed or broken since the lead was accepted: keep retrying, an operator can fix the config.
+  // A form removed or broken since the lead was accepted: held, and tried again until an operator fixes the config.
   const secrets = form ? deps.secretsOf(form) : `form ${claimed[0]?.formId ?? ''} is not configured any more`;
-  if (!form || typeof secrets === 'string') return claimed.map((lead) => finish(lead, { kind: 'retry', reason: `[edge] ${String(secrets)}` }));
+  if (!form || typeof secrets === 'string') return claimed.map((lead) => finish(lead, { kind: 'held', reason: `[edge] ${String(secrets)}` }));
 
   const records: AttemptRecord[] = [];
   const resend: { lead: ClaimedLead; possibleDuplicate: boolean }[] = [];
@@ -88,7 +90,7 @@ async function attemptForm(form: FormConfig | undefined, claimed: ClaimedLead[],
 /** What a finished attempt leads to outside the database: the next queue message, or a dead letter. */
 async function scheduleNext(record: AttemptRecord, deps: PipelineDeps): Promise<void> {
   const due = { leadId: record.claimed.lead.id, formId: record.claimed.formId };
-  if (record.next.status === 'pending') await deps.enqueue(due, Math.ceil(((record.next.nextAttemptAt ?? 0) - deps.now()) / 1000));
+  if (record.next.status === 'pending' || record.next.status === 'held') await deps.enqueue(due, Math.ceil(((record.next.nextAttemptAt ?? 0) - deps.now()) / 1000));
   if (record.next.status === 'dead') await deps.deadLetter(due, 'reason' in record.result ? record.result.reason : 'no attempt left');
 }
 

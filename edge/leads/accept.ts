@@ -30,9 +30,13 @@ export interface AcceptContext {
   firstAttemptWaitMs: number;
 }
 
-/** What a visitor is told: their lead is at the provider, refused by it, or on its way (also when held for review). Spam is told it was delivered. */
+/**
+ * What a visitor is told: their lead is at the provider, refused by it, or on its way (also when
+ * held for review or for the form's credentials). Spam is told it was delivered, and so is a
+ * duplicate: the provider already has the person, so their request was received.
+ */
 const visibleStatus = (status: LeadStatus | undefined): LeadAccepted['status'] =>
-  status === 'delivered' || status === 'spam' ? 'delivered' : status === 'rejected' ? 'rejected' : 'pending';
+  status === 'delivered' || status === 'duplicate' || status === 'spam' ? 'delivered' : status === 'rejected' ? 'rejected' : 'pending';
 
 /**
  * Stores a bot's lead as spam, never to be delivered, and answers like a delivery, so the bot

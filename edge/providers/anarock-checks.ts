@@ -3,8 +3,8 @@
 import * as v from 'valibot';
 import { anarockBaseUrl, authParams, okResponse, type AnarockOptions } from './anarock-wire.ts';
 import { fieldValue } from './mapping.ts';
-import { errorReason, isSuccess } from './response.ts';
-import type { Confirmation, OperationResult, ProviderAdapter, ProviderOperation } from './types.ts';
+import { errorReason, isSuccess, parseJsonObject } from './response.ts';
+import type { Confirmation, OperationResult, ProviderAdapter, ProviderLead, ProviderOperation } from './types.ts';
 
 const LastLeadInput = v.object({ phone: v.pipe(v.string(), v.regex(/^\d{4,14}$/, 'Phone number without country code, digits only')) });
 
@@ -26,10 +26,51 @@ export function lastLeadData(options: AnarockOptions): ProviderOperation {
   };
 }
 
+/** Anarock's answer to a key it does not accept, as issue 16 reports it (anarock.txt documents no error answers). */
+const KEY_REFUSED = /api key is wrong/i;
+
+/** The answer says the form's key is wrong (whatever its HTTP status). */
+export const isAnarockKeyRefusal = (bodyText: string): boolean => {
+  const message = parseJsonObject(bodyText)?.['message'];
+  return typeof message === 'string' && KEY_REFUSED.test(message);
+};
+
+const digits = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\D/g, '') : '');
+const folded = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLowerCase() : undefined);
+
+/** When the stored lead was created, epoch ms, if the answer says so (anarock.txt's sample does not). */
+function createdAt(stored: Record<string, unknown>): number | undefined | 'unreadable' {
+  const value = stored['created_at'] ?? stored['createdAt'];
+  if (value === undefined || value === null) return undefined;
+  // Epoch seconds, as every other time in anarock.txt (current_time, contact_date), or an ISO date.
+  const ms = typeof value === 'number' ? value * 1000 : typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(ms) ? ms : 'unreadable';
+}
+
+/** Why the stored lead may not be ours: the first identifying field that differs, or undefined when all match. */
+function mismatch(stored: Record<string, unknown>, lead: ProviderLead, options: AnarockOptions): string | undefined {
+  const phone = digits(stored['phone']);
+  if (!lead.phone || (phone !== digits(lead.phone.e164) && phone !== digits(lead.phone.national))) return 'phone';
+  for (const field of ['name', 'email'] as const) {
+    const ours = fieldValue(lead, field, options);
+    if (ours !== undefined && folded(stored[field]) !== folded(ours)) return field;
+  }
+  // The project Anarock filed it under: our listing_name, or the campaign_id that picks the project.
+  const projects = [fieldValue(lead, 'listing_name', options), options.campaignId].map(folded);
+  const project = folded(stored['project_name']);
+  if (project === undefined || !projects.includes(project)) return 'project_name';
+  const created = createdAt(stored);
+  // Created before we had the lead: an older lead of the same person. Whole seconds, as Anarock counts.
+  if (created === 'unreadable' || (created !== undefined && created < Math.floor(lead.receivedAt / 1000) * 1000)) return 'creation time';
+  return undefined;
+}
+
 /**
- * Before resending a lead whose earlier answer was lost: ask `last-lead-data` for its phone.
- * It returns the last lead stored for that phone, which could be an older lead of the same person,
- * so it counts as ours only when the name or email also match.
+ * Before resending a lead whose earlier answer was lost: ask `last-lead-data` for its phone. It
+ * returns the last lead stored for that phone, which may be an older lead of the same person, so
+ * it counts as ours only when phone, every identifying field we sent (name, email, project) and,
+ * where the answer has one, a creation time after we took the lead all match. Anything else,
+ * a 404 included (anarock.txt does not say what one means), cannot tell: resend, flagged.
  */
 export function anarockConfirmation(options: AnarockOptions): NonNullable<ProviderAdapter['confirmation']> {
   const operation = lastLeadData(options);
@@ -40,15 +81,11 @@ export function anarockConfirmation(options: AnarockOptions): NonNullable<Provid
       return built.request;
     },
     classify(status, bodyText, lead): Confirmation {
-      if (status === 404) return { kind: 'absent' };
       const answer = operation.classifyResponse(status, bodyText);
       if (!answer.ok) return { kind: 'unknown', reason: answer.reason };
       const stored = answer.body as Record<string, unknown>;
-      const same = (field: string) => {
-        const ours = fieldValue(lead, field, options);
-        return ours !== undefined && stored[field] === ours;
-      };
-      if (!same('name') && !same('email')) return { kind: 'absent' };
+      const differs = mismatch(stored, lead, options);
+      if (differs) return { kind: 'unknown', reason: `the last lead Anarock has for this phone differs in ${differs}: an older lead, or ours changed` };
       const leadId = stored['lead_id'];
       return typeof leadId === 'number' || typeof leadId === 'string' ? { kind: 'delivered', providerId: String(leadId) } : { kind: 'delivered' };
     },

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { anarockConfirmation, lastLeadData } from './anarock-checks.ts';
+import { anarockConfirmation, isAnarockKeyRefusal, lastLeadData } from './anarock-checks.ts';
 import {
   anarockBaseUrl,
   AnarockOptionsSchema,
@@ -12,7 +12,7 @@ import {
   type AnarockOptions,
 } from './anarock-wire.ts';
 import { campaignValue, derivedSource, fieldValue, flattenAttribution, formFieldFor, parseBoolean, parseInteger, mappingProblems } from './mapping.ts';
-import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
+import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
@@ -83,8 +83,12 @@ export async function buildAnarockRequest(lead: ProviderLead, options: AnarockOp
   };
 }
 
-/** anarock.txt documents only the success shape: `{"status":"OK","message":"success","response":{"lead_id":17863}}`. */
+/**
+ * anarock.txt documents only the success shape: `{"status":"OK","message":"success","response":{"lead_id":17863}}`.
+ * A 401/403, or Anarock's "API key is wrong" under any status, is the form's key: held, not rejected.
+ */
 export function classifyAnarockResponse(status: number, bodyText: string): DeliveryResult {
+  if (isCredentialFailure(status) || isAnarockKeyRefusal(bodyText)) return heldForCredentials(status, bodyText);
   if (isSuccess(status)) {
     const leadId = okResponse(bodyText)?.['lead_id'];
     if (typeof leadId === 'number' || typeof leadId === 'string') return { kind: 'delivered', status, providerId: String(leadId) };

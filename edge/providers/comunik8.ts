@@ -3,9 +3,9 @@ import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { COMUNIK8_HEADERS, comunik8Cancel, comunik8Url, fieldErrorMessages } from './comunik8-operations.ts';
 import { fieldValue, flattenAttribution, formFieldFor, mappingOptions, parseInteger, splitName, isEmail, mappingProblems } from './mapping.ts';
-import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
+import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
-import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
+import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
 // comunik8.txt, FIELDS of /lead/add that a form field can fill. `mobile` is always the lead's parsed
 // `phone`; `type` is the form's own option, never the visitor's choice.
@@ -137,24 +137,36 @@ export function buildComunik8Request(lead: ProviderLead, options: Comunik8Option
   return { method: 'POST', url: comunik8Url(comunik8BaseUrl(options), 'add', key), headers: { ...COMUNIK8_HEADERS }, body: JSON.stringify(mapped.body) };
 }
 
-/** comunik8.txt, "Fail States - Creating Leads": `saved: true, processed: false` answers that still mean the lead is there. */
-const KEPT_NOTES: Readonly<Record<string, string>> = {
-  'Existing Contact': 'Existing Contact: Comunik8 already had this contact; saved, no new lead made',
-  'Another call is already scheduled': 'Another call is already scheduled: Comunik8 saved the lead; a call to this number was already queued',
+/**
+ * comunik8.txt, "Fail States - Creating Leads": `saved: true, processed: false` answers meaning the
+ * dialler already has this person. On a first send the dialler will not call this lead (status
+ * `duplicate`); after an attempt whose answer was lost, they mean that attempt got through.
+ */
+const ALREADY_THERE: Readonly<Record<string, string>> = {
+  'Existing Contact': 'Comunik8 already had this contact',
+  'Another call is already scheduled': 'a call to this number was already queued',
 };
 
 /** Classifies a /lead/add answer; `options` says whether the lead went in test mode and with which type. */
-export function classifyComunik8Response(status: number, bodyText: string, options: Pick<Comunik8Options, 'type' | 'test'>): DeliveryResult {
+export function classifyComunik8Response(
+  status: number,
+  bodyText: string,
+  options: Pick<Comunik8Options, 'type' | 'test'>,
+  context: AnswerContext = { afterUnknownOutcome: false },
+): DeliveryResult {
   if (isTransient(status)) return { kind: 'retry', status, reason: errorReason(status, bodyText) };
+  // comunik8.txt names no answer to a bad key; a 401 or 403 is one, and no lead is at fault.
+  if (isCredentialFailure(status)) return heldForCredentials(status, bodyText);
   const body = parseJsonObject(bodyText);
   if (body?.['saved'] === true && body['processed'] === true && isSuccess(status)) {
     return { kind: 'delivered', status, ...(options.test ? { note: 'sent in test mode, but Comunik8 saved it as a real lead' } : {}) };
   }
   if (body?.['saved'] === true && body['processed'] === false) {
     const error = typeof body['error'] === 'string' ? body['error'] : '';
-    const note = KEPT_NOTES[error];
-    // Never retried: the lead is saved, and a second send would only meet the same answer.
-    if (note) return { kind: 'delivered', status, note };
+    const meaning = Object.hasOwn(ALREADY_THERE, error) ? ALREADY_THERE[error] : undefined;
+    // Never retried: a second send would only meet the same answer.
+    if (meaning && context.afterUnknownOutcome) return { kind: 'delivered', status, note: `${error}: ${meaning}, after an attempt whose answer was lost: taken as that attempt` };
+    if (meaning) return { kind: 'duplicate', status, reason: errorReason(status, `${error}: ${meaning}; saved, not processed, so the dialler will not call this lead`) };
     if (error === 'Unknown Type') return { kind: 'rejected', status, reason: errorReason(status, `Unknown Type: the form's type option "${options.type}" is not a lead type Comunik8 knows`) };
     return { kind: 'rejected', status, reason: errorReason(status, `saved but not processed: ${error || bodyText}`) };
   }
@@ -182,8 +194,8 @@ export const comunik8: ProviderDefinition<Comunik8Options> = {
     return oneLeadPerRequest({
       checkLead: (lead) => mappingProblems(mapComunik8Lead(lead, options)),
       buildLeadRequest: (lead, secrets) => Promise.resolve(buildComunik8Request(lead, options, secrets['key'] ?? '')),
-      classifyLeadResponse: (status, bodyText) => classifyComunik8Response(status, bodyText, options),
-      duplicateGuard: 'detects', // comunik8.txt: a lead it already has is answered Existing Contact
+      classifyLeadResponse: (status, bodyText, _lead, context) => classifyComunik8Response(status, bodyText, options, context),
+      duplicateGuard: 'detects', // comunik8.txt: a lead it already has is answered Existing Contact, delivered after an unknown outcome
       operations: { cancel: comunik8Cancel({ baseUrl: comunik8BaseUrl(options), type: options.type, formatPhone }) },
     });
   },

@@ -1,4 +1,4 @@
-import { errorReason, isSuccess, isTransient, parseJson } from './response.ts';
+import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJson } from './response.ts';
 import type { DeliveryResult } from './types.ts';
 
 /** hotwire.txt: `responseCodes` of a user that was added to the database. */
@@ -42,12 +42,17 @@ function resultOf(status: number, codes: readonly string[] | undefined): Deliver
 
 /**
  * One result per lead, given each lead's email in request order. hotwire.txt: 200 with a
- * per-email array; 400 when "any issue is encountered" refuses the whole array. A lead whose
- * email came earlier in the same batch was not sent again and shares that lead's result.
+ * per-email array; 400 when "any issue is encountered" refuses the whole array (`wholeBatch`).
+ * A lead whose email came earlier in the same batch was not sent again and shares its result.
  */
 export function classifyHotwireResponse(status: number, bodyText: string, emails: readonly string[]): DeliveryResult[] {
   if (!isSuccess(status)) {
-    const result: DeliveryResult = { kind: isTransient(status) ? 'retry' : 'rejected', status, reason: errorReason(status, bodyText) };
+    const result: DeliveryResult = isCredentialFailure(status)
+      ? heldForCredentials(status, bodyText)
+      : isTransient(status)
+        ? { kind: 'retry', status, reason: errorReason(status, bodyText) }
+        : // A 400 names no lead: the delivery layer splits the batch until it finds the one at fault.
+          { kind: 'rejected', status, reason: errorReason(status, bodyText), ...(status === 400 ? { wholeBatch: true } : {}) };
     return emails.map(() => result);
   }
   const codes = codesByEmail(bodyText);

@@ -15,7 +15,8 @@ const BASE_URLS = { production: 'https://api.hotwire.com', qa: 'https://api.qa.h
 
 /**
  * Most leads in one request. hotwire.txt names no limit, but a 400 refuses the whole array, so a
- * small batch bounds what one bad answer costs and keeps the call well inside the 10 s timeout.
+ * small batch bounds how many requests it takes to find the bad lead by halving, and keeps the
+ * call well inside the 10 s timeout.
  */
 export const HOTWIRE_MAX_BATCH = 20;
 

@@ -6,7 +6,7 @@ import { CampaignKeySchema, campaignValue, fieldValue, flattenAttribution, formF
 import { PROPERTY_FIELDS, propertyFromForm } from './realgeeks-activities.ts';
 import { realgeeksOperations } from './realgeeks-operations.ts';
 import { isEmptyJsonObject, normalizeRole, realgeeksRequest, realgeeksTime, realgeeksUrl, REALGEEKS_ROLES } from './realgeeks-wire.ts';
-import { errorReason, isSuccess, isTransient } from './response.ts';
+import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient } from './response.ts';
 import type { DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest, ProviderSecrets } from './types.ts';
 
 // Real Geeks Leads fields page: the lead fields a form fills. `id`, `phone`, `created` and
@@ -129,12 +129,14 @@ export function buildRealgeeksRequest(lead: ProviderLead, options: RealgeeksOpti
 
 /**
  * realgeeks.txt: 201 with `{}` is created (the lead keeps the id we sent); 400, 401 and 422 carry
- * `{"error": "..."}`; 500 and 503 are unspecified server trouble.
+ * `{"error": "..."}`; 500 and 503 are unspecified server trouble. Any 2xx is a delivery: the lead
+ * carries our own id, so Real Geeks has it under that id, and a resend could only update it.
  */
 export function classifyRealgeeksResponse(status: number, bodyText: string, leadId: string): DeliveryResult {
   if (status === 201 && isEmptyJsonObject(bodyText)) return { kind: 'delivered', status, providerId: leadId };
-  // Any other 2xx is not the documented answer; retrying is safe because the lead id never changes.
-  if (isSuccess(status)) return { kind: 'retry', status, reason: `unexpected ${status} answer: ${errorReason(status, bodyText)}` };
+  if (isSuccess(status)) return { kind: 'delivered', status, providerId: leadId, note: `not the documented 201 {}: ${errorReason(status, bodyText)}` };
+  // realgeeks.txt: 401 when the credentials are wrong or lack permission for this site.
+  if (isCredentialFailure(status)) return heldForCredentials(status, bodyText);
   return { kind: isTransient(status) ? 'retry' : 'rejected', status, reason: errorReason(status, bodyText) };
 }
 

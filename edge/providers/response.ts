@@ -1,3 +1,5 @@
+import type { DeliveryResult } from './types.ts';
+
 /** Longest provider message kept in a delivery record. */
 const MAX_REASON_LENGTH = 500;
 
@@ -29,3 +31,13 @@ export function errorReason(status: number, bodyText: string): string {
   const text = message === undefined ? bodyText.trim() : typeof message === 'string' ? message : JSON.stringify(message);
   return `${status} ${text || '(empty body)'}`.slice(0, MAX_REASON_LENGTH);
 }
+
+/** 401 and 403: the provider refused the form's credentials, whatever lead the request carried. */
+export const isCredentialFailure = (status: number): boolean => status === 401 || status === 403;
+
+/** A refusal of the form's credentials: the operator's problem, not the lead's, so the lead is held and tried again. */
+export const heldForCredentials = (status: number, bodyText: string): DeliveryResult => ({
+  kind: 'held',
+  status,
+  reason: `${errorReason(status, bodyText)} (credentials refused: fix the form's secret, and held leads go through on their next attempt)`.slice(0, MAX_REASON_LENGTH),
+});

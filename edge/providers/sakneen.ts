@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { fieldValue, formFieldFor, mappingOptions, isEmail, mappingProblems } from './mapping.ts';
-import { errorReason, isSuccess, isTransient, parseJsonObject } from './response.ts';
+import { errorReason, heldForCredentials, isCredentialFailure, isSuccess, isTransient, parseJsonObject } from './response.ts';
 import { oneLeadPerRequest } from './single.ts';
 import type { AnswerContext, DeliveryResult, ProviderDefinition, ProviderLead, ProviderRequest } from './types.ts';
 
@@ -117,12 +117,20 @@ export function sakneenMessages(bodyText: string): string[] {
   });
 }
 
+const isDuplicatePhoneMessage = (message: string): boolean => message.trim().toLowerCase() === DUPLICATE_PHONE;
+
+/** sakneen.txt: "Phone number already exists for this organization" is among the messages (a 400). */
+export const isSakneenDuplicatePhone = (bodyText: string): boolean => sakneenMessages(bodyText).some(isDuplicatePhoneMessage);
+
 /**
- * sakneen.txt: "Phone number already exists for this organization" (a 400). Kept apart because
- * after an attempt with an unknown outcome it means the earlier attempt created the lead.
+ * The duplicate phone is the only complaint: the person is in Sakneen's CRM and nothing else was
+ * wrong with the lead. Kept apart because after an attempt with an unknown outcome it means that
+ * attempt probably created the lead.
  */
-export const isSakneenDuplicatePhone = (bodyText: string): boolean =>
-  sakneenMessages(bodyText).some((message) => message.trim().toLowerCase() === DUPLICATE_PHONE);
+const onlyDuplicatePhone = (bodyText: string): boolean => {
+  const messages = sakneenMessages(bodyText);
+  return messages.length > 0 && messages.every(isDuplicatePhoneMessage);
+};
 
 /** A permanent failure, with Sakneen's own message(s) kept readable and a hint for the two that need one. */
 function rejected(status: number, bodyText: string): DeliveryResult {
@@ -139,12 +147,17 @@ function rejected(status: number, bodyText: string): DeliveryResult {
 
 /**
  * Classifies every answer sakneen.txt documents; a 2xx without `newLead._id` is never delivered.
- * After an attempt whose outcome is unknown, "Phone number already exists" means our own earlier
- * attempt got through: delivered, not rejected.
+ * "Phone number already exists" on a first send: the person is in the CRM already (`duplicate`).
+ * After an attempt whose outcome is unknown it is taken as that attempt, flagged as a possible
+ * duplicate: sakneen.txt says duplication rules depend on the organization, so the phone may
+ * equally be an older lead of the same person.
  */
 export function classifySakneenResponse(status: number, bodyText: string, context: AnswerContext = { afterUnknownOutcome: false }): DeliveryResult {
-  if (context.afterUnknownOutcome && !isSuccess(status) && isSakneenDuplicatePhone(bodyText)) {
-    return { kind: 'delivered', status, note: 'Sakneen already had this phone after an attempt whose answer was lost: taken as our earlier attempt' };
+  if (!isSuccess(status) && onlyDuplicatePhone(bodyText)) {
+    if (context.afterUnknownOutcome) {
+      return { kind: 'delivered', status, possibleDuplicate: true, note: 'Sakneen already had this phone after an attempt whose answer was lost: taken as that attempt, though it may be an older lead' };
+    }
+    return { kind: 'duplicate', status, reason: errorReason(status, 'Phone number already exists for this organization (Sakneen already has this person; no new lead was made)') };
   }
   if (isSuccess(status)) {
     const created = v.safeParse(SuccessSchema, parseJsonObject(bodyText));
@@ -160,8 +173,10 @@ export function classifySakneenResponse(status: number, bodyText: string, contex
     return { kind: 'retry', status, reason: `unexpected ${status} answer: ${errorReason(status, bodyText)}` };
   }
   if (isTransient(status)) return { kind: 'retry', status, reason: errorReason(status, bodyText) };
-  // sakneen.txt: 401 "API key not provided" / "API key not valid"; 400 validation, phone format,
-  // duplicate phone (isSakneenDuplicatePhone) and missing public form: all permanent.
+  // sakneen.txt: 401 "API key not provided" / "API key not valid": the form's secret, not the lead.
+  if (isCredentialFailure(status)) return heldForCredentials(status, bodyText);
+  // sakneen.txt: 400 validation, phone format, a duplicate phone among other complaints, and a
+  // missing public form: all permanent.
   return rejected(status, bodyText);
 }
 

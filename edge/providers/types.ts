@@ -26,10 +26,19 @@ export interface ProviderRequest {
   body?: string;
 }
 
-/** What came of one delivery attempt for one lead. Every provider answer is classified into these. */
+/**
+ * What came of one delivery attempt for one lead. Every provider answer is classified into these:
+ * `delivered` (`possibleDuplicate`: taken as ours, though the provider's duplicate rules leave
+ * room for doubt); `duplicate`, the provider already had this person and made no new lead;
+ * `rejected` for good (`wholeBatch`: the answer refused a whole batch without naming the lead at
+ * fault, so the delivery layer splits the batch to find it); `held`, the provider refused the
+ * form's credentials, the operator's problem, retried on the schedule; `retry` later.
+ */
 export type DeliveryResult =
-  | { kind: 'delivered'; status: number; providerId?: string; note?: string }
-  | { kind: 'rejected'; status: number; reason: string }
+  | { kind: 'delivered'; status: number; providerId?: string; note?: string; possibleDuplicate?: boolean }
+  | { kind: 'duplicate'; status: number; reason: string }
+  | { kind: 'rejected'; status: number; reason: string; wholeBatch?: boolean }
+  | { kind: 'held'; status?: number; reason: string }
   | { kind: 'retry'; status?: number; reason: string; outcomeUnknown?: boolean };
 
 /** What the delivery layer knows when it classifies an answer. */

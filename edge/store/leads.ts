@@ -80,7 +80,7 @@ export async function claimLeads(db: D1Database, ids: readonly string[], now: nu
     db
       .prepare(
         `UPDATE leads SET status = 'sending', lease_until = ?2, claim = ?3, updated_at = ?4
-         WHERE id = ?1 AND ((status = 'pending' AND next_attempt_at <= ?5) OR (status = 'sending' AND lease_until < ?4))
+         WHERE id = ?1 AND ((status IN ('pending', 'held') AND next_attempt_at <= ?5) OR (status = 'sending' AND lease_until < ?4))
          RETURNING id, form_id, attempts, outcome_unknown, received_at, submission`,
       )
       .bind(id, now + leaseMs, claim, now, dueBy),
@@ -99,8 +99,8 @@ export async function claimLeads(db: D1Database, ids: readonly string[], now: nu
 
 /** Where a lead goes after an attempt. */
 export interface NextState {
-  status: 'pending' | 'delivered' | 'rejected' | 'dead';
-  /** With `pending`: when the next attempt is due. */
+  status: 'pending' | 'held' | 'delivered' | 'duplicate' | 'rejected' | 'dead';
+  /** With `pending` and `held`: when the next attempt is due. */
   nextAttemptAt?: number;
   possibleDuplicate?: boolean;
 }
@@ -131,7 +131,8 @@ export async function recordAttempts(db: D1Database, records: readonly AttemptRe
       db
         .prepare(
           `UPDATE leads SET status = ?2, attempts = attempts + 1, updated_at = ?3, next_attempt_at = ?4, lease_until = 0, claim = NULL,
-             provider_lead_id = COALESCE(?5, provider_lead_id), last_error = ?6, note = COALESCE(?7, note), outcome_unknown = ?8,
+             provider_lead_id = COALESCE(?5, provider_lead_id), last_error = ?6, note = COALESCE(?7, note),
+             outcome_unknown = CASE WHEN ?11 = 1 THEN outcome_unknown ELSE ?8 END,
              possible_duplicate = MAX(possible_duplicate, ?9)
            WHERE id = ?1 AND claim = ?10`,
         )
@@ -146,6 +147,8 @@ export async function recordAttempts(db: D1Database, records: readonly AttemptRe
           unknown ? 1 : 0,
           next.possibleDuplicate ? 1 : 0,
           claimed.claim,
+          // Refused credentials say nothing of an earlier attempt whose answer was lost: its doubt stays.
+          result.kind === 'held' ? 1 : 0,
         ),
     ];
   });

@@ -1,14 +1,14 @@
 import type { DueLead } from '../delivery/pipeline.ts';
 
 /**
- * Leads that should be moving but are not: pending and due for longer than `graceMs` (accepted
+ * Leads that should be moving but are not: pending or held and due for longer than `graceMs` (accepted
  * but never queued, or a queue message lost), or held by an attempt whose lease ran out.
  */
 export async function strandedLeads(db: D1Database, now: number, graceMs: number, limit: number): Promise<DueLead[]> {
   const { results } = await db
     .prepare(
       `SELECT id AS leadId, form_id AS formId FROM leads
-       WHERE (status = 'pending' AND next_attempt_at <= ?1) OR (status = 'sending' AND lease_until < ?2)
+       WHERE (status IN ('pending', 'held') AND next_attempt_at <= ?1) OR (status = 'sending' AND lease_until < ?2)
        ORDER BY next_attempt_at LIMIT ?3`,
     )
     .bind(now - graceMs, now, limit)

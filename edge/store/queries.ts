@@ -1,5 +1,6 @@
 import { filterSql, type LeadFilter } from './lead-filter.ts';
-import { REPLAYABLE_STATUSES, type LeadStatus } from '../../shared/api.ts';
+import type { LeadStatus } from '../../shared/api.ts';
+import { REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
 
 /** A lead as operators see it. */
 export interface LeadView {
@@ -145,18 +146,41 @@ export async function summary(db: D1Database, recent = 20) {
   return { counts: counts?.results ?? [], recentFailures: failures?.results ?? [] };
 }
 
+const REPLAYABLE = REPLAYABLE_STATUSES.map((status) => `'${status}'`).join(', ');
+
 /**
- * Puts a dead, rejected or spam lead back in line for an attempt now, with a fresh retry schedule
- * (an operator may judge a lead held as spam to be real). Undefined when it cannot be replayed.
+ * Puts a lead of REPLAYABLE_STATUSES back in line for an attempt now, with a fresh retry schedule
+ * (an operator may judge a lead held as spam to be real, or has just fixed a held form's secret).
+ * Undefined when it cannot be replayed.
  */
 export async function replayLead(db: D1Database, id: string, now: number): Promise<{ formId: string } | undefined> {
   return (
     (await db
       .prepare(
         `UPDATE leads SET status = 'pending', attempts = 0, next_attempt_at = ?2, updated_at = ?2, lease_until = 0, claim = NULL
-         WHERE id = ?1 AND status IN (SELECT value FROM json_each(?3)) AND erased_at IS NULL RETURNING form_id AS formId`,
+         WHERE id = ?1 AND status IN (${REPLAYABLE}) AND erased_at IS NULL RETURNING form_id AS formId`,
       )
-      .bind(id, now, JSON.stringify(REPLAYABLE_STATUSES))
+      .bind(id, now)
       .first<{ formId: string }>()) ?? undefined
   );
+}
+
+/** A form whose provider refuses its credentials: how many leads wait, since when, and the latest refusal. */
+export interface HeldForm {
+  formId: string;
+  heldLeads: number;
+  lastHeldAt: number;
+  reason: string | null;
+}
+
+/** Every form with leads `held` for refused credentials: how many, when the latest was held, and its reason. */
+export async function heldForms(db: D1Database): Promise<HeldForm[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT form_id AS formId, COUNT(*) AS heldLeads, MAX(updated_at) AS lastHeldAt,
+         (SELECT last_error FROM leads latest WHERE latest.form_id = held.form_id AND latest.status = 'held' ORDER BY updated_at DESC LIMIT 1) AS reason
+       FROM leads held WHERE status = 'held' GROUP BY form_id ORDER BY form_id`,
+    )
+    .all<HeldForm>();
+  return results;
 }

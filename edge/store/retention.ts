@@ -3,8 +3,10 @@
 // many leads have piled up; the next run takes the rest. Only leads at an end are touched: a lead
 // still pending, sending, held or under review is never erased, pruned or deleted.
 
-/** Statuses after which nothing more happens to a lead by itself. */
-export const FINAL_STATUSES = ['delivered', 'rejected', 'dead', 'spam', 'duplicate'] as const;
+import type { LeadStatus } from '../../shared/statuses.ts';
+
+/** Statuses after which nothing more happens to a lead by itself (`held` is not one: it is retried). */
+export const FINAL_STATUSES = ['delivered', 'rejected', 'dead', 'spam', 'duplicate'] as const satisfies readonly LeadStatus[];
 const FINAL = FINAL_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /** What an erased lead keeps of its submission. */

@@ -129,7 +129,7 @@ describe('operator page: finding, exporting and replaying leads', () => {
     expect(csv).toContain(`Finder ${mark} 2`);
 
     await page.getByRole('button', { name: 'Replay matching…' }).click();
-    await expect.poll(() => page.locator('#bulk-count').textContent()).toContain('2 dead, rejected, review lead(s) match (demo-anarock: 2)');
+    await expect.poll(() => page.locator('#bulk-count').textContent()).toContain('2 dead, rejected, held, review lead(s) match (demo-anarock: 2)');
     await page.getByRole('button', { name: 'Replay 2 lead(s)' }).click();
     await expect.poll(() => page.locator('#bulk-report').textContent()).toBe('Replayed 2 lead(s) (demo-anarock: 2); 0 still match.');
     for (const lead of leads) await expect.poll(async () => ((await adminGet(`/leads/${lead.id}`))['lead'] as { status: string }).status, { timeout: 20_000, interval: 500 }).toBe('delivered');

@@ -178,7 +178,10 @@ describe('LeadForm', () => {
     const network = fakeFetch();
     const { form, submit, status } = mount(network, { locale: 'ar', labels: { submit: 'أرسل' }, text: { fixFields: 'صحّح الحقول' } });
     expect(form()).toBeNull(); // never half in English while the chunk loads
-    await act(async () => void (await settle()));
+    // The chunk is a dynamic import: on a loaded machine it takes longer than any fixed sleep. act
+    // renders what arrived when its callback ends, so each poll is one short act.
+    const tick = () => act(async () => void (await new Promise((resolve) => setTimeout(resolve, 5))));
+    await vi.waitFor(async () => expect((await tick(), form())).not.toBeNull(), { timeout: 30_000, interval: 5 });
     expect(form().dir).toBe('rtl');
     expect(form().lang).toBe('ar');
     expect(Array.from(form().querySelectorAll('label'), (label) => label.textContent)).toEqual(['الاسم الكامل', 'رقم الهاتف', 'البريد الإلكتروني']);

@@ -11,6 +11,8 @@ interface Case {
   fields: (mark: string) => Record<string, string>;
   /** How many leads the stand-in created, from what it answered. */
   created: (records: RecordedRequest[]) => number;
+  /** 1 where the provider's "already there" after a lost answer may be an older lead (Sakneen). */
+  flaggedAfterLostAnswer?: 1;
 }
 
 const body = (record: RecordedRequest) => record.response.body as Record<string, unknown>;
@@ -40,6 +42,8 @@ const CASES: Case[] = [
     formId: 'sakneen-test',
     fields: (mark) => ({ name: `Layla ${mark}`, phone: uniquePhone('AE', '+97150', 7) }),
     created: (records) => records.filter((record) => record.response.status === 201).length,
+    // sakneen.txt: duplication rules depend on the organization, so "already exists" proves less.
+    flaggedAfterLostAnswer: 1,
   },
   {
     provider: 'hotwire',
@@ -52,7 +56,7 @@ const CASES: Case[] = [
 
 const submission = (fields: Record<string, string>) => ({ fields, attribution: { last: { utm_source: 'google' } }, idempotencyKey: crypto.randomUUID() });
 
-describe.each(CASES)('$provider under faults', ({ provider, formId, fields, created }) => {
+describe.each(CASES)('$provider under faults', ({ provider, formId, fields, created, flaggedAfterLostAnswer = 0 }) => {
   it('retries a provider that answers 503 three times, then delivers once', async () => {
     const mark = marker();
     await scriptStandIn(provider, [1, 2, 3].map(() => ({ status: 503, body: { message: 'overloaded' }, match: mark })));
@@ -78,7 +82,7 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     expect(afterFirst.attempts).toEqual([expect.objectContaining({ result: 'unknown', reason: 'no answer within 500 ms' })]);
     await harness.drain();
     const { lead } = await leadState(answer.id);
-    expect(lead).toMatchObject({ status: 'delivered', outcome_unknown: 0, possible_duplicate: 0 });
+    expect(lead).toMatchObject({ status: 'delivered', outcome_unknown: 0, possible_duplicate: flaggedAfterLostAnswer });
     expect(created(await receivedWith(mark))).toBe(1);
   });
 
@@ -90,7 +94,7 @@ describe.each(CASES)('$provider under faults', ({ provider, formId, fields, crea
     expect((await leadState(answer.id)).attempts[0]).toMatchObject({ result: 'unknown' });
     await harness.drain();
     const { lead } = await leadState(answer.id);
-    expect(lead).toMatchObject({ status: 'delivered', possible_duplicate: 0 });
+    expect(lead).toMatchObject({ status: 'delivered', possible_duplicate: flaggedAfterLostAnswer });
     expect(created(await receivedWith(mark))).toBe(1);
   });
 

@@ -28,7 +28,7 @@ describe('bulk replay', () => {
     const filter = { q: group.toLowerCase(), form: 'anarock-json' };
 
     const count = (await (await admin(`/replay?${new URLSearchParams(filter)}`)).json()) as Record<string, unknown>;
-    expect(count).toMatchObject({ count: 2, byForm: [{ formId: 'anarock-json', count: 2 }], statuses: ['dead', 'rejected', 'review'] });
+    expect(count).toMatchObject({ count: 2, byForm: [{ formId: 'anarock-json', count: 2 }], statuses: ['dead', 'rejected', 'held', 'review'] });
 
     const stale = await admin('/replay', { method: 'POST', body: JSON.stringify({ filter, expected: 1 }) });
     expect(stale.status).toBe(409);

@@ -171,7 +171,19 @@ describe('anarock responses', () => {
     expect(classifyAnarockResponse(503, 'down').kind).toBe('retry');
     expect(classifyAnarockResponse(429, '').kind).toBe('retry');
     expect(classifyAnarockResponse(408, '').kind).toBe('retry');
-    expect(classifyAnarockResponse(401, '{"status":"ERROR","message":"Invalid hash"}')).toEqual({ kind: 'rejected', status: 401, reason: '401 Invalid hash' });
+    expect(classifyAnarockResponse(422, '{"status":"ERROR","message":"Invalid parameter"}')).toEqual({ kind: 'rejected', status: 422, reason: '422 Invalid parameter' });
+  });
+
+  it('holds a lead on a 401 or 403, and on "API key is wrong" under any status: the form’s key, not the lead', () => {
+    expect(classifyAnarockResponse(401, '{"status":"ERROR","message":"Invalid hash"}')).toEqual({
+      kind: 'held',
+      status: 401,
+      reason: "401 Invalid hash (credentials refused: fix the form's secret, and held leads go through on their next attempt)",
+    });
+    expect(classifyAnarockResponse(403, '').kind).toBe('held');
+    expect(classifyAnarockResponse(200, '{"status":"ERROR","message":"API key is wrong"}').kind).toBe('held');
+    expect(classifyAnarockResponse(400, '{"status":"ERROR","message":"API key is wrong"}').kind).toBe('held');
+    expect(classifyAnarockResponse(200, '{"status":"ERROR","message":"campaign not found"}').kind).toBe('rejected');
   });
 });
 
@@ -197,5 +209,50 @@ describe('anarock last-lead-data', () => {
     const body = '{"status":"OK","message":"success","response":{"lead_id":194466,"project_name":"bkc test"}}';
     expect(operation.classifyResponse(200, body)).toEqual({ ok: true, status: 200, body: { lead_id: 194466, project_name: 'bkc test' } });
     expect(operation.classifyResponse(401, '{"message":"bad hash"}')).toEqual({ ok: false, status: 401, reason: '401 bad hash' });
+  });
+});
+
+describe('anarock confirmation after a lost answer (last-lead-data)', () => {
+  const confirmation = anarock.create(options({ fieldMap: { listing_name: 'project' } })).confirmation!;
+  const ours = lead({ fields: { name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+91 98196 19866', project: 'Queens Square' } });
+  // anarock.txt's sample answer, filled with this lead's values as Anarock would store them.
+  const stored = (overrides: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      status: 'OK',
+      message: 'success',
+      response: { lead_id: 194466, name: 'Rahul Kumar', email: 'rahul@example.com', phone: '+919819619866', country_code: '+91', project_name: '42-Queens-Square', ...overrides },
+    });
+  const verdict = (overrides: Record<string, unknown> = {}, status = 200) => confirmation.classify(status, stored(overrides), ours);
+
+  it('confirms when phone, name, email and project all match (case and spacing aside)', () => {
+    expect(verdict()).toEqual({ kind: 'delivered', providerId: '194466' });
+    expect(verdict({ name: ' rahul  KUMAR ', email: 'Rahul@Example.com', phone: '9819619866', project_name: 'queens square' })).toEqual({ kind: 'delivered', providerId: '194466' });
+  });
+
+  it('cannot tell when any identifying field differs or is missing: a repeat enquirer’s older lead is not ours', () => {
+    for (const overrides of [{ name: 'Rahul K' }, { email: 'other@example.com' }, { email: null }, { phone: '+919800000000' }, { project_name: 'bkc test' }, { project_name: null }]) {
+      expect(verdict(overrides), JSON.stringify(overrides)).toMatchObject({ kind: 'unknown' });
+    }
+    // Matching on email alone (the name another's) is not enough either.
+    expect(verdict({ name: 'Someone Else' })).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('name') });
+  });
+
+  it('checks a creation time where the answer has one: created before we took the lead is an older lead', () => {
+    const receivedSeconds = Math.floor(ours.receivedAt / 1000);
+    expect(verdict({ created_at: receivedSeconds + 3 })).toEqual({ kind: 'delivered', providerId: '194466' });
+    expect(verdict({ created_at: new Date(ours.receivedAt + 3000).toISOString() })).toEqual({ kind: 'delivered', providerId: '194466' });
+    expect(verdict({ created_at: receivedSeconds - 60 })).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('creation time') });
+    expect(verdict({ created_at: 'yesterday' })).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('reads a 404 and every other failure as "cannot tell", never as absent', () => {
+    expect(confirmation.classify(404, '{"status":"ERROR","message":"No lead found for this phone"}', ours)).toMatchObject({ kind: 'unknown' });
+    expect(confirmation.classify(401, '{"status":"ERROR","message":"API key is wrong"}', ours)).toMatchObject({ kind: 'unknown' });
+    expect(confirmation.classify(200, 'not json', ours)).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('needs only the fields we sent: a lead without an email is matched on the rest', () => {
+    const { email: _email, ...fields } = ours.fields;
+    expect(confirmation.classify(200, stored({ email: null }), { ...ours, fields })).toEqual({ kind: 'delivered', providerId: '194466' });
   });
 });

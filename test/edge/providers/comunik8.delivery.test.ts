@@ -49,13 +49,19 @@ describe('comunik8 delivery through the Worker', () => {
     expect(JSON.stringify(lead.row)).not.toContain(KEY);
   });
 
-  it('counts "Another call is already scheduled" and "Existing Contact" as delivered, without a retry', async () => {
+  it('records "Another call is already scheduled" and "Existing Contact" on a first send as duplicate, without a retry; the visitor is told it was received', async () => {
     const [typed] = ukMobile();
     await send('comunik8-test', marker(), { phone: typed }); // delays 600: the call is still ahead
     const mark = marker();
     const again = await send('comunik8-test', mark, { phone: typed });
     expect((await adds(mark))[0]?.response.body).toEqual({ saved: true, processed: false, error: 'Another call is already scheduled' });
-    expect(again.row).toMatchObject({ status: 'delivered', attempts: 1, last_error: null });
+    expect(again.status).toBe('delivered');
+    expect(again.row).toMatchObject({
+      status: 'duplicate',
+      attempts: 1,
+      possible_duplicate: 0,
+      last_error: '200 Another call is already scheduled: a call to this number was already queued; saved, not processed, so the dialler will not call this lead',
+    });
 
     const [other] = ukMobile();
     await send('comunik8-test', marker(), { phone: other, call_in: '0' }); // dialled at once
@@ -63,7 +69,8 @@ describe('comunik8 delivery through the Worker', () => {
     const existing = await send('comunik8-test', mark2, { phone: other });
     const [received] = await adds(mark2);
     expect(received?.response.body).toEqual({ saved: true, processed: false, error: 'Existing Contact' });
-    expect(existing.row).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(existing.row).toMatchObject({ status: 'duplicate', attempts: 1 });
+    expect(await adds(mark2)).toHaveLength(1);
   });
 
   it('sends a form-chosen delay, and separate name fields with test "true" in test mode', async () => {
@@ -104,13 +111,18 @@ describe('comunik8 delivery through the Worker', () => {
     { answer: { status: 200, body: { saved: true, processed: false, error: 'Unknown Type' } }, status: 'rejected', error: '200 Unknown Type: the form\'s type option "motor-trade" is not a lead type Comunik8 knows' },
     { answer: { status: 400, body: { email: { '0': 'Email cannot be blank.' } } }, status: 'rejected', error: '400 email: Email cannot be blank.' },
     { answer: { status: 400, body: { data: { '0': 'Empty or invalid content of `data` field' } } }, status: 'rejected', error: '400 data: Empty or invalid content of `data` field' },
-    { answer: { status: 200, body: { saved: true, processed: false, error: 'Existing Contact' } }, status: 'delivered', error: null },
-    { answer: { status: 200, body: { saved: true, processed: false, error: 'Another call is already scheduled' } }, status: 'delivered', error: null },
-  ])('records $answer.status $answer.body as $status', async ({ answer, status, error }) => {
+    { answer: { status: 200, body: { saved: true, processed: false, error: 'Existing Contact' } }, status: 'duplicate', visible: 'delivered', error: expect.stringContaining('Existing Contact') },
+    {
+      answer: { status: 401, body: { name: 'Unauthorized', message: 'Your request was made with invalid credentials.', status: 401 } },
+      status: 'held',
+      visible: 'pending',
+      error: expect.stringContaining('401 Your request was made with invalid credentials. (credentials refused'),
+    },
+  ])('records $answer.status $answer.body as $status', async ({ answer, status, visible, error }) => {
     const mark = marker();
     await scriptStandIn('comunik8', [{ ...answer, match: mark }]);
     const lead = await send('comunik8-test', mark, { phone: ukMobile()[0] });
-    expect(lead.status).toBe(status);
+    expect(lead.status).toBe(visible ?? status);
     expect(lead.row).toMatchObject({ status, attempts: 1, last_error: error });
   });
 });

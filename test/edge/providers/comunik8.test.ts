@@ -155,18 +155,30 @@ describe('comunik8 responses', () => {
     expect(classifyComunik8Response(200, '{ "saved": true, "processed": true }', live)).toEqual({ kind: 'delivered', status: 200 });
   });
 
-  it('delivers with a note, never retries, an existing contact or an already scheduled call', () => {
+  it('calls an existing contact or an already scheduled call duplicate on a first send: saved, not processed, never retried', () => {
     expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Existing Contact"}', live)).toEqual({
-      kind: 'delivered',
+      kind: 'duplicate',
       status: 200,
-      note: 'Existing Contact: Comunik8 already had this contact; saved, no new lead made',
+      reason: '200 Existing Contact: Comunik8 already had this contact; saved, not processed, so the dialler will not call this lead',
     });
     expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Another call is already scheduled"}', live)).toEqual({
+      kind: 'duplicate',
+      status: 200,
+      reason: '200 Another call is already scheduled: a call to this number was already queued; saved, not processed, so the dialler will not call this lead',
+    });
+    expect(classifyComunik8Response(409, '{"saved":true,"processed":false,"error":"Existing Contact"}', live).kind).toBe('duplicate');
+  });
+
+  it('takes them as our own earlier attempt after one whose answer was lost: delivered, with a note', () => {
+    const afterUnknown = { afterUnknownOutcome: true };
+    expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Existing Contact"}', live, afterUnknown)).toEqual({
       kind: 'delivered',
       status: 200,
-      note: 'Another call is already scheduled: Comunik8 saved the lead; a call to this number was already queued',
+      note: 'Existing Contact: Comunik8 already had this contact, after an attempt whose answer was lost: taken as that attempt',
     });
-    expect(classifyComunik8Response(409, '{"saved":true,"processed":false,"error":"Existing Contact"}', live).kind).toBe('delivered');
+    expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Another call is already scheduled"}', live, afterUnknown).kind).toBe('delivered');
+    // Anything else keeps its meaning after an unknown outcome.
+    expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Unknown Type"}', live, afterUnknown).kind).toBe('rejected');
   });
 
   it('rejects an unknown type as the form’s config error', () => {
@@ -193,11 +205,16 @@ describe('comunik8 responses', () => {
 
   it('rejects other saved-but-not-processed answers and other 4xx', () => {
     expect(classifyComunik8Response(200, '{"saved":true,"processed":false,"error":"Blocked number"}', live)).toEqual({ kind: 'rejected', status: 200, reason: '200 saved but not processed: Blocked number' });
+    expect(classifyComunik8Response(404, '{"name":"Not Found","message":"Page not found."}', live)).toEqual({ kind: 'rejected', status: 404, reason: '404 Page not found.' });
+  });
+
+  it('holds a lead whose key is refused (401 or 403): the form’s secret, not the lead', () => {
     expect(classifyComunik8Response(401, '{"name":"Unauthorized","message":"Your request was made with invalid credentials."}', live)).toEqual({
-      kind: 'rejected',
+      kind: 'held',
       status: 401,
-      reason: '401 Your request was made with invalid credentials.',
+      reason: "401 Your request was made with invalid credentials. (credentials refused: fix the form's secret, and held leads go through on their next attempt)",
     });
+    expect(classifyComunik8Response(403, '', live).kind).toBe('held');
   });
 
   it('knows {"test":"ok"} only in test mode', () => {

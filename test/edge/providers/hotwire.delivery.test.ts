@@ -106,15 +106,15 @@ describe('hotwire delivery through the Worker', () => {
     expect(await receivedWith(mark)).toEqual([]);
   });
 
-  it('rejects the lead when the stand-in refuses the signature (wrong secret)', async () => {
+  it('holds the lead when the stand-in refuses the signature (wrong secret): pending to the visitor', async () => {
     const mark = marker();
     const answer = await post('hotwire-badsig', mark);
-    expect(answer.body.status).toBe('rejected');
+    expect(answer.body.status).toBe('pending');
     const [request] = await receivedWith(mark);
     expect(request?.authenticated).toBe(false);
     expect(request?.response).toEqual({ status: 401, body: { status: 401, error: 'Unauthorized', message: 'Invalid apikey or sig' } });
     const row = await leadRow(answer.body.id);
-    expect(row).toMatchObject({ status: 'rejected', attempts: 1, last_error: '401 Invalid apikey or sig' });
+    expect(row).toMatchObject({ status: 'held', attempts: 1, last_error: "401 Invalid apikey or sig (credentials refused: fix the form's secret, and held leads go through on their next attempt)" });
     expect(JSON.stringify(row)).not.toContain(TEST_SECRETS.HOTWIRE_TEST_WRONG_SECRET);
   });
 
@@ -214,6 +214,29 @@ describe('hotwire batches (the Worker sends one lead per request; batching is te
       { firstName: 'Bo', lastName: mark, email: `bo.${mark}@example.com`, source: 'newsletter' },
       { firstName: 'Known', lastName: mark, email: `known.${mark}@example.com`, source: 'newsletter' },
     ]);
+  });
+
+  it('finds the one lead a 400 is about by halving the batch: its batch-mates are created once, it alone is rejected', async () => {
+    const mark = marker();
+    const badMark = marker();
+    const leads = ['A', 'B', 'Bad', 'C', 'D'].map((name) => leadFor(name === 'Bad' ? `${mark} ${badMark}` : mark, name, `${name.toLowerCase()}.${mark}@example.com`));
+    // The stand-in refuses every request that carries the bad lead, as hotwire.txt's 400 refuses a whole array.
+    const refusal = { status: 400, body: { status: 400, error: 'Bad Request', message: 'User creation failed' }, match: badMark };
+    await scriptStandIn('hotwire', [refusal, refusal, refusal]);
+    const results = await deliverLeads(adapter, leads, secrets, (request) => fetch(request), new Date());
+    expect(results.map((result) => result.kind)).toEqual(['delivered', 'delivered', 'rejected', 'delivered', 'delivered']);
+    expect(results[2]).toMatchObject({ status: 400, reason: '400 User creation failed' });
+    const requests = await receivedWith(mark);
+    // All five, then [A, B, Bad] and [C, D], then [A, B] and [Bad].
+    expect(requests.map((item) => (item.parsed as { firstName: string }[]).map((lead) => lead.firstName))).toEqual([
+      ['A', 'B', 'Bad', 'C', 'D'],
+      ['A', 'B', 'Bad'],
+      ['A', 'B'],
+      ['Bad'],
+      ['C', 'D'],
+    ]);
+    const created = requests.flatMap((item) => (Array.isArray(item.response.body) ? item.response.body : [])).filter((entry) => entry.responseCodes === 'USER_CREATED');
+    expect(created.map((entry) => entry.email).sort()).toEqual(['a', 'b', 'c', 'd'].map((name) => `${name}.${mark}@example.com`));
   });
 
   it('splits more leads than maxBatchSize into several requests', async () => {

@@ -203,15 +203,21 @@ describe('hotwire responses', () => {
     expect(classifyHotwireResponse(200, 'oops', emails.slice(0, 1))).toEqual([{ kind: 'retry', status: 200, reason: 'unexpected 200 answer: 200 oops' }]);
   });
 
-  it('rejects every lead of a 400, keeping Hotwire’s message (hotwire.txt: creation fails on any issue)', () => {
+  it('marks every lead of a 400 as refused with its whole batch, keeping Hotwire’s message (hotwire.txt: creation fails on any issue)', () => {
     expect(classifyHotwireResponse(400, '{"message":"invalid gender"}', emails)).toEqual([
-      { kind: 'rejected', status: 400, reason: '400 invalid gender' },
-      { kind: 'rejected', status: 400, reason: '400 invalid gender' },
+      { kind: 'rejected', status: 400, reason: '400 invalid gender', wholeBatch: true },
+      { kind: 'rejected', status: 400, reason: '400 invalid gender', wholeBatch: true },
     ]);
-    expect(classifyHotwireResponse(400, '', emails.slice(0, 1))).toEqual([{ kind: 'rejected', status: 400, reason: '400 (empty body)' }]);
-    expect(classifyHotwireResponse(401, '{"status":401,"error":"Unauthorized","message":"Invalid apikey or sig"}', emails.slice(0, 1))).toEqual([
-      { kind: 'rejected', status: 401, reason: '401 Invalid apikey or sig' },
-    ]);
+    expect(classifyHotwireResponse(400, '', emails.slice(0, 1))).toEqual([{ kind: 'rejected', status: 400, reason: '400 (empty body)', wholeBatch: true }]);
+    // Another refusal is about the request, not a lead in it: splitting would not help.
+    expect(classifyHotwireResponse(404, 'Not Found', emails)).toEqual(emails.map(() => ({ kind: 'rejected', status: 404, reason: '404 Not Found' })));
+  });
+
+  it('holds every lead of a 401 or 403: the form’s apikey or secret, not the leads', () => {
+    expect(classifyHotwireResponse(401, '{"status":401,"error":"Unauthorized","message":"Invalid apikey or sig"}', emails)).toEqual(
+      emails.map(() => ({ kind: 'held', status: 401, reason: "401 Invalid apikey or sig (credentials refused: fix the form's secret, and held leads go through on their next attempt)" })),
+    );
+    expect(classifyHotwireResponse(403, '', emails).map((result) => result.kind)).toEqual(['held', 'held']);
   });
 
   it('retries 408, 429 and 5xx for every lead', () => {

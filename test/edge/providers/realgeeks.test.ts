@@ -244,15 +244,19 @@ describe('realgeeks responses', () => {
     expect(adapter().classifyResponse(201, '{}', [lead()])).toEqual([{ kind: 'delivered', status: 201, providerId: LEAD_ID }]);
   });
 
-  it('never calls another 2xx delivered', () => {
-    expect(classifyRealgeeksResponse(200, '{}', LEAD_ID)).toEqual({ kind: 'retry', status: 200, reason: 'unexpected 200 answer: 200 {}' });
-    expect(classifyRealgeeksResponse(201, '{"id":"x"}', LEAD_ID).kind).toBe('retry');
-    expect(classifyRealgeeksResponse(201, '', LEAD_ID).kind).toBe('retry');
+  it('calls any other 2xx delivered under our lead id, noting its unusual shape (a resend could only update the lead)', () => {
+    expect(classifyRealgeeksResponse(200, '{}', LEAD_ID)).toEqual({ kind: 'delivered', status: 200, providerId: LEAD_ID, note: 'not the documented 201 {}: 200 {}' });
+    expect(classifyRealgeeksResponse(201, '{"id":"x"}', LEAD_ID)).toEqual({ kind: 'delivered', status: 201, providerId: LEAD_ID, note: 'not the documented 201 {}: 201 {"id":"x"}' });
+    expect(classifyRealgeeksResponse(202, '', LEAD_ID)).toEqual({ kind: 'delivered', status: 202, providerId: LEAD_ID, note: 'not the documented 201 {}: 202 (empty body)' });
   });
 
-  it('rejects 400, 401 and 422 keeping Real Geeks’ error', () => {
+  it('rejects 400 and 422 keeping Real Geeks’ error; holds the lead on 401 (credentials, or no access to this site)', () => {
     expect(classifyRealgeeksResponse(400, '{"error":"Request body is not a valid JSON document"}', LEAD_ID)).toEqual({ kind: 'rejected', status: 400, reason: '400 Request body is not a valid JSON document' });
-    expect(classifyRealgeeksResponse(401, '{"error":"not allowed for this site"}', LEAD_ID)).toEqual({ kind: 'rejected', status: 401, reason: '401 not allowed for this site' });
+    expect(classifyRealgeeksResponse(401, '{"error":"not allowed for this site"}', LEAD_ID)).toEqual({
+      kind: 'held',
+      status: 401,
+      reason: "401 not allowed for this site (credentials refused: fix the form's secret, and held leads go through on their next attempt)",
+    });
     expect(classifyRealgeeksResponse(422, '{"error":"email: invalid"}', LEAD_ID)).toEqual({ kind: 'rejected', status: 422, reason: '422 email: invalid' });
     expect(classifyRealgeeksResponse(404, 'Not Found', LEAD_ID)).toEqual({ kind: 'rejected', status: 404, reason: '404 Not Found' });
   });

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../support/forms.ts';
-import { marker, postLead, receivedWith, scriptStandIn, standInUrl, submission } from '../helpers.ts';
+import { marker, postForm, postLead, receivedWith, scriptStandIn, standInUrl, submission } from '../helpers.ts';
 
 const FORM = 'sakneen-test';
 const leadRow = (id: string) => env.DB.prepare('SELECT * FROM leads WHERE id = ?').bind(id).first<Record<string, unknown>>();
@@ -61,25 +61,39 @@ describe('sakneen delivery through the Worker', () => {
     expect(received?.checks.filter((check) => !check.ok)).toEqual([]);
   });
 
-  it('rejects a second lead with the same phone, as the stand-in answers the documented 400', async () => {
+  it('records a second lead with the same phone as duplicate (the documented 400), and tells the visitor it was received', async () => {
     const phone = uniquePhone();
     const first = await send(marker(), { phone: phone.typed });
     expect(first.answer.status).toBe('delivered');
     const mark = marker();
     const second = await send(mark, { phone: phone.typed });
-    expect(second.answer.status).toBe('rejected');
+    expect(second.response.status).toBe(202);
+    expect(second.answer.status).toBe('delivered');
     const [received] = await receivedWith(mark);
     expect(received?.response).toEqual({ status: 400, body: { statusCode: 400, message: ['Phone number already exists for this organization'] } });
     expect(received?.checks.filter((check) => !check.ok).map((check) => check.name)).toEqual(['phoneNumber: new in this organization']);
     expect(await leadRow(second.answer.id)).toMatchObject({
-      status: 'rejected',
-      last_error: '400 Phone number already exists for this organization (duplicate: Sakneen already has a lead with this phone number)',
+      status: 'duplicate',
+      attempts: 1,
+      possible_duplicate: 0,
+      last_error: '400 Phone number already exists for this organization (Sakneen already has this person; no new lead was made)',
     });
   });
 
+  it('sends a form posted without JavaScript to the thank-you page for a duplicate, never a refusal page', async () => {
+    const phone = uniquePhone();
+    expect((await send(marker(), { phone: phone.typed })).answer.status).toBe('delivered');
+    const mark = marker();
+    const response = await postForm(FORM, [['name', `Asha ${mark}`], ['phone', phone.typed]]);
+    expect(response.status).toBe(303);
+    expect(new URL(response.headers.get('location') ?? '').pathname).toBe(`/v1/forms/${FORM}/thank-you`);
+    const [received] = await receivedWith(mark);
+    expect(received?.response.status).toBe(400);
+  });
+
   it.each([
-    [401, 'Access Denied, API key not provided', 'rejected', '401 Access Denied, API key not provided'],
-    [401, 'Access Denied, API key not valid', 'rejected', '401 Access Denied, API key not valid'],
+    [401, 'Access Denied, API key not provided', 'held', "401 Access Denied, API key not provided (credentials refused: fix the form's secret, and held leads go through on their next attempt)"],
+    [401, 'Access Denied, API key not valid', 'held', "401 Access Denied, API key not valid (credentials refused: fix the form's secret, and held leads go through on their next attempt)"],
     [
       400,
       [{ name: 'name field is missing from body' }, { phoneNumber: 'phoneNumber field is missing from body' }],
@@ -105,7 +119,8 @@ describe('sakneen delivery through the Worker', () => {
     const mark = marker();
     await scriptStandIn('sakneen', [{ status, body: { statusCode: status, message }, match: mark }]);
     const { answer } = await send(mark, { phone: uniquePhone().typed });
-    expect(answer.status).toBe(expected);
+    // A held lead is on its way as far as the visitor knows.
+    expect(answer.status).toBe(expected === 'held' ? 'pending' : expected);
     expect(await leadRow(answer.id)).toMatchObject({ status: expected, attempts: 1, last_error: lastError, provider_lead_id: null });
   });
 

@@ -148,16 +148,17 @@ describe('sakneen responses', () => {
     expect(classifySakneenResponse(200, '{"statusCode":400,"message":"Public create lead form not found"}')).toMatchObject({ kind: 'rejected', status: 200 });
   });
 
-  it('rejects both documented 401 answers with their message', () => {
+  it('holds a lead on both documented 401 answers, with their message: the form’s key, not the lead', () => {
+    const refused = "(credentials refused: fix the form's secret, and held leads go through on their next attempt)";
     expect(classifySakneenResponse(401, '{"statusCode":401,"message":"Access Denied, API key not provided"}')).toEqual({
-      kind: 'rejected',
+      kind: 'held',
       status: 401,
-      reason: '401 Access Denied, API key not provided',
+      reason: `401 Access Denied, API key not provided ${refused}`,
     });
     expect(classifySakneenResponse(401, '{"statusCode":401,"message":"Access Denied, API key not valid"}')).toEqual({
-      kind: 'rejected',
+      kind: 'held',
       status: 401,
-      reason: '401 Access Denied, API key not valid',
+      reason: `401 Access Denied, API key not valid ${refused}`,
     });
   });
 
@@ -171,21 +172,35 @@ describe('sakneen responses', () => {
     expect(sakneenMessages('{"message":[{"email":"must be valid"}]}')).toEqual(['email: must be valid']);
   });
 
-  it('rejects phone errors, an array of strings, and marks a duplicate phone', () => {
+  it('rejects phone errors, an array of strings; a phone that exists is duplicate, unless another error comes with it', () => {
     expect(classifySakneenResponse(400, '{"statusCode":400,"message":["Invalid phone number format"]}')).toEqual({
       kind: 'rejected',
       status: 400,
       reason: '400 Invalid phone number format',
     });
-    expect(classifySakneenResponse(400, '{"statusCode":400,"message":["Phone number already exists for this organization"]}')).toEqual({
-      kind: 'rejected',
-      status: 400,
-      reason: '400 Phone number already exists for this organization (duplicate: Sakneen already has a lead with this phone number)',
-    });
+    for (const body of ['{"statusCode":400,"message":["Phone number already exists for this organization"]}', '{"statusCode":400,"message":"Phone number already exists for this organization"}']) {
+      expect(classifySakneenResponse(400, body), body).toEqual({
+        kind: 'duplicate',
+        status: 400,
+        reason: '400 Phone number already exists for this organization (Sakneen already has this person; no new lead was made)',
+      });
+    }
     expect(classifySakneenResponse(400, '{"statusCode":400,"message":["Invalid phone number format","Phone number already exists for this organization"]}')).toMatchObject({
       kind: 'rejected',
       reason: expect.stringContaining('400 Invalid phone number format; Phone number already exists for this organization (duplicate'),
     });
+  });
+
+  it('after an attempt whose answer was lost, takes "already exists" as that attempt, flagged: the phone may be an older lead', () => {
+    const afterUnknown = { afterUnknownOutcome: true };
+    expect(classifySakneenResponse(400, '{"statusCode":400,"message":["Phone number already exists for this organization"]}', afterUnknown)).toEqual({
+      kind: 'delivered',
+      status: 400,
+      possibleDuplicate: true,
+      note: 'Sakneen already had this phone after an attempt whose answer was lost: taken as that attempt, though it may be an older lead',
+    });
+    // With a format error besides, no attempt of this lead can have been stored.
+    expect(classifySakneenResponse(400, '{"statusCode":400,"message":["Invalid phone number format","Phone number already exists for this organization"]}', afterUnknown).kind).toBe('rejected');
   });
 
   it('recognises the duplicate phone answer in each message shape, and nothing else', () => {
