@@ -1,5 +1,6 @@
 // The channel report: leads by channel, source and campaign over a time range, read from
-// lead_channels (migrations/0006_operators.sql) by its (touch, received_at) index.
+// lead_channels (migrations/0006_operators.sql) by its (touch, received_at) index. Spam is not a
+// lead anyone came from: it is left out (a replayed spam lead is pending, and counts again).
 
 export interface ReportQuery {
   touch: 'first' | 'last';
@@ -30,9 +31,9 @@ const byCount = <T extends Counted>(rows: T[]) => rows.sort((a, b) => b.count - 
 export async function channelReport(db: D1Database, query: ReportQuery): Promise<{ total: number; channels: ChannelRow[]; truncated: boolean }> {
   const { results } = await db
     .prepare(
-      `SELECT channel, source, campaign, COUNT(*) AS count FROM lead_channels
-       WHERE touch = ?1 AND received_at >= ?2 AND received_at < ?3 AND (?4 IS NULL OR form_id = ?4)
-       GROUP BY channel, source, campaign ORDER BY count DESC LIMIT ?5`,
+      `SELECT c.channel, c.source, c.campaign, COUNT(*) AS count FROM lead_channels c JOIN leads l ON l.id = c.lead_id
+       WHERE c.touch = ?1 AND c.received_at >= ?2 AND c.received_at < ?3 AND (?4 IS NULL OR c.form_id = ?4) AND l.status != 'spam'
+       GROUP BY c.channel, c.source, c.campaign ORDER BY count DESC LIMIT ?5`,
     )
     .bind(query.touch, query.from, query.to, query.formId ?? null, MAX_GROUPS + 1)
     .all<{ channel: string; source: string; campaign: string; count: number }>();

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { TEST_SECRETS } from '../../support/forms.ts';
-import { callWorker, marker, scriptStandIn } from '../helpers.ts';
+import { callWorker, marker, postLead, scriptStandIn, submission } from '../helpers.ts';
 import { deliveryHarness, uniquePhone } from '../delivery/harness.ts';
 
 const admin = (path: string, init: RequestInit = {}) =>
@@ -62,6 +62,9 @@ describe('channel report', () => {
     await storeLead('Report', { attribution: { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: campaign } } });
     await storeLead('Report', { attribution: { last: { utm_source: 'Google', utm_medium: 'CPC', utm_campaign: campaign.toUpperCase() } } });
     await storeLead('Report', { attribution: { first: { referrer: 'https://www.bing.com/', landing_page: 'https://shop.example.com/' }, last: { utm_source: 'newsletter', utm_medium: 'email', utm_campaign: campaign } } });
+    // A bot's lead with the same campaign is held as spam and not counted.
+    const spam = await postLead('anarock-json', { ...submission(marker(), { attribution: { last: { utm_source: 'google', utm_medium: 'cpc', utm_campaign: campaign } } }), honeypot: 'https://spam.example' });
+    expect(spam.status).toBe(202);
 
     type Report = { total: number; touch: string; channels: Array<{ name: string; count: number; sources: Array<{ name: string; count: number; campaigns: Array<{ name: string; count: number }> }> }> };
     const report = (await (await admin(`/report/channels?from=${started}&form=anarock-json`)).json()) as Report;
