@@ -2,6 +2,7 @@
 // is measured. Pure: the same results always give the same text.
 import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { howMeasured } from './report-method.ts';
+import { operatorsSection } from './report-operators.ts';
 import { browserReading, browserSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { round } from './stats.ts';
@@ -32,6 +33,8 @@ export function renderReport(results: BenchResults): string {
     ...throughputSection(results),
     '',
     ...waitSection(results),
+    '',
+    ...operatorsSection(results),
     '',
     ...bundleSection(results),
     '',

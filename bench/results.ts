@@ -4,6 +4,7 @@ import type { BundleResult, StartupSample } from './edge-bundle.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
+import type { OperatorsResult } from './operators.ts';
 import type { PhoneMetadataRow } from './phone-metadata.ts';
 import type { SizeRow } from './widget-size.ts';
 
@@ -22,6 +23,8 @@ export interface BenchResults {
   startedAt: string;
   /** Set when `npm run bench:wait` measured the bounded wait alone, after the run of `startedAt`. */
   waitMeasuredAt?: string;
+  /** Set when `npm run bench:operators` measured the operators' part alone, after the run of `startedAt`. */
+  operatorsMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;
@@ -38,6 +41,8 @@ export interface BenchResults {
     wait?: WaitRow[] | undefined;
     /** Each libphonenumber-js metadata set's verdicts on typed numbers, against the shipped one. */
     phoneMetadata?: PhoneMetadataRow[] | undefined;
+    /** Search, export and alerts at scale (bench/operators.ts). */
+    operators?: OperatorsResult | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

@@ -12,6 +12,7 @@ import { measureBundle, measureStartup } from './edge-bundle.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
+import { measureOperators } from './operators.ts';
 import { comparePhoneMetadata } from './phone-metadata.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
@@ -89,6 +90,7 @@ const ours = await measure('LeadRelay Worker over HTTP, and the no-loss check', 
 const passthrough = await measure('passthrough Worker over HTTP', () => runTarget('passthrough', plan.load, `${run}t`));
 results.edge.http = [ours, passthrough].filter((target) => target !== undefined);
 results.edge.wait = await measure('POST to answer behind slow providers (bounded first-attempt wait)', () => measureWait(plan.waitLeads, `${run}w`));
+results.edge.operators = await measure('operators: search, export and alerts over 100,000 leads', measureOperators);
 
 results.durationMs = Date.now() - started;
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

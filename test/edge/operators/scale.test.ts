@@ -64,6 +64,9 @@ describe('operators at 100,000 leads', () => {
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(LEADS + 1);
     const line = (name: string, times: number[]) => `${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`;
     console.log(`operators: ${LEADS} leads; ${line('search (index)', indexed)}; ${line('full scan', scan)}; CSV export ${(exportMs / 1000).toFixed(2)} s, ${csv.length} bytes`);
+    // One line bench/operators.ts reads into bench/results.json.
+    const times = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
+    console.log(`OPERATORS_MEASURE ${JSON.stringify({ leads: LEADS, runs: RUNS, search: times(indexed), scan: times(scan), exportMs, exportBytes: csv.length })}`);
     expect(percentile(indexed, 50) * 5).toBeLessThan(percentile(scan, 50));
   }, 300_000);
 
@@ -78,6 +81,7 @@ describe('operators at 100,000 leads', () => {
     const { results } = await db.prepare('SELECT payload FROM alerts WHERE dedupe_key LIKE ?1').bind(`%|${OUTAGE_FORM}|%`).all<{ payload: string }>();
     const sent = results.map((row) => JSON.parse(row.payload) as { type: string; data: { count?: number } });
     console.log(`operators: outage of 1000 dead leads -> ${sent.length} alert message(s): ${sent.map((alert) => `${alert.type}${alert.data.count ? ` (${alert.data.count})` : ''}`).join(', ')}`);
+    console.log(`OPERATORS_MEASURE ${JSON.stringify({ outageLeads: 1000, alertMessages: sent.length })}`);
     expect(sent.map((alert) => alert.type)).toEqual(['lead.dead', 'lead.digest']);
     expect(sent[1]?.data.count).toBe(999);
   }, 120_000);
