@@ -3,6 +3,7 @@
 import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
 import { crashReading, crashSection } from './report-crash.ts';
 import { howMeasured } from './report-method.ts';
+import { operatorsSection } from './report-operators.ts';
 import { browserReading, browserSection, observerReading, observerSection, sizeReading, sizeSection } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { round } from './stats.ts';
@@ -36,6 +37,8 @@ export function renderReport(results: BenchResults): string {
     ...throughputSection(results),
     '',
     ...waitSection(results),
+    '',
+    ...operatorsSection(results),
     '',
     ...bundleSection(results),
     '',

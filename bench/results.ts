@@ -5,6 +5,7 @@ import type { CrashPlan, CrashResult } from './edge-crash.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
 import type { ProbePlan, ProbeResult } from './edge-probe.ts';
 import type { WaitRow } from './edge-wait.ts';
+import type { OperatorsResult } from './operators.ts';
 import type { PhoneMetadataRow } from './phone-metadata.ts';
 import type { ObserverSample } from './observer.ts';
 import type { SizeRow } from './widget-size.ts';
@@ -32,6 +33,8 @@ export interface BenchResults {
   crashMeasuredAt?: string;
   /** Set when `npm run bench:widget` measured the widget alone, after the run of `startedAt`. */
   widgetMeasuredAt?: string;
+  /** Set when `npm run bench:operators` measured the operators' part alone, after the run of `startedAt`. */
+  operatorsMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;
@@ -52,6 +55,8 @@ export interface BenchResults {
     phoneMetadata?: PhoneMetadataRow[] | undefined;
     /** The no-loss check with the runtime killed and restarted during the load. */
     crash?: CrashResult | undefined;
+    /** Search, export and alerts at scale (bench/operators.ts). */
+    operators?: OperatorsResult | undefined;
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };

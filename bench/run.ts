@@ -12,6 +12,7 @@ import { CRASH_PLANS, runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
+import { measureOperators } from './operators.ts';
 import { comparePhoneMetadata } from './phone-metadata.ts';
 import { measurer } from './measure.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
@@ -68,6 +69,7 @@ results.edge.http = [ours, passthrough].filter((target) => target !== undefined)
 const crash = plan.crash;
 results.edge.crash = crash ? await measure('no-loss check with the runtime killed during the load', () => runCrashPhase(crash, `${run}c`)) : undefined;
 results.edge.wait = await measure('POST to answer behind slow providers (bounded first-attempt wait)', () => measureWait(plan.waitLeads, `${run}w`));
+results.edge.operators = await measure('operators: search, export and alerts over 100,000 leads', measureOperators);
 
 results.durationMs = Date.now() - started;
 writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

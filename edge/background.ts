@@ -4,6 +4,7 @@ import { log } from './log.ts';
 import { pipelineDeps, type DeadLetter } from './runtime.ts';
 import { sweepRetention, type RetentionEnv } from './retention.ts';
 import { markDead, strandedLeads } from './store/maintenance.ts';
+import { runAlerts } from './alerts/run.ts';
 
 /** Most stranded leads one cron run re-queues; the next run takes the rest. */
 const SWEEP_LIMIT = 500;
@@ -33,7 +34,7 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
   }
 }
 
-/** The cron: re-queue stranded leads, then retention (edge/retention.ts) in bounded batches. */
+/** The cron: re-queue stranded leads, retention (edge/retention.ts) in bounded batches, then alerts (edge/alerts/run.ts). */
 export async function runMaintenance(env: Env, now = Date.now()): Promise<{ requeued: number; erased: number; attemptsDeleted: number; leadsDeleted: number; done: boolean }> {
   const deps = pipelineDeps(env);
   const stranded = await strandedLeads(env.DB, now, SWEEP_GRACE_MS, SWEEP_LIMIT);
@@ -42,5 +43,7 @@ export async function runMaintenance(env: Env, now = Date.now()): Promise<{ requ
   const { erased, attemptsDeleted, leadsDeleted, archived, done } = await sweepRetention(env.DB, env as Env & RetentionEnv, now);
   // Counts only: never a lead's values.
   log({ event: 'maintenance', requeued: stranded.length, erased, attemptsDeleted, leadsDeleted, archived: archived.length, retentionDone: done });
+  // Alerts after retention: an alert names lead ids and reasons only, never what retention erased.
+  await runAlerts(env, now);
   return { requeued: stranded.length, erased, attemptsDeleted, leadsDeleted, done };
 }

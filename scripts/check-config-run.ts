@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { experimental_readRawConfig } from 'wrangler';
+import { alertProblems } from '../edge/alerts/config.ts';
 import { checkForms, formatReport, reportIsClean, type SecretSource } from './forms-report.ts';
 import { DEMO_ENV, DEMO_ENV_FILE, ROOT } from './local-stack.ts';
 import { secretNamesIn } from './secret-names.ts';
@@ -64,6 +65,8 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
     requiredSecrets: section.secrets?.required ?? [],
     optionalSecrets: { [TOUCH_COOKIE_SECRET]: 'same-site cookie mode' },
   });
+  // Secrets are only known where they were looked up; elsewhere a missing signing key is not a finding.
+  const alerts = alertProblems(vars, (name) => (secretSources ? secretSources.some((source) => source.names.has(name)) : undefined));
   const envFlag = env === undefined ? '' : ` --env ${env}`;
   const lines = [
     `check-config: ${shown(configPath)}, ${env === undefined ? 'top level (production)' : local ? `[env.${env}] (the local demo that npm start runs)` : `[env.${env}]`}`,
@@ -71,6 +74,7 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
       ? `Secrets looked up in: ${secretSources.map((source) => source.label).join(', ') || '(no file)'}`
       : `Secrets not checked: they live in your Cloudflare account. npm run deploy checks them itself; by hand:\n  npx wrangler secret list${envFlag} > .tmp/secrets.json && npm run check-config --${envFlag} --secrets-from .tmp/secrets.json`,
     formatReport(report),
+    alerts.length ? `Alerts: ${alerts.length} problem(s):\n${alerts.map((problem) => `  - ${problem}`).join('\n')}` : 'Alerts: ok',
   ];
-  return { status: reportIsClean(report) ? 0 : 1, output: lines.join('\n') };
+  return { status: reportIsClean(report) && alerts.length === 0 ? 0 : 1, output: lines.join('\n') };
 }

@@ -23,3 +23,6 @@ export const LEAD_STATUSES = Object.keys(LEAD_STATUS_MEANINGS) as LeadStatus[];
 
 /** Statuses an operator can put back in line for an attempt now (for `review` and `spam`: release them). */
 export const REPLAYABLE_STATUSES: readonly LeadStatus[] = ['dead', 'rejected', 'held', 'spam', 'review'];
+
+/** What a bulk replay takes when no status is named: the failures and held leads, not spam. */
+export const BULK_REPLAY_DEFAULT: readonly LeadStatus[] = ['dead', 'rejected', 'held', 'review'];

@@ -1,24 +1,16 @@
-import * as v from 'valibot';
-import { LEAD_STATUSES, REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
-import { describeProblem } from '../config/forms.ts';
+import { REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
+import { formProblems } from '../config/problems.ts';
 import { providers } from '../providers/index.ts';
-import { missingSecrets } from '../config/secrets.ts';
 import { sendRequest } from '../delivery/deliver.ts';
 import { readJsonBody } from '../http/read-json.ts';
 import { apiError, json } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { envRecord, formsOf, pipelineDeps } from '../runtime.ts';
-import { getLead, heldForms, listLeads, replayLead, summary } from '../store/queries.ts';
+import { getLead, heldForms, replayLead, summary } from '../store/queries.ts';
+import { bulkReplayRoute, channelReportRoute, exportRoute, listRoute, replayCountRoute } from './lead-routes.ts';
 import { hasBearerToken } from '../http/bearer.ts';
 import { decodeSegments } from '../guard/path.ts';
 import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
-
-const ListQuery = v.object({
-  form: v.optional(v.pipe(v.string(), v.maxLength(64))),
-  status: v.optional(v.picklist(LEAD_STATUSES, `status must be one of ${LEAD_STATUSES.join(', ')}`)),
-  limit: v.optional(v.pipe(v.string(), v.toNumber(), v.integer(), v.minValue(1), v.maxValue(200)), '50'),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
-});
 
 /**
  * The forms as operators see them: provider, origins, operations, whether the provider refuses
@@ -26,7 +18,7 @@ const ListQuery = v.object({
  * what is wrong with the others.
  */
 async function formsView(env: Env) {
-  const { forms, problems } = formsOf(env);
+  const { forms } = formsOf(env);
   const held = new Map((await heldForms(env.DB)).map((form) => [form.formId, form]));
   return {
     forms: [...forms.values()].map((form) => ({
@@ -43,9 +35,7 @@ async function formsView(env: Env) {
       fields: form.guard.fields ?? null,
     })),
     problems: [
-      ...problems.map((problem) => ({ formId: problem.formId, problem: describeProblem(problem) })),
-      // Valid config naming a secret the Worker lacks: the lead route refuses the form until it is set.
-      ...[...forms.values()].flatMap((form) => missingSecrets(form, envRecord(env)).map((problem) => ({ formId: form.id, problem }))),
+      ...formProblems(env),
       ...[...held.values()].map(({ formId, heldLeads, reason }) => ({
         formId,
         problem: `form "${formId}": ${heldLeads} lead(s) held, the provider refused its credentials: ${reason ?? 'no reason recorded'}`,
@@ -95,7 +85,8 @@ async function runConsole(request: Request, env: Env, formId: string, action: 'p
 
 /**
  * The admin API under /v1/admin/, for operators with the ADMIN_TOKEN secret (off, as 404, when it
- * is not set): lead lists and details, replay, counts and failures, provider operations.
+ * is not set): lead lists (search, filters), CSV export, details, replay (one or in bulk), counts and
+ * failures, the channel report, provider operations.
  */
 export async function handleAdmin(request: Request, env: Env): Promise<Response> {
   // A secret (wrangler secret put ADMIN_TOKEN), so not among the typed vars of wrangler.toml.
@@ -113,11 +104,11 @@ export async function handleAdmin(request: Request, env: Env): Promise<Response>
   if (method === 'GET' && resource === 'forms' && !id) return json(await formsView(env));
   if (method === 'POST' && resource === 'forms' && id && action === 'operations' && name) return runOperation(request, env, id, name);
   if (method === 'POST' && resource === 'forms' && id && (action === 'preview' || action === 'test-lead') && !name) return runConsole(request, env, id, action);
-  if (method === 'GET' && resource === 'leads' && !id) {
-    const query = v.safeParse(ListQuery, Object.fromEntries(url.searchParams));
-    if (!query.success) return apiError(400, 'invalid_input', query.issues[0].message);
-    return json(await listLeads(env.DB, { formId: query.output.form, status: query.output.status, limit: Number(query.output.limit), cursor: query.output.cursor }));
-  }
+  if (method === 'GET' && resource === 'leads' && !id) return listRoute(url, env);
+  if (method === 'GET' && resource === 'leads.csv' && !id) return exportRoute(url, env);
+  if (method === 'GET' && resource === 'replay' && !id) return replayCountRoute(url, env);
+  if (method === 'POST' && resource === 'replay' && !id) return bulkReplayRoute(request, env);
+  if (method === 'GET' && resource === 'report' && id === 'channels' && !action) return channelReportRoute(url, env);
   if (method === 'GET' && resource === 'leads' && id && !action) {
     const found = await getLead(env.DB, id);
     return found ? json(found) : apiError(404, 'not_found', `No lead ${id}`);

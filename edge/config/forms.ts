@@ -8,6 +8,9 @@ import { MISSING_TIMING } from '../guard/timing.ts';
 
 const SecretName = v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9_]*$/, 'Must be a secret NAME in capitals, not its value'));
 
+/** Channels a new-lead notification can go over: the deployment's alert channels (edge/alerts/config.ts). */
+export const NOTIFY_CHANNELS = ['webhook', 'email'] as const;
+
 /** Settings of rate limits, as bindings in wrangler.toml name them (see edge/guard/rate-limit.ts). */
 export const RATE_LIMITS = ['default', 'strict', 'relaxed', 'off'] as const;
 
@@ -40,6 +43,8 @@ const FormSchema = v.strictObject({
   unknownFields: v.optional(v.picklist(['drop', 'reject'], 'Must be drop or reject'), 'drop'),
   /** Where a plain HTML form's post (no JavaScript) lands once accepted: an https page or one of the form's origins. Unset: the Worker's own thank-you page. */
   thankYouUrl: v.optional(v.pipe(v.string(), v.url('Must be an absolute URL such as https://example.com/thanks'))),
+  /** A message per delivered lead, with its fields and attribution, over these alert channels (README, "Operators"). */
+  notify: v.optional(v.array(v.picklist(NOTIFY_CHANNELS, `Must be a list of: ${NOTIFY_CHANNELS.join(', ')}`)), []),
 }, 'Unknown form setting');
 
 const FormsSchema = v.record(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'Form ids are 1–64 letters, digits, _ or -')), v.unknown());
@@ -60,6 +65,8 @@ export interface FormConfig {
   thankYouUrl: string | undefined;
   /** Provider field -> the form field that fills it (every provider's `fieldMap` option), for the snippet. */
   fieldMap: Readonly<Record<string, string>>;
+  /** Alert channels that get a message per delivered lead (empty: none). */
+  notify: ReadonlyArray<(typeof NOTIFY_CHANNELS)[number]>;
 }
 
 /** What a form lets through: its abuse and input settings. */
@@ -141,6 +148,7 @@ function parseForm(id: string, raw: unknown): FormConfig | ConfigProblem[] {
     thankYouUrl: form.output.thankYouUrl,
     // Every provider's options carry mappingOptions (edge/providers/mapping.ts), whose fieldMap defaults to {}.
     fieldMap: (options.output as { fieldMap?: Record<string, string> }).fieldMap ?? {},
+    notify: [...new Set(form.output.notify)],
   };
 }
 

@@ -1,3 +1,4 @@
+import { filterSql, type LeadFilter } from './lead-filter.ts';
 import type { LeadStatus } from '../../shared/api.ts';
 import { REPLAYABLE_STATUSES } from '../../shared/statuses.ts';
 
@@ -7,7 +8,10 @@ export interface LeadView {
   formId: string;
   provider: string;
   status: LeadStatus;
+  /** Attempts since the lead was accepted or last replayed (a replay starts a fresh schedule). */
   attempts: number;
+  /** Every attempt recorded (and kept by retention): the rows the lead view lists. */
+  attemptsTotal: number;
   receivedAt: number;
   updatedAt: number;
   nextAttemptAt: number;
@@ -32,12 +36,13 @@ export interface AttemptView {
   reason: string | null;
 }
 
-interface LeadRow {
+export interface LeadRow {
   id: string;
   form_id: string;
   provider: string;
   status: LeadStatus;
   attempts: number;
+  attempts_total: number;
   received_at: number;
   updated_at: number;
   next_attempt_at: number;
@@ -51,12 +56,13 @@ interface LeadRow {
   submission: string;
 }
 
-const toView = (row: LeadRow): LeadView => ({
+export const toView = (row: LeadRow): LeadView => ({
   id: row.id,
   formId: row.form_id,
   provider: row.provider,
   status: row.status,
   attempts: row.attempts,
+  attemptsTotal: row.attempts_total,
   receivedAt: row.received_at,
   updatedAt: row.updated_at,
   nextAttemptAt: row.next_attempt_at,
@@ -70,10 +76,12 @@ const toView = (row: LeadRow): LeadView => ({
   submission: JSON.parse(row.submission) as unknown,
 });
 
+// Read through attempts_by_lead: one index range per lead.
+const ATTEMPTS_TOTAL = '(SELECT COUNT(*) FROM attempts a WHERE a.lead_id = leads.id) AS attempts_total';
+
 /** Filters and paging of the lead list; the cursor is opaque to clients. */
 export interface LeadQuery {
-  formId?: string | undefined;
-  status?: LeadStatus | undefined;
+  filter: LeadFilter;
   limit: number;
   cursor?: string | undefined;
 }
@@ -89,26 +97,33 @@ function decodeCursor(cursor: string | undefined): { receivedAt: number; id: str
   }
 }
 
-/** Newest first; `nextCursor` continues after the last lead returned. */
-export async function listLeads(db: D1Database, query: LeadQuery): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
+/** One page of the filtered leads as stored rows, newest first, and the cursor after it. */
+export async function leadRows(db: D1Database, query: LeadQuery): Promise<{ rows: LeadRow[]; nextCursor: string | null }> {
   const after = decodeCursor(query.cursor);
+  const { where, params } = filterSql(query.filter);
+  const n = params.length;
   const { results } = await db
     .prepare(
-      `SELECT * FROM leads
-       WHERE (?1 IS NULL OR form_id = ?1) AND (?2 IS NULL OR status = ?2)
-         AND (?3 IS NULL OR received_at < ?3 OR (received_at = ?3 AND id < ?4))
-       ORDER BY received_at DESC, id DESC LIMIT ?5`,
+      `SELECT *, ${ATTEMPTS_TOTAL} FROM leads WHERE ${where}
+         AND (?${n + 1} IS NULL OR received_at < ?${n + 1} OR (received_at = ?${n + 1} AND id < ?${n + 2}))
+       ORDER BY received_at DESC, id DESC LIMIT ?${n + 3}`,
     )
-    .bind(query.formId ?? null, query.status ?? null, after?.receivedAt ?? null, after?.id ?? '', query.limit + 1)
+    .bind(...params, after?.receivedAt ?? null, after?.id ?? '', query.limit + 1)
     .all<LeadRow>();
-  const page = results.slice(0, query.limit);
-  const last = page[page.length - 1];
-  return { leads: page.map(toView), nextCursor: results.length > query.limit && last ? encodeCursor(last) : null };
+  const rows = results.slice(0, query.limit);
+  const last = rows[rows.length - 1];
+  return { rows, nextCursor: results.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+/** Newest first; `nextCursor` continues after the last lead returned. */
+export async function listLeads(db: D1Database, query: LeadQuery): Promise<{ leads: LeadView[]; nextCursor: string | null }> {
+  const { rows, nextCursor } = await leadRows(db, query);
+  return { leads: rows.map(toView), nextCursor };
 }
 
 /** One lead with every attempt, oldest first. */
 export async function getLead(db: D1Database, id: string): Promise<{ lead: LeadView; attempts: AttemptView[] } | undefined> {
-  const row = await db.prepare('SELECT * FROM leads WHERE id = ?1').bind(id).first<LeadRow>();
+  const row = await db.prepare(`SELECT *, ${ATTEMPTS_TOTAL} FROM leads WHERE id = ?1`).bind(id).first<LeadRow>();
   if (!row) return undefined;
   const { results } = await db
     .prepare(

@@ -22,10 +22,11 @@ export async function eraseBefore(db: D1Database, before: number, now: number, l
   const results = await db.batch([
     db.prepare(`UPDATE attempts SET reason = NULL WHERE reason IS NOT NULL AND lead_id IN (${picked})`).bind(before, now, limit),
     db
-      .prepare(`UPDATE leads SET submission = '${ERASED_SUBMISSION}', last_error = NULL, note = NULL, erased_at = ?2 WHERE id IN (${picked})`)
+      .prepare(`UPDATE leads SET submission = '${ERASED_SUBMISSION}', last_error = NULL, note = NULL, erased_at = ?2 WHERE id IN (${picked}) RETURNING id`)
       .bind(before, now, limit),
   ]);
-  return results[1]?.meta.changes ?? 0;
+  // Counted by RETURNING: meta.changes also counts the search terms a trigger deletes (migrations/0006).
+  return results[1]?.results.length ?? 0;
 }
 
 /** Attempts of leads at an end, started before `before`: the rows the next call deletes. */

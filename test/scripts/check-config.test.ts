@@ -126,6 +126,20 @@ describe('npm run check-config', () => {
     expect(unchecked.output).toContain('apiKey <- SAKNEEN_APIKEY: not checked');
   });
 
+  it('checks the alert settings: the webhook URL, its signing key among the secrets, email addresses, window and personal data', () => {
+    const fine = BAD_CONFIG.slice(0, BAD_CONFIG.indexOf('[env.production.vars.FORMS.shop]')) + BAD_CONFIG.slice(BAD_CONFIG.indexOf('[env.production.vars.FORMS.fine]'));
+    const alerts = (vars: string) => file('alerts.toml', fine.replace('[env.production.vars.FORMS.fine]', `[env.production.vars]\n${vars}\n\n[env.production.vars.FORMS.fine]`));
+    const listed = (names: string[]) => file('alert-secrets.json', JSON.stringify(names.map((name) => ({ name, type: 'secret_text' }))));
+    const bad = checkConfig(['--config', alerts('ALERT_WEBHOOK_URL = "http://hooks.example.com/x"\nALERT_EMAIL_TO = "ops"\nALERT_WINDOW_MINUTES = "0"'), '--env', 'production', '--secrets-from', listed(['SAKNEEN_APIKEY'])], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.output).toContain('Alerts: 5 problem(s):');
+    expect(bad.output).toContain('ALERT_WEBHOOK_URL is set but the ALERT_WEBHOOK_SECRET secret is not');
+    expect(bad.output).toContain('ALERT_EMAIL_TO "ops" is not an email address');
+    const good = checkConfig(['--config', alerts('ALERT_WEBHOOK_URL = "https://hooks.slack.com/services/T/B/x"\nALERT_WINDOW_MINUTES = "30"'), '--env', 'production', '--secrets-from', listed(['SAKNEEN_APIKEY', 'ALERT_WEBHOOK_SECRET'])], dir);
+    expect(good).toMatchObject({ status: 0 });
+    expect(good.output).toContain('Alerts: ok');
+  });
+
   it('fails an environment without forms, and one the config does not have', () => {
     const empty = file('empty.toml', 'name = "x"\nmain = "index.ts"\ncompatibility_date = "2026-11-09"\n[env.production.vars]\nOTHER = "1"\n');
     const none = checkConfig(['--config', empty, '--env', 'production'], dir);

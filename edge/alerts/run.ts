@@ -1,0 +1,38 @@
+// One alert run, from the cron: a config problem becomes an alert (at most one a day for the same
+// problems), pending events become alerts, delivered leads of notifying forms become new-lead
+// messages, and the outbox sends what is due.
+import type { Fetcher } from '../delivery/deliver.ts';
+import { formProblems } from '../config/problems.ts';
+import { log } from '../log.ts';
+import { envRecord, formsOf } from '../runtime.ts';
+import { processNotifications } from './notifications.ts';
+import { alertConfig, channelsOf, type AlertConfig } from './config.ts';
+import { alertStatements, processAlertEvents } from './events.ts';
+import { configAlert } from './messages.ts';
+import { sendDueAlerts } from './outbox.ts';
+
+const DAY_MS = 86_400_000;
+
+async function digestOf(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...bytes.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export async function runAlerts(
+  env: Env,
+  now: number,
+  config: AlertConfig = alertConfig(envRecord(env)),
+  send: Fetcher = (request) => fetch(request),
+): Promise<{ events: number; alerts: number; notified: number; sent: number; failed: number }> {
+  const problems = formProblems(env);
+  if (problems.length && channelsOf(config).length) {
+    const key = `config|${await digestOf(JSON.stringify(problems))}|${Math.floor(now / DAY_MS)}`;
+    await env.DB.batch(alertStatements(env.DB, config, [{ dedupeKey: key, payload: configAlert(problems, now) }], now));
+  }
+  const processed = await processAlertEvents(env.DB, config, now);
+  const notified = await processNotifications(env.DB, config, formsOf(env).forms, now);
+  const outbox = await sendDueAlerts(env.DB, config, send, now);
+  // Counts only: alerts carry lead ids and reasons, the log does not need them.
+  log({ event: 'alerts', ...processed, notified, ...outbox });
+  return { ...processed, notified, ...outbox };
+}
