@@ -2,7 +2,7 @@ import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { LeadSubmissionInput } from '../shared/lead.ts';
 import { withCurrentPage } from './attribution/touch.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
-import { holdsLeads, keepForLater } from './form/outbox.ts';
+import { holdsLeads, keepForLater } from './form/kept-leads.ts';
 import { messagesFor } from './i18n/catalogue.ts';
 import { trackPage } from './page.ts';
 

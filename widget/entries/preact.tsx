@@ -3,11 +3,12 @@ import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadAccepted } from '../../shared/api.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { createLeadCapture, type CaptureOptions, type LeadCapture, type SubmitExtra } from '../capture.ts';
+import type { CaptureOptions, LeadCapture, SubmitExtra } from '../capture.ts';
+import { createLeadCapture, submitPath } from '../capture-split.ts';
 import { HONEYPOT_FIELD, HONEYPOT_STYLE } from '../constants.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { TurnstileHandle } from '../form/turnstile.ts';
-import { collectFields, fieldErrors } from '../form/validate.ts';
+import { collectFields } from '../form/collect.ts';
 import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
 import { fieldControl, fieldLayout } from '../../shared/form-fields.ts';
 import { idPrefixFor, type FieldSpec, type FieldType } from '../render/fields.ts';
@@ -66,6 +67,9 @@ const loadArabic = async () => {
   labelsByLanguage.ar = ARABIC_LABELS;
 };
 
+/** Asks for the submit path on a focus in a form, so the first click rarely waits for it. */
+const prefetch = () => void submitPath().catch((error: unknown) => console.error('[leadrelay]', error));
+
 /** What one mounted form remembers between renders without re-rendering. */
 interface Session {
   shownAt: number;
@@ -117,19 +121,11 @@ export function LeadForm(props: LeadFormProps) {
   // A message for a field this form has no input for joins the status line.
   const orphans = Object.keys(errors).filter((name) => !fields.some((field) => field.name === name));
 
-  const submit = (event: Event) => {
-    event.preventDefault();
+  /** Posts what passed the checks, and shows how it ended. */
+  const send = (element: HTMLFormElement, values: Record<string, string>, required: string[]) => {
     const state = session.current;
-    const element = form.current;
-    if (state.inFlight || state.sent || !element) return; // a second click never sends a second lead, nor an empty one
-    const values = collectFields(element);
-    const required = fields.filter((field) => field.required).map((field) => field.name);
-    const invalid = fieldErrors(values, text, required);
-    if (invalid) return show(invalid, text.fixFields);
     const signature = JSON.stringify(values);
     if (state.pending?.fields !== signature) state.pending = { fields: signature, key: crypto.randomUUID() };
-    state.inFlight = true;
-    setBusy(true);
     show({}, text.sending);
     const extra: SubmitExtra = {
       idempotencyKey: state.pending.key,
@@ -160,9 +156,40 @@ export function LeadForm(props: LeadFormProps) {
       });
   };
 
+  const submit = (event: Event) => {
+    event.preventDefault(); // at once, whether the submit path is there or not: the click is never lost to a page load
+    const state = session.current;
+    const element = form.current;
+    if (state.inFlight || state.sent || !element) return; // a second click never sends a second lead, nor an empty one
+    // Busy from the click on: a click before the submit path arrives waits for it, and a second one adds nothing.
+    state.inFlight = true;
+    setBusy(true);
+    const required = fields.filter((field) => field.required).map((field) => field.name);
+    const idle = () => {
+      state.inFlight = false;
+      setBusy(false);
+    };
+    submitPath().then(
+      ({ fieldErrors }) => {
+        const values = collectFields(element);
+        const invalid = fieldErrors(values, text, required);
+        if (!invalid) return send(element, values, required);
+        idle();
+        show(invalid, text.fixFields);
+      },
+      (error: unknown) => {
+        // Offline before the submit path arrived: the browser's own bubbles stand in for our checks,
+        // and the capture keeps the lead in the outbox for a later page view.
+        console.error('[leadrelay]', error);
+        if (element.reportValidity()) send(element, collectFields(element), required);
+        else idle();
+      },
+    );
+  };
+
   if (missing) return null;
   return (
-    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onInput={() => (session.current.sent = false)}>
+    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onFocusIn={prefetch} onInput={() => (session.current.sent = false)}>
       {fields.map((field) => {
         const id = `${idPrefix}-${field.name}`;
         const error = errors[field.name];

@@ -13,7 +13,7 @@ import { statusRegion } from '../form/form-ui.ts';
 import { prepareForm, type FormContext } from '../form/prepare.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
-import { collectFields } from '../form/validate.ts';
+import { collectFields } from '../form/collect.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
 import { scriptTagOptions, whenReady } from '../page.ts';
 import { scriptLoader } from '../script-loader.ts';

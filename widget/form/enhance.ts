@@ -4,7 +4,8 @@ import { EVENTS, HONEYPOT_FIELD } from '../constants.ts';
 import { clearErrors, setBusy, showErrors, statusRegion } from './form-ui.ts';
 import { messagesFor } from '../i18n/catalogue.ts';
 import { prepareForm, type FormContext, type FormOptions, type FormSubmit } from './prepare.ts';
-import { collectFields, fieldErrors, requiredNames } from './validate.ts';
+import { collectFields, requiredNames } from './collect.ts';
+import { fieldErrors } from './validate.ts';
 
 /**
  * Takes over a `<form data-lead-form="FORM_ID">`: validates on submit, posts the lead through
