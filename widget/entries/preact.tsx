@@ -6,10 +6,12 @@ import type { FieldErrors } from '../../shared/field-errors.ts';
 import type { CaptureOptions, LeadCapture, SubmitExtra } from '../capture.ts';
 import { createLeadCapture, submitPath } from '../capture-split.ts';
 import { HONEYPOT_FIELD, HONEYPOT_STYLE } from '../constants.ts';
+import type { FormContext } from '../form/prepare.ts';
+import type { SubmitState, SubmitView } from '../form/submission.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { TurnstileHandle } from '../form/turnstile.ts';
-import { collectFields } from '../form/collect.ts';
-import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
+import { submitUnloaded } from '../form/unloaded.ts';
+import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, type Messages } from '../i18n/catalogue.ts';
 import { fieldControl, fieldLayout } from '../../shared/form-fields.ts';
 import { idPrefixFor, type FieldSpec, type FieldType } from '../render/fields.ts';
 
@@ -71,14 +73,11 @@ const loadArabic = async () => {
 const prefetch = () => void submitPath().catch((error: unknown) => console.error('[leadrelay]', error));
 
 /** What one mounted form remembers between renders without re-rendering. */
-interface Session {
+interface Session extends SubmitState {
   shownAt: number;
-  inFlight?: boolean;
-  /** Sent and emptied, and untouched since: a late second click must not submit the empty form. */
-  sent?: boolean;
-  /** One idempotency key per submission, kept until it is answered (also while it waits in the outbox). */
-  pending?: { fields: string; key: string } | undefined;
   turnstile?: TurnstileHandle | undefined;
+  /** The key of a lead kept while its submit path could not be loaded: clicking again replaces it, never adds a second. */
+  offlineKey?: string | undefined;
 }
 
 /**
@@ -88,7 +87,6 @@ interface Session {
  */
 export function LeadForm(props: LeadFormProps) {
   const { formId, fields = DEFAULT_FIELDS, locale = 'en', labels = {} } = props;
-  const text = messagesFor(locale, props.text);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
@@ -121,39 +119,11 @@ export function LeadForm(props: LeadFormProps) {
   // A message for a field this form has no input for joins the status line.
   const orphans = Object.keys(errors).filter((name) => !fields.some((field) => field.name === name));
 
-  /** Posts what passed the checks, and shows how it ended. */
-  const send = (element: HTMLFormElement, values: Record<string, string>, required: string[]) => {
-    const state = session.current;
-    const signature = JSON.stringify(values);
-    if (state.pending?.fields !== signature) state.pending = { fields: signature, key: crypto.randomUUID() };
-    show({}, text.sending);
-    const extra: SubmitExtra = {
-      idempotencyKey: state.pending.key,
-      locale,
-      text: props.text,
-      required,
-      elapsedMs: Date.now() - state.shownAt,
-      honeypot: (element.elements.namedItem(HONEYPOT_FIELD) as HTMLInputElement | null)?.value || undefined, // empty for people
-      turnstileToken: state.turnstile?.token(),
-    };
-    void captureFor(props)
-      .submit(formId, values, extra)
-      .then((outcome) => {
-        state.inFlight = false;
-        setBusy(false);
-        state.turnstile?.reset(); // a Turnstile token is good for one verification
-        if (outcome.kind === 'accepted') {
-          state.pending = undefined;
-          state.sent = true;
-          element.reset();
-          setStatus(text.success);
-          latest.current.onSuccess?.(outcome.lead);
-          return;
-        }
-        if (outcome.kind === 'invalid') show(outcome.fields, outcome.message);
-        else setStatus(outcome.message);
-        latest.current.onError?.(outcome);
-      });
+  // How this form shows a submission: in its state, and to the app through its callbacks.
+  const view: SubmitView = {
+    show,
+    busy: setBusy,
+    ended: (outcome) => (outcome.kind === 'accepted' ? latest.current.onSuccess?.(outcome.lead) : latest.current.onError?.(outcome)),
   };
 
   const submit = (event: Event) => {
@@ -165,24 +135,20 @@ export function LeadForm(props: LeadFormProps) {
     state.inFlight = true;
     setBusy(true);
     const required = fields.filter((field) => field.required).map((field) => field.name);
+    const context: FormContext = { formId, locale, text: props.text, turnstile: state.turnstile, shownAt: state.shownAt };
     const idle = () => {
       state.inFlight = false;
       setBusy(false);
     };
     submitPath().then(
-      ({ fieldErrors }) => {
-        const values = collectFields(element);
-        const invalid = fieldErrors(values, text, required);
-        if (!invalid) return send(element, values, required);
-        idle();
-        show(invalid, text.fixFields);
+      ({ submitLead }) => {
+        idle(); // the submission takes over from the wait
+        submitLead(element, required, state, captureFor(props), context, view);
       },
       (error: unknown) => {
-        // Offline before the submit path arrived: the browser's own bubbles stand in for our checks,
-        // and the capture keeps the lead in the outbox for a later page view.
         console.error('[leadrelay]', error);
-        if (element.reportValidity()) send(element, collectFields(element), required);
-        else idle();
+        idle();
+        void submitUnloaded(element, captureFor(props), context, (state.offlineKey ??= crypto.randomUUID()))?.then((message) => show({}, message));
       },
     );
   };

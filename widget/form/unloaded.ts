@@ -1,0 +1,14 @@
+import type { LeadCapture } from '../capture.ts';
+import { collectFields } from './collect.ts';
+import type { FormContext } from './prepare.ts';
+
+/**
+ * A submit whose code could not be loaded (the visitor went offline before it arrived): the
+ * browser's own bubbles stand in for our checks, and the capture keeps the lead in the outbox
+ * for a later page view (lazyCapture). Resolves with what to tell the visitor; nothing when
+ * the browser found the form incomplete.
+ */
+export function submitUnloaded(form: HTMLFormElement, capture: LeadCapture, { formId, locale, text, shownAt }: FormContext, idempotencyKey: string): Promise<string> | undefined {
+  if (!form.reportValidity()) return undefined;
+  return capture.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => ('message' in outcome ? outcome.message : ''));
+}
