@@ -1,5 +1,6 @@
 import type { LeadCapture } from '../capture.ts';
 import { collectFields } from './collect.ts';
+import { statusRegion } from './form-ui.ts';
 import type { FormContext } from './prepare.ts';
 
 /**
@@ -12,3 +13,11 @@ export function submitUnloaded(form: HTMLFormElement, capture: LeadCapture, { fo
   if (!form.reportValidity()) return undefined;
   return capture.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => ('message' in outcome ? outcome.message : ''));
 }
+
+/**
+ * prepareForm's `unloaded` for a form of the page: submitUnloaded, its message in the form's
+ * status region. One key per form: clicking again while offline replaces the kept lead, never
+ * adds a second.
+ */
+export const keepUnloaded = (form: HTMLFormElement, capture: LeadCapture, idempotencyKey = crypto.randomUUID()) => (context: FormContext) =>
+  void submitUnloaded(form, capture, context, idempotencyKey)?.then((message) => (statusRegion(form).textContent = message));
