@@ -148,7 +148,7 @@ export function LeadForm(props: LeadFormProps) {
       (error: unknown) => {
         console.error('[leadrelay]', error);
         idle();
-        void submitUnloaded(element, captureFor(props), context, (state.offlineKey ??= crypto.randomUUID()))?.then((message) => show({}, message));
+        submitUnloaded(element, captureFor(props), context, (state.offlineKey ??= crypto.randomUUID()), (message) => show({}, message));
       },
     );
   };

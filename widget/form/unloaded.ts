@@ -5,19 +5,16 @@ import type { FormContext } from './prepare.ts';
 
 /**
  * A submit whose code could not be loaded (the visitor went offline before it arrived): the
- * browser's own bubbles stand in for our checks, and the capture keeps the lead in the outbox
- * for a later page view (lazyCapture). Resolves with what to tell the visitor; nothing when
- * the browser found the form incomplete.
+ * browser's own bubbles stand in for our checks, and the capture keeps a complete lead in the
+ * outbox for a later page view (lazyCapture); `tell` shows the visitor what became of it.
  */
-export function submitUnloaded(form: HTMLFormElement, capture: LeadCapture, { formId, locale, text, shownAt }: FormContext, idempotencyKey: string): Promise<string> | undefined {
-  if (!form.reportValidity()) return undefined;
-  return capture.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => ('message' in outcome ? outcome.message : ''));
+export function submitUnloaded(form: HTMLFormElement, capture: LeadCapture, { formId, locale, text, shownAt }: FormContext, idempotencyKey: string, tell: (message: string) => void): void {
+  if (form.reportValidity()) void capture.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => tell('message' in outcome ? outcome.message : ''));
 }
 
 /**
- * prepareForm's `unloaded` for a form of the page: submitUnloaded, its message in the form's
- * status region. One key per form: clicking again while offline replaces the kept lead, never
- * adds a second.
+ * prepareForm's `unloaded` for a form of the page, telling the visitor in its status region. One
+ * key per form: clicking again while offline replaces the kept lead, never adds a second.
  */
 export const keepUnloaded = (form: HTMLFormElement, capture: LeadCapture, idempotencyKey = crypto.randomUUID()) => (context: FormContext) =>
-  void submitUnloaded(form, capture, context, idempotencyKey)?.then((message) => (statusRegion(form).textContent = message));
+  submitUnloaded(form, capture, context, idempotencyKey, (message) => (statusRegion(form).textContent = message));
