@@ -79,7 +79,8 @@ export function createOutbox(post: PostLead, persistent: boolean): Outbox {
       const entries = read();
       write([]);
       persistent = next;
-      write(entries);
+      // Joined to what is kept there: leads an earlier page view kept in localStorage stay kept.
+      write([...read(), ...entries]);
     },
   };
   return outbox;
