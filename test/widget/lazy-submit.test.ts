@@ -106,6 +106,18 @@ describe('the outbox with the submit code loaded on demand', () => {
     await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull());
   });
 
+  it('loads the code at once when consent makes the leads an earlier page view kept readable, and sends them', async () => {
+    localStorage.setItem('leadrelay_outbox', JSON.stringify([{ formId: 'shop', submission: { fields: { name: 'Ravi' }, idempotencyKey: 'earlier-view-key-0002' }, savedAt: Date.now() }]));
+    const network = fakeFetch(accepted);
+    const load = vi.fn(async () => captureWith);
+    const relay = lazyCapture({ ...options(network.send), consentRequired: true }, load);
+    expect(load).not.toHaveBeenCalled(); // without consent the outbox is not read
+    relay.setConsent(true);
+    expect(load).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(network.calls.map((call) => call.body['idempotencyKey'])).toEqual(['earlier-view-key-0002']));
+    await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull());
+  });
+
   it('keeps the consent given before the code arrived', async () => {
     const relay = lazyCapture({ ...options(offline().send), consentRequired: true }, async () => captureWith);
     relay.setConsent(true);
