@@ -1,7 +1,7 @@
 import type { Attribution } from '../shared/lead.ts';
 import type { TrackerOptions } from './attribution/tracker.ts';
 import type { CaptureOptions, LeadCapture, SubmitExtra } from './capture.ts';
-import { createLeadCapture } from './capture-split.ts';
+import { createLeadCapture, submitPath } from './capture-split.ts';
 import { prepareForm } from './form/prepare.ts';
 import { keepUnloaded } from './form/unloaded.ts';
 import type { Messages } from './i18n/catalogue.ts';
@@ -31,7 +31,12 @@ export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
   const capture = createLeadCapture(options);
   return {
     ...capture,
+    // A form's submit code and the capture's are asked for together: the first click waits for one round trip, not two.
     enhance: (form, text) =>
-      prepareForm(form, (context) => import('./form/enhance.ts').then((code) => code.submitForm(form, capture, context)), { turnstile: options.turnstile, text, unloaded: keepUnloaded(form, capture) }),
+      prepareForm(form, (context) => Promise.all([import('./form/enhance.ts'), submitPath()]).then(([code]) => code.submitForm(form, capture, context)), {
+        turnstile: options.turnstile,
+        text,
+        unloaded: keepUnloaded(form, capture),
+      }),
   };
 }
