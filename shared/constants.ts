@@ -46,17 +46,11 @@ export const FIELD_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Idempotency keys: what `crypto.randomUUID()` makes, or any 16–64 URL-safe characters. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** A phone number as typed: digits with optional +, spaces, dots, dashes and brackets. */
-export const PHONE_SHAPE = /^\+?[0-9 ().-]{6,24}$/;
-
 /** A BCP 47 language tag as pages write it in `<html lang>`: `en`, `ar-EG`, `zh-Hant-TW`. */
 export const LOCALE_PATTERN = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$/;
 
 /** Longest name a visitor may give. */
 export const NAME_MAX_LENGTH = 200;
-
-/** An email address: local part, @, a domain with a dot and a top-level label of 2+ letters. */
-export const EMAIL_SHAPE = /^[\w.!#$%&'*+/=?^`{|}~-]+@[\da-z](?:[\da-z-]*[\da-z])?(?:\.[\da-z](?:[\da-z-]*[\da-z])?)*\.[a-z]{2,}$/i;
 
 /** Name of the honeypot input: the widget adds one to every form it owns, the snippet carries one, people never fill it. */
 export const HONEYPOT_FIELD = 'lr_website';

@@ -1,4 +1,13 @@
-import { EMAIL_SHAPE, NAME_MAX_LENGTH, PHONE_SHAPE } from './constants.ts';
+import { NAME_MAX_LENGTH } from './constants.ts';
+
+// The shapes live with their checks, not in constants.ts: the npm entries load the checks on
+// demand, and a bundler leaves a module out of the entry only when nothing there uses it.
+
+/** A phone number as typed: digits with optional +, spaces, dots, dashes and brackets. */
+const PHONE_SHAPE = /^\+?[0-9 ().-]{6,24}$/;
+
+/** An email address: local part, @, a domain with a dot and a top-level label of 2+ letters. */
+const EMAIL_SHAPE = /^[\w.!#$%&'*+/=?^`{|}~-]+@[\da-z](?:[\da-z-]*[\da-z])?(?:\.[\da-z](?:[\da-z-]*[\da-z])?)*\.[a-z]{2,}$/i;
 
 /**
  * The rules of the fields the product itself understands, as plain predicates over trimmed

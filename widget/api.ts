@@ -1,7 +1,9 @@
 import type { Attribution } from '../shared/lead.ts';
 import type { TrackerOptions } from './attribution/tracker.ts';
-import { createLeadCapture, type CaptureOptions, type LeadCapture, type SubmitExtra } from './capture.ts';
-import { enhanceForm } from './form/enhance.ts';
+import type { CaptureOptions, LeadCapture, SubmitExtra } from './capture.ts';
+import { createLeadCapture, submitPath } from './capture-split.ts';
+import { prepareForm } from './form/prepare.ts';
+import { keepUnloaded } from './form/unloaded.ts';
 import type { Messages } from './i18n/catalogue.ts';
 import type { AttachTurnstile } from './form/turnstile.ts';
 import type { SubmitOutcome } from './form/submit.ts';
@@ -20,8 +22,21 @@ export interface LeadRelay extends LeadCapture {
   enhance(form: HTMLFormElement, text?: Partial<Messages>): void;
 }
 
-/** Starts attribution on this page (this view and every SPA URL change) and returns the API. */
+/**
+ * Starts attribution on this page (this view and every SPA URL change) and returns the API. Its
+ * submit path is a chunk of its own, as widget.js's is: an enhanced form asks for it on the first
+ * focus, and a submit before it arrives waits for it.
+ */
 export function createLeadRelay(options: LeadRelayOptions): LeadRelay {
   const capture = createLeadCapture(options);
-  return { ...capture, enhance: (form, text) => enhanceForm(form, capture, { turnstile: options.turnstile, text }) };
+  return {
+    ...capture,
+    // A form's submit code and the capture's are asked for together: the first click waits for one round trip, not two.
+    enhance: (form, text) =>
+      prepareForm(form, (context) => Promise.all([import('./form/enhance.ts'), submitPath()]).then(([code]) => code.submitForm(form, capture, context)), {
+        turnstile: options.turnstile,
+        text,
+        unloaded: keepUnloaded(form, capture),
+      }),
+  };
 }

@@ -2,14 +2,16 @@ import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { LeadSubmissionInput } from '../shared/lead.ts';
 import { withCurrentPage } from './attribution/touch.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
-import { holdsLeads, keepForLater } from './form/outbox.ts';
+import { holdsLeads, keepForLater } from './form/kept-leads.ts';
 import { messagesFor } from './i18n/catalogue.ts';
 import { trackPage } from './page.ts';
 
 /**
  * The capture API with attribution running at once and the submit path (validation, posting,
  * the outbox) fetched by `load` only when it is needed: on the first submit, or at once when
- * the outbox holds leads to send. widget.js loads it with submit.js. Submits made before it arrives wait for it; none is lost.
+ * the outbox holds leads to send (or once consent makes them readable). widget.js loads it
+ * with submit.js, the npm entries as a chunk (capture-split.ts). Submits made before it
+ * arrives wait for it; none is lost.
  */
 export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof captureWith>): LeadCapture {
   const tracker = trackPage(options);
@@ -18,12 +20,17 @@ export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof 
   let capture: LeadCapture | undefined;
   // One capture for the page (one outbox, one online listener), started with the consent given by then.
   const code = () => load().then((captureWith) => (capture ??= captureWith(tracker, { ...options, consentRequired: !consented }, startedAt)));
-  if (holdsLeads(consented)) code().catch((error: unknown) => console.error('[leadrelay]', error));
+  const flushKept = () => {
+    if (holdsLeads(consented)) code().catch((error: unknown) => console.error('[leadrelay]', error));
+  };
+  flushKept();
   return {
     attribution: () => tracker.attribution(),
     setConsent(granted) {
       consented = granted;
       (capture ?? tracker).setConsent(granted);
+      // Leads an earlier page view kept, readable only with consent: they go now, not with the next submit.
+      if (!capture) flushKept();
     },
     submit: (formId, fields, extra = {}) =>
       code().then(

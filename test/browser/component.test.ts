@@ -58,6 +58,35 @@ describe('LeadForm, the Preact component, in Chromium', () => {
     expect(await anarockCount()).toBe(before + 1);
   });
 
+  it('sends a click made before its submit path has arrived, once it arrives, as one lead', async () => {
+    const page = await (await browser().newContext()).newPage();
+    const errors = pageErrors(page);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    // The submit path's chunk of the app's bundle is held back until the click has been made.
+    await page.route(/\/submit-path-[\w-]+\.js$/, async (route) => {
+      asked++;
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${workerUrl}/app.html`);
+    await page.getByRole('button', { name: 'Get a call back' }).click();
+    await page.locator('form.lead-form').waitFor(); // rendered without it
+    expect(asked).toBe(0); // an empty outbox: nothing asked for before the visitor turns to the form
+    const before = await anarockCount();
+    await page.getByLabel('Full name').fill('Early Click Component');
+    await page.getByLabel('Phone').fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => asked).toBe(1);
+    expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
+    expect(await anarockCount()).toBe(before);
+    release();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
+    await expect.poll(() => anarockCount()).toBe(before + 1);
+    expect(errors).toEqual([]);
+  });
+
   it('fetches Arabic when an Arabic form mounts and lays it out right to left', async () => {
     const { page, errors, scripts } = await openContactView('?locale=ar');
     const form = page.locator('form.lead-form');

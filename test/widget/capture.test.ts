@@ -89,3 +89,20 @@ describe('the plain API: page views', () => {
     history.replaceState(null, '', '/');
   });
 });
+
+describe('the plain API: createLeadRelay().enhance', () => {
+  it('takes a form over at once and, with its submit code fetched on demand, sends the first click', async () => {
+    document.body.innerHTML = '<form data-lead-form="villa"><input name="name" required><input name="phone" required><button>Send</button></form>';
+    const form = document.querySelector('form')!;
+    const network = fakeFetch({ status: 202, body: { id: 'c', status: 'pending' } });
+    relayFor(network).enhance(form);
+    expect(form.noValidate).toBe(true); // before any code has arrived
+    (form.elements.namedItem('name') as HTMLInputElement).value = 'Asha';
+    (form.elements.namedItem('phone') as HTMLInputElement).value = '+91 98765 43210';
+    const click = new Event('submit', { cancelable: true });
+    form.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(form.querySelector('[role=status]')?.textContent).toBe('Thank you! We have received your details.'), { timeout: 30_000, interval: 5 });
+    expect(network.calls.map((call) => call.body['fields'])).toEqual([{ name: 'Asha', phone: '+91 98765 43210' }]);
+  });
+});

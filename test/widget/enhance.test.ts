@@ -289,6 +289,14 @@ describe('the browser as the first outbox', () => {
     expect(localStorage.getItem('leadrelay_outbox')).toBeNull();
   });
 
+  it('keeps the leads an earlier page view left in localStorage when consent is given after a lead was kept in memory', async () => {
+    localStorage.setItem('leadrelay_outbox', JSON.stringify([{ formId: 'shop', submission: { fields: { name: 'Ravi' }, idempotencyKey: 'earlier-view-key-0001' }, savedAt: Date.now() }]));
+    const relay = createLeadCapture({ endpoint: 'https://leads.example.com', fetch: offline().send, retryDelaysMs: [0, 0], consentRequired: true });
+    await relay.submit('shop', { name: 'Asha', phone: '+91 98765 43210' }, { idempotencyKey: 'this-view-key-00001' });
+    relay.setConsent(true);
+    expect(kept(localStorage).map((entry) => entry.submission.idempotencyKey)).toEqual(['earlier-view-key-0001', 'this-view-key-00001']);
+  });
+
   it('forgets leads older than 72 hours and keeps at most five', async () => {
     const failing = createOutbox(async () => ({ kind: 'failed', message: 'offline' }), true);
     for (let index = 0; index < 7; index++) await failing.send('shop', { fields: { name: `N${index}` }, idempotencyKey: `key-${index}-${'x'.repeat(16)}` });

@@ -4,6 +4,7 @@ import { captureWith, type CaptureOptions } from '../../widget/capture.ts';
 import { lazyCapture } from '../../widget/capture-lazy.ts';
 import { submitForm } from '../../widget/form/enhance.ts';
 import { prepareForm } from '../../widget/form/prepare.ts';
+import { keepUnloaded } from '../../widget/form/unloaded.ts';
 import { scriptLoader } from '../../widget/script-loader.ts';
 import { fakeFetch } from '../support/fake-fetch.ts';
 
@@ -86,7 +87,7 @@ describe('a form whose submit code comes later', () => {
 });
 
 describe('the outbox with the submit code loaded on demand', () => {
-  const kept = () => JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ submission: { idempotencyKey: string } }>;
+  const kept = () => JSON.parse(localStorage.getItem('leadrelay_outbox') ?? '[]') as Array<{ submission: { idempotencyKey: string; fields: Record<string, string> } }>;
 
   it('keeps an offline lead, and the next page view loads the code at once and sends it with the same key', async () => {
     const form = mountForm();
@@ -103,6 +104,18 @@ describe('the outbox with the submit code loaded on demand', () => {
     lazyCapture(options(network.send), load); // the next page view, with no form touched
     expect(load).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(network.calls.map((call) => call.body['idempotencyKey'])).toEqual([entry?.submission.idempotencyKey]));
+    await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull());
+  });
+
+  it('loads the code at once when consent makes the leads an earlier page view kept readable, and sends them', async () => {
+    localStorage.setItem('leadrelay_outbox', JSON.stringify([{ formId: 'shop', submission: { fields: { name: 'Ravi' }, idempotencyKey: 'earlier-view-key-0002' }, savedAt: Date.now() }]));
+    const network = fakeFetch(accepted);
+    const load = vi.fn(async () => captureWith);
+    const relay = lazyCapture({ ...options(network.send), consentRequired: true }, load);
+    expect(load).not.toHaveBeenCalled(); // without consent the outbox is not read
+    relay.setConsent(true);
+    expect(load).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(network.calls.map((call) => call.body['idempotencyKey'])).toEqual(['earlier-view-key-0002']));
     await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull());
   });
 
@@ -136,14 +149,17 @@ describe('the outbox with the submit code loaded on demand', () => {
     const form = mountForm();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const relay = lazyCapture(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
-    const unloaded = ({ formId, shownAt }: { formId: string; shownAt: number }) => form.reportValidity() && void relay.submit(formId, { name: 'x' }, { elapsedMs: Date.now() - shownAt });
-    prepareForm(form, () => Promise.reject(new Error('submit.js could not be loaded')), { unloaded });
+    prepareForm(form, () => Promise.reject(new Error('submit.js could not be loaded')), { unloaded: keepUnloaded(form, relay) });
     submit(form); // empty: the browser's own check refuses it
     await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(1));
     expect(kept()).toEqual([]);
     fill(form);
     submit(form);
-    await vi.waitFor(() => expect(kept()).toHaveLength(1));
+    await vi.waitFor(() => expect(status(form)).toBe('We could not reach our server. Your details are saved on this device and will be sent automatically.'));
+    expect(kept()).toHaveLength(1);
+    (form.elements.namedItem('phone') as HTMLInputElement).value = '+91 98765 43211';
+    submit(form); // corrected and sent again, still offline: the kept lead is replaced, never doubled
+    await vi.waitFor(() => expect(kept().map((entry) => entry.submission.fields['phone'])).toEqual(['+91 98765 43211']));
     errors.mockRestore();
   });
 });

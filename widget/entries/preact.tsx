@@ -3,12 +3,15 @@ import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { LeadAccepted } from '../../shared/api.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
-import { createLeadCapture, type CaptureOptions, type LeadCapture, type SubmitExtra } from '../capture.ts';
+import type { CaptureOptions, LeadCapture, SubmitExtra } from '../capture.ts';
+import { createLeadCapture, submitPath } from '../capture-split.ts';
 import { HONEYPOT_FIELD, HONEYPOT_STYLE } from '../constants.ts';
+import type { FormContext } from '../form/prepare.ts';
+import type { SubmitState, SubmitView } from '../form/submission.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { TurnstileHandle } from '../form/turnstile.ts';
-import { collectFields, fieldErrors } from '../form/validate.ts';
-import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, messagesFor, type Messages } from '../i18n/catalogue.ts';
+import { submitUnloaded } from '../form/unloaded.ts';
+import { isRtl, labelFor, labelsByLanguage, languageOf, messagesByLanguage, type Messages } from '../i18n/catalogue.ts';
 import { fieldControl, fieldLayout } from '../../shared/form-fields.ts';
 import { idPrefixFor, type FieldSpec, type FieldType } from '../render/fields.ts';
 
@@ -66,15 +69,15 @@ const loadArabic = async () => {
   labelsByLanguage.ar = ARABIC_LABELS;
 };
 
+/** Asks for the submit path on a focus in a form, so the first click rarely waits for it. */
+const prefetch = () => void submitPath().catch((error: unknown) => console.error('[leadrelay]', error));
+
 /** What one mounted form remembers between renders without re-rendering. */
-interface Session {
+interface Session extends SubmitState {
   shownAt: number;
-  inFlight?: boolean;
-  /** Sent and emptied, and untouched since: a late second click must not submit the empty form. */
-  sent?: boolean;
-  /** One idempotency key per submission, kept until it is answered (also while it waits in the outbox). */
-  pending?: { fields: string; key: string } | undefined;
   turnstile?: TurnstileHandle | undefined;
+  /** The key of a lead kept while its submit path could not be loaded: clicking again replaces it, never adds a second. */
+  offlineKey?: string | undefined;
 }
 
 /**
@@ -84,7 +87,6 @@ interface Session {
  */
 export function LeadForm(props: LeadFormProps) {
   const { formId, fields = DEFAULT_FIELDS, locale = 'en', labels = {} } = props;
-  const text = messagesFor(locale, props.text);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
@@ -117,52 +119,43 @@ export function LeadForm(props: LeadFormProps) {
   // A message for a field this form has no input for joins the status line.
   const orphans = Object.keys(errors).filter((name) => !fields.some((field) => field.name === name));
 
+  // How this form shows a submission: in its state, and to the app through its callbacks.
+  const view: SubmitView = {
+    show,
+    busy: setBusy,
+    ended: (outcome) => (outcome.kind === 'accepted' ? latest.current.onSuccess?.(outcome.lead) : latest.current.onError?.(outcome)),
+  };
+
   const submit = (event: Event) => {
-    event.preventDefault();
+    event.preventDefault(); // at once, whether the submit path is there or not: the click is never lost to a page load
     const state = session.current;
     const element = form.current;
     if (state.inFlight || state.sent || !element) return; // a second click never sends a second lead, nor an empty one
-    const values = collectFields(element);
-    const required = fields.filter((field) => field.required).map((field) => field.name);
-    const invalid = fieldErrors(values, text, required);
-    if (invalid) return show(invalid, text.fixFields);
-    const signature = JSON.stringify(values);
-    if (state.pending?.fields !== signature) state.pending = { fields: signature, key: crypto.randomUUID() };
+    // Busy from the click on: a click before the submit path arrives waits for it, and a second one adds nothing.
     state.inFlight = true;
     setBusy(true);
-    show({}, text.sending);
-    const extra: SubmitExtra = {
-      idempotencyKey: state.pending.key,
-      locale,
-      text: props.text,
-      required,
-      elapsedMs: Date.now() - state.shownAt,
-      honeypot: (element.elements.namedItem(HONEYPOT_FIELD) as HTMLInputElement | null)?.value || undefined, // empty for people
-      turnstileToken: state.turnstile?.token(),
+    const required = fields.filter((field) => field.required).map((field) => field.name);
+    const context: FormContext = { formId, locale, text: props.text, turnstile: state.turnstile, shownAt: state.shownAt };
+    const idle = () => {
+      state.inFlight = false;
+      setBusy(false);
     };
-    void captureFor(props)
-      .submit(formId, values, extra)
-      .then((outcome) => {
-        state.inFlight = false;
-        setBusy(false);
-        state.turnstile?.reset(); // a Turnstile token is good for one verification
-        if (outcome.kind === 'accepted') {
-          state.pending = undefined;
-          state.sent = true;
-          element.reset();
-          setStatus(text.success);
-          latest.current.onSuccess?.(outcome.lead);
-          return;
-        }
-        if (outcome.kind === 'invalid') show(outcome.fields, outcome.message);
-        else setStatus(outcome.message);
-        latest.current.onError?.(outcome);
-      });
+    submitPath().then(
+      ({ submitLead }) => {
+        idle(); // the submission takes over from the wait
+        submitLead(element, required, state, captureFor(props), context, view);
+      },
+      (error: unknown) => {
+        console.error('[leadrelay]', error);
+        idle();
+        submitUnloaded(element, captureFor(props), context, (state.offlineKey ??= crypto.randomUUID()), (message) => show({}, message));
+      },
+    );
   };
 
   if (missing) return null;
   return (
-    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onInput={() => (session.current.sent = false)}>
+    <form ref={form} class="lead-form" lang={locale} dir={isRtl(locale) ? 'rtl' : undefined} noValidate aria-busy={busy} data-turnstile-sitekey={props.turnstileSiteKey} onSubmit={submit} onFocusIn={prefetch} onInput={() => (session.current.sent = false)}>
       {fields.map((field) => {
         const id = `${idPrefix}-${field.name}`;
         const error = errors[field.name];

@@ -9,12 +9,11 @@ import type { Attribution } from '../../shared/lead.ts';
 import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
-import { statusRegion } from '../form/form-ui.ts';
-import { prepareForm, type FormContext } from '../form/prepare.ts';
+import { prepareForm } from '../form/prepare.ts';
 import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
-import { collectFields } from '../form/validate.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
+import { keepUnloaded } from '../form/unloaded.ts';
 import { scriptTagOptions, whenReady } from '../page.ts';
 import { scriptLoader } from '../script-loader.ts';
 import type { SubmitChunk } from './submit.ts';
@@ -40,16 +39,8 @@ function start(script: HTMLScriptElement | null): void {
   const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
   const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
-  // Without its submit code (offline before it arrived), a form the browser finds complete still
-  // keeps its lead in the outbox; the browser's own bubbles stand in for our checks. One key per
-  // form: clicking again while offline replaces the kept lead, never adds a second.
-  const unloaded = (form: HTMLFormElement, idempotencyKey = crypto.randomUUID()) => ({ formId, locale, text, shownAt }: FormContext) =>
-    form.reportValidity() &&
-    void relay.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => {
-      statusRegion(form).textContent = 'message' in outcome ? outcome.message : '';
-    });
   const enhance = (form: HTMLFormElement) =>
-    prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: unloaded(form) });
+    prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: keepUnloaded(form, relay) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
     attribution: (callback: (attribution: Attribution) => void) => callback(relay.attribution()),

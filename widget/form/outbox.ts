@@ -1,16 +1,8 @@
 import type { LeadSubmissionInput } from '../../shared/lead.ts';
 import { browserStore } from '../attribution/storage.ts';
 import { OUTBOX } from '../constants.ts';
+import { entriesOf, keyOf, storedValue, type Entry } from './kept-leads.ts';
 import { isRetryable, retryAfterOf, type SubmitOutcome } from './submit.ts';
-
-/** A lead on its way: kept from before its first POST until the edge has answered it. */
-interface Entry {
-  formId: string;
-  submission: LeadSubmissionInput;
-  savedAt: number;
-  /** Not sent again before this time: a 429's Retry-After. */
-  dueAt?: number | undefined;
-}
 
 /** Posts one lead (with the post's own retries) and says how it ended. */
 export type PostLead = (formId: string, submission: LeadSubmissionInput) => Promise<SubmitOutcome>;
@@ -23,37 +15,6 @@ export interface Outbox {
   flush(): Promise<void>;
   /** Moves the kept leads to localStorage (consent given) or into this page's memory (withdrawn). */
   setPersistent(persistent: boolean): void;
-}
-
-/**
- * Whether leads wait in the outbox from an earlier page view: one read, for widget.js to fetch
- * the code that sends them only then. Without consent there are none (they lived in memory).
- */
-export const holdsLeads = (persistent: boolean): boolean => persistent && browserStore().get(OUTBOX.key) !== null;
-
-/** The kept leads a stored value holds, without those older than 72 hours; nothing for anything unreadable. */
-function entriesOf(stored: string | null): Entry[] {
-  try {
-    const entries = JSON.parse(stored ?? '[]') as Entry[];
-    return entries.filter((entry) => Date.now() - entry.savedAt < OUTBOX.maxAgeMs);
-  } catch {
-    return [];
-  }
-}
-
-/** The value to store for `entries`: the newest few, or nothing at all. */
-const storedValue = (entries: Entry[]): string | null => (entries.length ? JSON.stringify(entries.slice(-OUTBOX.maxEntries)) : null);
-
-const keyOf = (entry: Entry) => entry.submission.idempotencyKey;
-
-/**
- * Keeps a lead in localStorage without sending it, for the next page view to send: widget.js,
- * when the code that sends leads could not be loaded (offline before it arrived).
- */
-export function keepForLater(formId: string, submission: LeadSubmissionInput): void {
-  const disk = browserStore();
-  const kept = entriesOf(disk.get(OUTBOX.key)).filter((entry) => keyOf(entry) !== submission.idempotencyKey);
-  disk.set(OUTBOX.key, storedValue([...kept, { formId, submission, savedAt: Date.now() }]));
 }
 
 /**
@@ -118,7 +79,8 @@ export function createOutbox(post: PostLead, persistent: boolean): Outbox {
       const entries = read();
       write([]);
       persistent = next;
-      write(entries);
+      // Joined to what is kept there: leads an earlier page view kept in localStorage stay kept.
+      write([...read(), ...entries]);
     },
   };
   return outbox;
