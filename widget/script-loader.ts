@@ -17,3 +17,6 @@ export function scriptLoader(base: string): <T>(name: string, global: string) =>
       throw error;
     })) as Promise<T>;
 }
+
+/** The folder `script` came from (the page's root for an inline script): where its other files are. */
+export const scriptFolder = (script: HTMLScriptElement | null): string => (script?.src ? new URL('.', script.src).href : new URL('/', location.href).href);
