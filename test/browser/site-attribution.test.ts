@@ -69,6 +69,40 @@ describe('attribution on the site', () => {
     expect(lead['extra_details']).not.toHaveProperty('referrer');
   });
 
+  it('holds a click made before site.js arrives until the return from Stripe is decided: the lead keeps the campaign', async () => {
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    const errors = pageErrors(tab);
+    await tab.goto(`${site.origin}/villas?utm_source=Newsletter&utm_campaign=Spring%20Launch`);
+    // Without the Worker's cookie (it would merge the campaign in), only what the widget sends can carry it.
+    await expect.poll(async () => (await touchCookie(context))?.httpOnly).toBe(true);
+    await context.clearCookies();
+    // The next page view comes from Stripe: whether that is a new source, site.js decides. It is held
+    // until the visitor has clicked Send, as on a slow network.
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await context.route(`${workerUrl}/site.js`, async (route) => {
+      held++;
+      await clicked;
+      await route.continue();
+    });
+    // The load event waits for site.js: the page is ready to use before it.
+    await tab.goto(`${site.origin}/villas`, { referer: 'https://checkout.stripe.com/c/pay/cs_test_2', waitUntil: 'domcontentloaded' });
+    await expect.poll(() => tab.locator('form').getAttribute('novalidate')).toBe(''); // the widget has the form
+    const before = await standInCount(standInUrl, 'anarock');
+    await tab.getByLabel('Full name').fill('Meera Iyer');
+    await tab.getByLabel('Phone').fill('+91 98765 43210');
+    await tab.getByRole('button', { name: 'Send' }).click();
+    expect(held).toBe(1);
+    expect(await standInCount(standInUrl, 'anarock')).toBe(before); // the submit waits for the touch decision
+    release();
+    const lead = await nextAnarockLead(tab, standInUrl, before);
+    expect(lead).toMatchObject({ source: 'Newsletter', sub_source: 'Spring Launch' });
+    expect(lead['extra_details']).not.toHaveProperty('referrer');
+    expect(errors).toEqual([]);
+  });
+
   it('delivers the first-touch campaign after every script-readable storage was deleted (the Worker\'s HttpOnly cookie)', async () => {
     const context = await browser().newContext();
     const tab = await context.newPage();
@@ -96,12 +130,15 @@ describe('a Worker on another site', () => {
     const context = await browser().newContext();
     const tab = await context.newPage();
     const touches: string[] = [];
+    const scripts: string[] = [];
     tab.on('request', (request) => {
       if (new URL(request.url()).pathname === '/v1/touch') touches.push(request.url());
+      if (request.url().endsWith('.js')) scripts.push(new URL(request.url()).pathname);
     });
     await tab.goto(`${crossSite}/villas?utm_source=google&utm_campaign=elsewhere`);
     expect(await tab.evaluate(() => JSON.parse(localStorage.getItem('leadrelay_attribution') ?? '{}').first?.utm_campaign)).toBe('elsewhere');
     expect(touches).toEqual([]);
+    expect(scripts).toEqual(['/widget.js']); // no site.js: no referrer of another host, and the Worker is not on this site
     expect(await touchCookie(context)).toBeUndefined();
   });
 });
