@@ -2,7 +2,7 @@
 // whose hidden inputs named after attribution keys it fills).
 //   <script src="https://leads.example.com/attribution.js" async></script>
 // site.js comes from the same folder when a page view needs it (a referrer of another host, a
-// Worker that may be on this site).
+// Worker that may be on this site, data-cookie-domain).
 import { installCommands } from '../commands.ts';
 import { attributionCommand, scriptTagOptions, trackScriptTagPage } from '../page.ts';
 import { scriptFolder, scriptLoader } from '../script-loader.ts';

@@ -2,10 +2,10 @@
 //   <script src="https://leads.example.com/widget.js" async></script>
 // Records attribution on every page, prepares every <form data-lead-form>, and renders a form
 // into every <div data-lead-form>. Everything else comes from widget.js's own folder when a page
-// needs it: site.js for page views that need the site's own hosts or its cookie mode (a referrer of
-// another host, a Worker that may be on this site), render.js for pages with such a div,
-// turnstile.js for forms that ask for Turnstile, and submit.js (validation, posting, the outbox, Arabic) on the first focus in a form, on a
-// submit, or at once when the outbox holds a lead.
+// needs it: site.js for page views that need more of the attribution code (a referrer of another
+// host, a Worker that may be on this site, data-cookie-domain), render.js for pages with such a
+// div, turnstile.js for forms that ask for Turnstile, and submit.js (validation, posting, the
+// outbox, Arabic) on the first focus in a form, on a submit, or at once when the outbox holds a lead.
 import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
