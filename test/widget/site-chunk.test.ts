@@ -158,12 +158,45 @@ describe('other page views that need site.js', () => {
     const send = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
     const site = siteLoader();
     history.replaceState(null, '', '/?utm_source=google&utm_campaign=spring');
+    localStorage.clear(); // what the trackers of the tests before heard of this URL change
     const tracker = trackScriptTagPage(options({ endpoint: 'https://leads.example.com' }), site.load);
     expect(site.load).toHaveBeenCalledTimes(1);
     site.arrive();
     await settledAttribution(tracker);
     expect(send).toHaveBeenCalledWith('https://leads.example.com/v1/touch', expect.objectContaining({ method: 'POST', credentials: 'include' }));
     history.replaceState(null, '', '/thanks');
+  });
+
+  it('applies consent given or withdrawn while site.js is on its way after the page view, in call order', async () => {
+    arriveFrom('https://news.example.net/story');
+    const granting = siteLoader();
+    const granted = trackScriptTagPage(options({ consentRequired: true }), granting.load);
+    granted.setConsent(true);
+    expect(localStorage.length).toBe(0);
+    granting.arrive();
+    await settledAttribution(granted);
+    expect(JSON.parse(localStorage.getItem(ATTRIBUTION_STORAGE_KEY) ?? '{}').first.referrer).toBe('https://news.example.net/story');
+
+    localStorage.clear();
+    const withdrawing = siteLoader();
+    const withdrawn = trackScriptTagPage(options(), withdrawing.load);
+    withdrawn.setConsent(false);
+    withdrawing.arrive();
+    expect((await settledAttribution(withdrawn)).first?.referrer).toBe('https://news.example.net/story'); // this page still has it
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('runs every call after a task that throws while waiting', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    arriveFrom('https://news.example.net/story');
+    const site = siteLoader();
+    const tracker = trackScriptTagPage(options(), site.load);
+    tracker.settled(() => {
+      throw new Error('a page callback failed');
+    });
+    site.arrive();
+    expect((await settledAttribution(tracker)).first?.referrer).toBe('https://news.example.net/story');
+    expect(errors).toHaveBeenCalledWith('[leadrelay]', expect.any(Error));
   });
 
   it('with consent required, stores nothing and probes no cookie once site.js is there', async () => {
