@@ -55,11 +55,11 @@ export interface ScriptTagOptions extends PageOptions {
 export function trackScriptTagPage({ cookieDomain, ...options }: ScriptTagOptions, load: ReturnType<typeof scriptLoader>): Tracker {
   const referrer = document.referrer && new URL(document.referrer).hostname;
   if (!cookieDomain && !mayBeOnThisSite(options.endpoint) && (!referrer || referrer === location.hostname)) return followPage(trackerWith(undefined, options), options);
-  const start = load<SiteChunk>('site', SITE_GLOBAL).then(
-    (code) => trackerWith(code, { ...options, cookie: cookieDomain ? code.subdomainCookie(cookieDomain) : undefined }),
-    // site.js could not load (offline): only the page's own host is this site, and no cookie is shared.
-    () => trackerWith(undefined, options),
-  );
+  // Without site.js (it could not load, offline, or brought nothing) only the page's own host is
+  // this site, and no cookie is shared.
+  const start = load<SiteChunk | undefined>('site', SITE_GLOBAL)
+    .catch(() => undefined)
+    .then((code) => trackerWith(code, { ...options, cookie: cookieDomain ? code?.subdomainCookie(cookieDomain) : undefined }));
   return followPage(deferredTracker(start), options);
 }
 

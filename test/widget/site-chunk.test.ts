@@ -154,6 +154,14 @@ describe('other page views that need site.js', () => {
     document.cookie = `${ATTRIBUTION_STORAGE_KEY}=;domain=example.com;path=/;max-age=0`;
   });
 
+  it('goes on without site.js when it brings nothing (a file that registers no code), cookie domain and all', async () => {
+    storeEarlierVisit();
+    arriveFrom('https://news.example.net/story');
+    const load = vi.fn(async () => undefined) as unknown as ReturnType<typeof scriptLoader>;
+    const tracker = trackScriptTagPage(options({ cookieDomain: '.example.com' }), load);
+    expect((await settledAttribution(tracker)).last?.referrer).toBe('https://news.example.net/story');
+  });
+
   it('a Worker that may be on this site: fetched, and its touch goes to the Worker', async () => {
     const send = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(null, { status: 204 }));
     const site = siteLoader();
