@@ -24,6 +24,8 @@ export interface BenchResults {
   startedAt: string;
   /** Set when `npm run bench:wait` measured the bounded wait alone, after the run of `startedAt`. */
   waitMeasuredAt?: string;
+  /** Set when `npm run bench:widget` measured the widget alone, after the run of `startedAt`. */
+  widgetMeasuredAt?: string;
   durationMs: number;
   machine: { cpu: string; cores: number; memoryGiB: number; platform: string; node: string; workerd: string; wrangler: string; chromium?: string };
   plan: BenchPlan;

@@ -7,16 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/local-stack.ts';
-import { defaultVariants, measureBrowser } from './browser.ts';
 import { measureBundle, measureStartup } from './edge-bundle.ts';
 import { runTarget } from './edge-load.ts';
 import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
-import { measureObserver } from './observer.ts';
+import { measurer } from './measure.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
 import type { BenchPlan, BenchResults } from './results.ts';
-import { measureWidgetSizes } from './widget-size.ts';
+import { measureWidget } from './widget-measures.ts';
 
 /** The issue's bound is 10 minutes on 2 cores; the run stops itself before. */
 const BENCH_DEADLINE_MS = 9 * 60_000;
@@ -53,35 +52,8 @@ const results: BenchResults = {
   errors: [],
 };
 
-/** Runs one measure, timing it; a failure is recorded and the run goes on. */
-async function measure<T>(name: string, task: () => Promise<T> | T): Promise<T | undefined> {
-  const taskStarted = Date.now();
-  console.log(`[bench] ${name}…`);
-  try {
-    const value = await task();
-    console.log(`[bench] ${name}: ${((Date.now() - taskStarted) / 1000).toFixed(1)} s`);
-    return value;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`[bench] ${name} failed: ${message}`);
-    results.errors.push({ measure: name, error: message });
-    return undefined;
-  }
-}
-
-const sizes = await measure('widget bytes against peers', measureWidgetSizes);
-results.widget.sizes = sizes?.rows;
-if (sizes) {
-  const { variants, files } = defaultVariants(sizes.peerDir);
-  const browser = await measure('main-thread cost in Chromium', () => measureBrowser(variants, files, plan.browserRounds));
-  if (browser) {
-    results.widget.browser = { variants: variants.map(({ name, label, enhances }) => ({ name, label, enhances })), samples: browser.samples };
-    results.machine.chromium = browser.chromium;
-  }
-  // The observer's cost: the empty script (the page's own appends) and widget.js now and before issue 21.
-  const observed = variants.filter((variant) => ['empty', 'widget', 'widget-before'].includes(variant.name));
-  results.widget.observer = await measure('MutationObserver under 5,000 appended elements', () => measureObserver(observed, files, plan.observerRounds));
-}
+const measure = measurer(results.errors);
+await measureWidget(results, measure);
 results.edge.bundle = await measure('Worker bundles', () => [measureBundle('leadrelay'), measureBundle('passthrough')]);
 results.edge.startup = await measure('Worker startup', () =>
   Array.from({ length: plan.startupRuns }, () => [measureStartup('leadrelay'), measureStartup('passthrough')]).flat(),

@@ -41,10 +41,11 @@ function start(script: HTMLScriptElement | null): void {
   const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
   // Without its submit code (offline before it arrived), a form the browser finds complete still
-  // keeps its lead in the outbox; the browser's own bubbles stand in for our checks.
-  const unloaded = (form: HTMLFormElement) => ({ formId, locale, text, shownAt }: FormContext) =>
+  // keeps its lead in the outbox; the browser's own bubbles stand in for our checks. One key per
+  // form: clicking again while offline replaces the kept lead, never adds a second.
+  const unloaded = (form: HTMLFormElement, idempotencyKey = crypto.randomUUID()) => ({ formId, locale, text, shownAt }: FormContext) =>
     form.reportValidity() &&
-    void relay.submit(formId, collectFields(form), { locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => {
+    void relay.submit(formId, collectFields(form), { idempotencyKey, locale, text, elapsedMs: Date.now() - shownAt }).then((outcome) => {
       statusRegion(form).textContent = 'message' in outcome ? outcome.message : '';
     });
   const enhance = (form: HTMLFormElement) =>
