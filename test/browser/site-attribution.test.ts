@@ -129,15 +129,16 @@ describe('attribution on the site', () => {
 describe('the site\'s own hosts, by the browser\'s public-suffix list', () => {
   it('counts shop.example.co.uk as the site of www.example.co.uk, and other.co.uk as another site', async () => {
     const context = await browser().newContext();
-    // www.example.co.uk is the test itself: its pages, widget.js as built, and a 204 for anything
-    // else (the widget's touches, on what is its own origin here). Chromium would not let a page
-    // of a public host load a script from 127.0.0.1.
-    const widget = readFileSync(join(ROOT, 'dist', 'widget.js'), 'utf8');
+    // www.example.co.uk is the test itself: its pages, widget.js and site.js (which decides
+    // whether a referrer of another host is the site) as built, and a 204 for anything else (the
+    // widget's touches, on what is its own origin here). Chromium would not let a page of a public
+    // host load a script from 127.0.0.1.
+    const built = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8');
     const villas = page().replace(`${workerUrl}/widget.js`, '/widget.js');
     await context.route(/^http:\/\/[a-z.]+\.co\.uk\//, (route) => {
       const { pathname } = new URL(route.request().url());
       if (pathname === '/villas') return route.fulfill({ contentType: 'text/html', body: villas });
-      if (pathname === '/widget.js') return route.fulfill({ contentType: 'text/javascript', body: widget });
+      if (pathname === '/widget.js' || pathname === '/site.js') return route.fulfill({ contentType: 'text/javascript', body: built(pathname.slice(1)) });
       return route.fulfill({ status: 204 });
     });
     const tab = await context.newPage();
