@@ -38,6 +38,12 @@ export function sizeReading(rows: SizeRow[]): string[] {
       `- \`attribution.js\` is ${bytes(attribution.gzip)} gzip: ${signed(attribution.gzip - sourcebuster.gzip)} against sourcebuster and ${signed(attribution.gzip - grabber.gzip)} against @apollo/utm-grabber, which keeps the UTM parameters (or a source taken from the referrer) in cookies, current and first known, without click ids, consent, hidden inputs or an API.`,
     );
   }
+  const site = find('site.js');
+  if (site) {
+    lines.push(
+      `- \`site.js\`, ${bytes(site.gzip)} gzip, is fetched by \`widget.js\` and \`attribution.js\` only for a page view that needs it: one from another host (is it the site itself, or a payment page?), with a Worker that may be on the site (the same-site cookie mode), or with \`data-cookie-domain\`.`,
+    );
+  }
   const widget = rows.find((row) => row.what === 'widget.js');
   const formspree = find('@formspree/ajax');
   const submit = find('submit.js');

@@ -28,6 +28,10 @@ const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
   { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4160 },
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
+  {
+    what: 'site.js, fetched by widget.js and attribution.js for a page view from another host, a Worker that may be on the site, or data-cookie-domain',
+    size: scriptTags(['site.js']),
+  },
   { what: 'leadrelay.css, the optional stylesheet', size: scriptTags(['leadrelay.css']) },
   { what: 'consent.js, the optional consent adapter (its own script tag)', size: scriptTags(['consent.js']) },
 ];

@@ -1,20 +1,20 @@
 import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { LeadSubmissionInput } from '../shared/lead.ts';
 import { withCurrentPage } from './attribution/touch.ts';
+import type { Tracker } from './attribution/tracker.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
 import { holdsLeads, keepForLater } from './form/kept-leads.ts';
 import { messagesFor } from './i18n/catalogue.ts';
-import { trackPage } from './page.ts';
 
 /**
- * The capture API with attribution running at once and the submit path (validation, posting,
+ * The capture API around `tracker`, running already, with the submit path (validation, posting,
  * the outbox) fetched by `load` only when it is needed: on the first submit, or at once when
  * the outbox holds leads to send (or once consent makes them readable). widget.js loads it
  * with submit.js, the npm entries as a chunk (capture-split.ts). Submits made before it
  * arrives wait for it; none is lost.
+ * A submit also waits for the page view's touch to be recorded (one from another host waits for site.js).
  */
-export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof captureWith>): LeadCapture {
-  const tracker = trackPage(options);
+export function lazyCapture(tracker: Tracker, options: CaptureOptions, load: () => Promise<typeof captureWith>): LeadCapture {
   const startedAt = Date.now();
   let consented = !options.consentRequired;
   let capture: LeadCapture | undefined;
@@ -33,7 +33,7 @@ export function lazyCapture(options: CaptureOptions, load: () => Promise<typeof 
       if (!capture) flushKept();
     },
     submit: (formId, fields, extra = {}) =>
-      code().then(
+      new Promise<void>((resolve) => tracker.settled(resolve)).then(code).then(
         (loaded) => loaded.submit(formId, fields, extra),
         () => {
           // The submit code never arrived (the visitor went offline before it could): the lead waits

@@ -54,6 +54,9 @@ export const TURNSTILE_GLOBAL = 'leadrelayTurnstile';
 /** submit.js's global: the submit path of widget.js (capture, outbox, form submit code), fetched on demand. */
 export const SUBMIT_GLOBAL = 'leadrelaySubmit';
 
+/** site.js's global: the attribution code only some page views need (attribution/site-code.ts). */
+export const SITE_GLOBAL = 'leadrelaySite';
+
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
 

@@ -1,9 +1,12 @@
 import type { Attribution } from '../shared/lead.ts';
-import { createTracker, type TrackerOptions } from './attribution/tracker.ts';
-import { subdomainCookie } from './attribution/cookie.ts';
+import { deferredTracker } from './attribution/deferred-tracker.ts';
+import { createTracker, trackerWith, type Tracker, type TrackerOptions } from './attribution/tracker.ts';
 import { fillHiddenInputs } from './attribution/hidden-inputs.ts';
 import { watchNavigation } from './attribution/navigation.ts';
-import type { Tracker } from './attribution/tracker.ts';
+import { mayBeOnThisSite } from './attribution/own-site.ts';
+import { SITE_GLOBAL } from './constants.ts';
+import type { SiteChunk } from './entries/site.ts';
+import type { scriptLoader } from './script-loader.ts';
 
 /** How attribution runs on a page. */
 export interface PageOptions extends TrackerOptions {
@@ -17,11 +20,11 @@ export const whenReady = (task: () => void): void => {
   else task();
 };
 
-/** Starts attribution on this page: records this page view and every later URL change of a single-page app. */
-export function trackPage(options: PageOptions): Tracker {
-  const tracker = createTracker(options);
+/** Starts attribution on this page with `tracker`: records this page view and every later URL change of a single-page app. */
+export function followPage(tracker: Tracker, options: PageOptions): Tracker {
   const view = (referrer: string) => ({ url: new URL(location.href), referrer, now: Date.now() });
-  const seen = () => options.onPageView?.(tracker.attribution());
+  // After the page view is recorded: one from another host may wait for the site code.
+  const seen = () => tracker.settled(() => options.onPageView?.(tracker.attribution()));
   let previous = location.href;
   tracker.capture(view(document.referrer));
   whenReady(seen);
@@ -34,6 +37,35 @@ export function trackPage(options: PageOptions): Tracker {
   return tracker;
 }
 
+/** Starts attribution on this page with the site code bundled (apps): this page view and every SPA URL change. */
+export const trackPage = (options: PageOptions): Tracker => followPage(createTracker(options), options);
+
+/** The script tags' settings (scriptTagOptions). */
+export interface ScriptTagOptions extends PageOptions {
+  endpoint: string;
+  /** data-cookie-domain: its cookie's code comes with site.js. */
+  cookieDomain?: string | undefined;
+}
+
+/**
+ * The script tags' attribution. A page view that needs the site code (a referrer of another host:
+ * is it this site?; a Worker that may be on this site; a cookie domain) waits for site.js from the
+ * script's folder (`load`), and so do the calls after it; every other page view goes on without.
+ */
+export function trackScriptTagPage({ cookieDomain, ...options }: ScriptTagOptions, load: ReturnType<typeof scriptLoader>): Tracker {
+  const referrer = document.referrer && new URL(document.referrer).hostname;
+  if (!cookieDomain && !mayBeOnThisSite(options.endpoint) && (!referrer || referrer === location.hostname)) return followPage(trackerWith(undefined, options), options);
+  // Without site.js (it could not load, offline, or brought nothing) only the page's own host is
+  // this site, and no cookie is shared.
+  const start = load<SiteChunk | undefined>('site', SITE_GLOBAL)
+    .catch(() => undefined)
+    .then((code) => trackerWith(code, { ...options, cookie: cookieDomain ? code?.subdomainCookie(cookieDomain) : undefined }));
+  return followPage(deferredTracker(start), options);
+}
+
+/** `leadrelay('attribution', callback)`: the attribution once this page view is recorded. */
+export const attributionCommand = (tracker: Tracker) => (callback: (attribution: Attribution) => void) => tracker.settled(() => callback(tracker.attribution()));
+
 /**
  * The script tags' settings, from `data-*` attributes of the script that loaded us:
  * `data-consent-required`, `data-cookie-domain`, `data-retention-days`,
@@ -41,11 +73,11 @@ export function trackPage(options: PageOptions): Tracker {
  * by default where the script came from). Script tags also keep the hidden attribution inputs of
  * the page's forms filled.
  */
-export function scriptTagOptions(script: HTMLScriptElement | null): PageOptions & { endpoint: string } {
+export function scriptTagOptions(script: HTMLScriptElement | null): ScriptTagOptions {
   const data = script?.dataset ?? {};
   return {
     consentRequired: 'consentRequired' in data && data['consentRequired'] !== 'false',
-    cookie: data['cookieDomain'] ? subdomainCookie(data['cookieDomain']) : undefined,
+    cookieDomain: data['cookieDomain'] || undefined,
     retentionDays: Number(data['retentionDays']) || undefined,
     ignoreReferrers: data['ignoreReferrers']?.trim().split(/\s*,\s*/),
     endpoint: data['endpoint'] || new URL(script?.src || '/', location.href).origin,

@@ -1,7 +1,7 @@
 /**
- * Loads the widget's other files (render.js, turnstile.js, submit.js) with a script tag from
- * `base`, the folder widget.js itself came from: the page is usually on another origin, and a
- * pinned /v/<version>/widget.js must get the files of its own version. Each file registers one
+ * Loads the widget's other files (render.js, turnstile.js, submit.js, site.js) with a script tag
+ * from `base`, the folder widget.js (or attribution.js) itself came from: the page is usually on
+ * another origin, and a pinned /v/<version>/widget.js must get the files of its own version. Each file registers one
  * global; the promise resolves with it. A file is fetched once, and again after a failure.
  */
 export function scriptLoader(base: string): <T>(name: string, global: string) => Promise<T> {
@@ -17,3 +17,6 @@ export function scriptLoader(base: string): <T>(name: string, global: string) =>
       throw error;
     })) as Promise<T>;
 }
+
+/** The folder `script` came from (the page's root for an inline script): where its other files are. */
+export const scriptFolder = (script: HTMLScriptElement | null): string => (script?.src ? new URL('.', script.src).href : new URL('/', location.href).href);

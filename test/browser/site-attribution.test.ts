@@ -2,8 +2,11 @@
 // 127.0.0.1: cookies ignore ports, so the browser calls them same-site, as it does for
 // www.example.com and leads.example.com). Channels without UTMs, no self-referral from a payment
 // page, the Worker's own cookie surviving the loss of all script storage, and consent from a CMP.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
 import { chromiumForThisFile, pageErrors } from '../support/chromium.ts';
 import { serveForeignSite, type ForeignSite } from '../support/foreign-site.ts';
 import { standInCount } from '../support/standin-client.ts';
@@ -69,6 +72,40 @@ describe('attribution on the site', () => {
     expect(lead['extra_details']).not.toHaveProperty('referrer');
   });
 
+  it('holds a click made before site.js arrives until the return from Stripe is decided: the lead keeps the campaign', async () => {
+    const context = await browser().newContext();
+    const tab = await context.newPage();
+    const errors = pageErrors(tab);
+    await tab.goto(`${site.origin}/villas?utm_source=Newsletter&utm_campaign=Spring%20Launch`);
+    // Without the Worker's cookie (it would merge the campaign in), only what the widget sends can carry it.
+    await expect.poll(async () => (await touchCookie(context))?.httpOnly).toBe(true);
+    await context.clearCookies();
+    // The next page view comes from Stripe: whether that is a new source, site.js decides. It is held
+    // until the visitor has clicked Send, as on a slow network.
+    let release!: () => void;
+    const clicked = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    await context.route(`${workerUrl}/site.js`, async (route) => {
+      held++;
+      await clicked;
+      await route.continue();
+    });
+    // The load event waits for site.js: the page is ready to use before it.
+    await tab.goto(`${site.origin}/villas`, { referer: 'https://checkout.stripe.com/c/pay/cs_test_2', waitUntil: 'domcontentloaded' });
+    await expect.poll(() => tab.locator('form').getAttribute('novalidate')).toBe(''); // the widget has the form
+    const before = await standInCount(standInUrl, 'anarock');
+    await tab.getByLabel('Full name').fill('Meera Iyer');
+    await tab.getByLabel('Phone').fill('+91 98765 43210');
+    await tab.getByRole('button', { name: 'Send' }).click();
+    expect(held).toBe(1);
+    expect(await standInCount(standInUrl, 'anarock')).toBe(before); // the submit waits for the touch decision
+    release();
+    const lead = await nextAnarockLead(tab, standInUrl, before);
+    expect(lead).toMatchObject({ source: 'Newsletter', sub_source: 'Spring Launch' });
+    expect(lead['extra_details']).not.toHaveProperty('referrer');
+    expect(errors).toEqual([]);
+  });
+
   it('delivers the first-touch campaign after every script-readable storage was deleted (the Worker\'s HttpOnly cookie)', async () => {
     const context = await browser().newContext();
     const tab = await context.newPage();
@@ -89,6 +126,34 @@ describe('attribution on the site', () => {
   });
 });
 
+describe('the site\'s own hosts, by the browser\'s public-suffix list', () => {
+  it('counts shop.example.co.uk as the site of www.example.co.uk, and other.co.uk as another site', async () => {
+    const context = await browser().newContext();
+    // www.example.co.uk is the test itself: its pages, widget.js and site.js (which decides
+    // whether a referrer of another host is the site) as built, and a 204 for anything else (the
+    // widget's touches, on what is its own origin here). Chromium would not let a page of a public
+    // host load a script from 127.0.0.1.
+    const built = (file: string) => readFileSync(join(ROOT, 'dist', file), 'utf8');
+    const villas = page().replace(`${workerUrl}/widget.js`, '/widget.js');
+    await context.route(/^http:\/\/[a-z.]+\.co\.uk\//, (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === '/villas') return route.fulfill({ contentType: 'text/html', body: villas });
+      if (pathname === '/widget.js' || pathname === '/site.js') return route.fulfill({ contentType: 'text/javascript', body: built(pathname.slice(1)) });
+      return route.fulfill({ status: 204 });
+    });
+    const tab = await context.newPage();
+    const lastCampaign = () =>
+      tab.evaluate(() => new Promise((resolve) => (window as unknown as { leadrelay: (...args: unknown[]) => void }).leadrelay('attribution', (attribution: { last?: { utm_campaign?: string; referrer?: string } }) => resolve(attribution.last?.utm_campaign ?? attribution.last?.referrer))));
+    await tab.goto('http://www.example.co.uk/villas?utm_campaign=spring');
+    await tab.goto('http://www.example.co.uk/villas', { referer: 'http://shop.example.co.uk/cart' });
+    expect(await lastCampaign()).toBe('spring');
+    await tab.goto('http://www.example.co.uk/villas', { referer: 'http://other.co.uk/' });
+    expect(await lastCampaign()).toBe('http://other.co.uk/');
+    // The probe cookies are gone again.
+    expect(await context.cookies('http://www.example.co.uk/')).toEqual([]);
+  });
+});
+
 describe('a Worker on another site', () => {
   it('leaves the cookie mode off: no touch is sent and no cookie set', async () => {
     // localhost and 127.0.0.1 are two sites to a browser, whatever the port.
@@ -96,12 +161,15 @@ describe('a Worker on another site', () => {
     const context = await browser().newContext();
     const tab = await context.newPage();
     const touches: string[] = [];
+    const scripts: string[] = [];
     tab.on('request', (request) => {
       if (new URL(request.url()).pathname === '/v1/touch') touches.push(request.url());
+      if (request.url().endsWith('.js')) scripts.push(new URL(request.url()).pathname);
     });
     await tab.goto(`${crossSite}/villas?utm_source=google&utm_campaign=elsewhere`);
     expect(await tab.evaluate(() => JSON.parse(localStorage.getItem('leadrelay_attribution') ?? '{}').first?.utm_campaign)).toBe('elsewhere');
     expect(touches).toEqual([]);
+    expect(scripts).toEqual(['/widget.js']); // no site.js: no referrer of another host, and the Worker is not on this site
     expect(await touchCookie(context)).toBeUndefined();
   });
 });

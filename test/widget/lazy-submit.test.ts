@@ -5,6 +5,7 @@ import { lazyCapture } from '../../widget/capture-lazy.ts';
 import { submitForm } from '../../widget/form/enhance.ts';
 import { prepareForm } from '../../widget/form/prepare.ts';
 import { keepUnloaded } from '../../widget/form/unloaded.ts';
+import { trackPage } from '../../widget/page.ts';
 import { scriptLoader } from '../../widget/script-loader.ts';
 import { fakeFetch } from '../support/fake-fetch.ts';
 
@@ -29,6 +30,8 @@ const status = (form: HTMLFormElement) => form.querySelector('[role=status]')?.t
 const options = (send: typeof fetch): CaptureOptions => ({ endpoint: 'https://leads.example.com', fetch: send, retryDelaysMs: [0, 0] });
 const offline = () => fakeFetch(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
 const accepted = { status: 202, body: { id: 'lead-1', status: 'delivered' } };
+/** widget.js's capture: attribution running on this page, the submit code from `load`. */
+const lazyRelay = (settings: CaptureOptions, load: () => Promise<typeof captureWith>) => lazyCapture(trackPage(settings), settings, load);
 
 beforeEach(() => {
   document.documentElement.lang = 'en';
@@ -42,7 +45,7 @@ describe('a form whose submit code comes later', () => {
     const network = fakeFetch(accepted);
     const code = deferred<typeof captureWith>();
     const load = vi.fn(() => code.promise);
-    const relay = lazyCapture(options(network.send), load);
+    const relay = lazyRelay(options(network.send), load);
     const chunk = deferred<void>();
     let asked = 0;
     prepareForm(form, (context) => (asked++, chunk.promise.then(() => submitForm(form, relay, context))));
@@ -70,7 +73,7 @@ describe('a form whose submit code comes later', () => {
     const form = mountForm();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const network = fakeFetch(accepted);
-    const relay = lazyCapture(options(network.send), async () => captureWith);
+    const relay = lazyRelay(options(network.send), async () => captureWith);
     const attempts = [deferred<void>(), deferred<void>()];
     let asked = 0;
     prepareForm(form, (context) => attempts[asked++]!.promise.then(() => submitForm(form, relay, context)));
@@ -91,7 +94,7 @@ describe('the outbox with the submit code loaded on demand', () => {
 
   it('keeps an offline lead, and the next page view loads the code at once and sends it with the same key', async () => {
     const form = mountForm();
-    const relay = lazyCapture(options(offline().send), async () => captureWith);
+    const relay = lazyRelay(options(offline().send), async () => captureWith);
     prepareForm(form, (context) => Promise.resolve().then(() => submitForm(form, relay, context)));
     fill(form);
     submit(form);
@@ -101,7 +104,7 @@ describe('the outbox with the submit code loaded on demand', () => {
 
     const network = fakeFetch(accepted);
     const load = vi.fn(async () => captureWith);
-    lazyCapture(options(network.send), load); // the next page view, with no form touched
+    lazyRelay(options(network.send), load); // the next page view, with no form touched
     expect(load).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(network.calls.map((call) => call.body['idempotencyKey'])).toEqual([entry?.submission.idempotencyKey]));
     await vi.waitFor(() => expect(localStorage.getItem('leadrelay_outbox')).toBeNull());
@@ -111,7 +114,7 @@ describe('the outbox with the submit code loaded on demand', () => {
     localStorage.setItem('leadrelay_outbox', JSON.stringify([{ formId: 'shop', submission: { fields: { name: 'Ravi' }, idempotencyKey: 'earlier-view-key-0002' }, savedAt: Date.now() }]));
     const network = fakeFetch(accepted);
     const load = vi.fn(async () => captureWith);
-    const relay = lazyCapture({ ...options(network.send), consentRequired: true }, load);
+    const relay = lazyRelay({ ...options(network.send), consentRequired: true }, load);
     expect(load).not.toHaveBeenCalled(); // without consent the outbox is not read
     relay.setConsent(true);
     expect(load).toHaveBeenCalledTimes(1);
@@ -120,7 +123,7 @@ describe('the outbox with the submit code loaded on demand', () => {
   });
 
   it('keeps the consent given before the code arrived', async () => {
-    const relay = lazyCapture({ ...options(offline().send), consentRequired: true }, async () => captureWith);
+    const relay = lazyRelay({ ...options(offline().send), consentRequired: true }, async () => captureWith);
     relay.setConsent(true);
     expect(await relay.submit('shop', { name: 'Asha', phone: '+91 98765 43210' })).toMatchObject({ kind: 'queued' });
     expect(kept()).toHaveLength(1); // in localStorage, not only the tab's session
@@ -128,7 +131,7 @@ describe('the outbox with the submit code loaded on demand', () => {
 
   it('keeps the lead in the outbox, with its attribution, when the code cannot be loaded (offline before it arrived)', async () => {
     history.replaceState(null, '', '/villas?utm_source=train');
-    const relay = lazyCapture(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
+    const relay = lazyRelay(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
     expect(await relay.submit('shop', { name: 'Asha' }, { idempotencyKey: 'k'.repeat(20), locale: 'en' })).toEqual({
       kind: 'queued',
       message: 'We could not reach our server. Your details are saved on this device and will be sent automatically.',
@@ -140,7 +143,7 @@ describe('the outbox with the submit code loaded on demand', () => {
   });
 
   it('keeps nothing, and asks the visitor to try again, when the code cannot be loaded and consent is not given', async () => {
-    const relay = lazyCapture({ ...options(fakeFetch().send), consentRequired: true }, () => Promise.reject(new Error('submit.js could not be loaded')));
+    const relay = lazyRelay({ ...options(fakeFetch().send), consentRequired: true }, () => Promise.reject(new Error('submit.js could not be loaded')));
     expect(await relay.submit('shop', { name: 'Asha' })).toEqual({ kind: 'failed', message: 'Sorry, we could not send your details. Please try again.' });
     expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
   });
@@ -148,7 +151,7 @@ describe('the outbox with the submit code loaded on demand', () => {
   it('a form whose code cannot be loaded keeps a complete lead, and lets the browser point at what is missing', async () => {
     const form = mountForm();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const relay = lazyCapture(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
+    const relay = lazyRelay(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
     prepareForm(form, () => Promise.reject(new Error('submit.js could not be loaded')), { unloaded: keepUnloaded(form, relay) });
     submit(form); // empty: the browser's own check refuses it
     await vi.waitFor(() => expect(errors).toHaveBeenCalledTimes(1));

@@ -43,3 +43,10 @@ export function onThisSite(endpoint: string): boolean {
   const url = new URL(endpoint, location.href);
   return url.protocol === location.protocol && isUnder(url.hostname, thisSite());
 }
+
+/**
+ * Whether `endpoint` may be on this page's site, known without a probe: every host under the
+ * registrable domain ends with the page host's last two labels. Only then is the code of the
+ * same-site cookie mode fetched (site.js), and `onThisSite` decides.
+ */
+export const mayBeOnThisSite = (endpoint: string): boolean => new URL(endpoint, location.href).hostname.endsWith(location.hostname.split('.').slice(-2).join('.'));

@@ -1,10 +1,9 @@
 import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
-import { ATTRIBUTION_STORAGE_KEY, DEFAULT_IGNORED_REFERRERS, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
-import { isUnder, thisSite } from './own-site.ts';
+import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { siteCode, type SiteCode } from './site-code.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
 import { isNewSource, touchFromPage, type PageView } from './touch.ts';
-import { workerStore } from './worker-store.ts';
 
 /** How a site wants attribution kept. */
 export interface TrackerOptions {
@@ -28,6 +27,12 @@ export interface Tracker {
   /** Records one page view: first touch is frozen once set; a new source replaces last touch whole. */
   capture(view: PageView): void;
   attribution(): Attribution;
+  /**
+   * Runs `task` once every call so far has taken effect: at once, unless the tracker waits for its
+   * site code (a script tag's page view that needs site.js). A submit waits for this, so its lead
+   * carries the right touch.
+   */
+  settled(task: () => void): void;
   setConsent(granted: boolean): void;
 }
 
@@ -42,13 +47,20 @@ function cleanTouch(value: unknown, oldest: number): Touch | undefined {
   return clean as Touch;
 }
 
-/** Creates the tracker and loads what earlier page views stored. */
-export function createTracker(options: TrackerOptions = {}, now = Date.now()): Tracker {
+/** Creates the tracker with the site code bundled (apps), and loads what earlier page views stored. */
+export const createTracker = (options: TrackerOptions = {}, now = Date.now()): Tracker => trackerWith(siteCode, options, now);
+
+/**
+ * Creates the tracker and loads what earlier page views stored. Without the site code (a script
+ * tag's page view that needs none, or site.js could not load) only the page's own host is this
+ * site, and the same-site cookie mode is off.
+ */
+export function trackerWith(code: SiteCode | undefined, options: TrackerOptions, now = Date.now()): Tracker {
   const retention = days(options.retentionDays ?? DEFAULT_RETENTION_DAYS);
   const stores: KeyValueStore[] = [browserStore()];
   if (options.cookie) stores.unshift(options.cookie);
-  if (options.endpoint) stores.push(workerStore(options.endpoint));
-  const ignored = [...DEFAULT_IGNORED_REFERRERS, ...(options.ignoreReferrers ?? []), ...stores.flatMap((store) => store.domain ?? [])];
+  if (options.endpoint && code) stores.push(code.workerStore(options.endpoint));
+  const ownHosts = [...(options.ignoreReferrers ?? []), ...stores.flatMap((store) => store.domain ?? [])];
   let consented = !options.consentRequired;
   let state: Attribution = {};
 
@@ -72,9 +84,9 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
       if (held[index] !== value) store.set(ATTRIBUTION_STORAGE_KEY, (held[index] = value), retention / 1000);
     });
   const save = () => consented && write(JSON.stringify(state));
-  // The site's own hosts: the page's, its registrable domain's (found with a probe cookie, so only
-  // with consent) and a cookie's domain; a link from them or from an ignored host is no new source.
-  const isOtherSite = (page: URL) => (host: string) => ![page.hostname, ...(consented ? [thisSite()] : []), ...ignored].some((domain) => isUnder(host, domain));
+  // A link from the page's own host is no new source; from another host, the site code says (the
+  // site's own hosts: its registrable domain, its ignore list, a cookie's domain).
+  const isOtherSite = (page: URL) => (host: string) => host !== page.hostname && (!code || code.isOtherSite(host, ownHosts, consented));
   state = load(now);
   // A store that cannot be read back holds what this page loaded: it hears of changes only.
   stores.forEach((store, index) => store.writeOnly && (held[index] = JSON.stringify(state)));
@@ -91,6 +103,7 @@ export function createTracker(options: TrackerOptions = {}, now = Date.now()): T
       save();
     },
     attribution: () => state,
+    settled: (task) => task(),
     setConsent(granted) {
       consented = granted;
       if (granted) save();

@@ -2,10 +2,10 @@
 //   <script src="https://leads.example.com/widget.js" async></script>
 // Records attribution on every page, prepares every <form data-lead-form>, and renders a form
 // into every <div data-lead-form>. Everything else comes from widget.js's own folder when a page
-// needs it: render.js for pages with such a div, turnstile.js for forms that ask for Turnstile,
-// and submit.js (validation, posting, the outbox, Arabic) on the first focus in a form, on a
-// submit, or at once when the outbox holds a lead.
-import type { Attribution } from '../../shared/lead.ts';
+// needs it: site.js for page views that need more of the attribution code (a referrer of another
+// host, a Worker that may be on this site, data-cookie-domain), render.js for pages with such a
+// div, turnstile.js for forms that ask for Turnstile, and submit.js (validation, posting, the
+// outbox, Arabic) on the first focus in a form, on a submit, or at once when the outbox holds a lead.
 import { lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
@@ -14,8 +14,8 @@ import type { SubmitOutcome } from '../form/submit.ts';
 import type { AttachTurnstile } from '../form/turnstile.ts';
 import { lazyTurnstile } from '../form/turnstile-lazy.ts';
 import { keepUnloaded } from '../form/unloaded.ts';
-import { scriptTagOptions, whenReady } from '../page.ts';
-import { scriptLoader } from '../script-loader.ts';
+import { attributionCommand, scriptTagOptions, trackScriptTagPage, whenReady } from '../page.ts';
+import { scriptFolder, scriptLoader } from '../script-loader.ts';
 import type { SubmitChunk } from './submit.ts';
 
 const fail = (error: unknown) => console.error('[leadrelay]', error);
@@ -34,16 +34,17 @@ const mayHoldForm = (node: Node): node is Element =>
   node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(`${FORMS},${HOSTS}`) !== null));
 
 function start(script: HTMLScriptElement | null): void {
-  const base = script?.src ? new URL('.', script.src).href : new URL('/', location.href).href;
-  const load = scriptLoader(base);
+  const load = scriptLoader(scriptFolder(script));
   const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
-  const relay = lazyCapture(scriptTagOptions(script), () => submitCode().then((chunk) => chunk.captureWith));
+  const options = scriptTagOptions(script);
+  const tracker = trackScriptTagPage(options, load);
+  const relay = lazyCapture(tracker, options, () => submitCode().then((chunk) => chunk.captureWith));
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
   const enhance = (form: HTMLFormElement) =>
     prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: keepUnloaded(form, relay) });
   installCommands({
     consent: (granted: boolean) => relay.setConsent(granted),
-    attribution: (callback: (attribution: Attribution) => void) => callback(relay.attribution()),
+    attribution: attributionCommand(tracker),
     submit: (formId: string, fields: Record<string, string>, callback?: (outcome: SubmitOutcome) => void) => void relay.submit(formId, fields).then((outcome) => callback?.(outcome)),
     enhance,
   });
