@@ -17,15 +17,18 @@ const lazy = (bundle: EntryBundle) => bundle.lazy.map(({ chunk, code }) => `${ch
 
 /** What a page pays for each way in, in gzip bytes, and its budget (issue: widget size budgets). */
 const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
-  // Issue 21 aims at 1,400 B; not reached yet (writing storage only on a change costs 29 B), so the earlier budget holds.
-  { what: 'attribution.js', size: scriptTags(['attribution.js']), budget: 1536 },
+  // 1,536 B until issue 19 (campaign keys in any case, nine more click ids, the site.js loader and the
+  // wait for it: 1,534 -> 2,016 B; README "Size" has the breakdown). Issue 21 aims at 1,400 B: open.
+  { what: 'attribution.js', size: scriptTags(['attribution.js']), budget: 2048 },
   // Less than @formspree/ajax (4,027 B), which keeps no attribution and checks nothing (issue 21).
   { what: 'widget.js, as a page first loads it', size: scriptTags(['widget.js']), budget: 4000 },
   { what: 'submit.js, fetched by widget.js on the first focus in a form (or at once for leads in the outbox)', size: scriptTags(['submit.js']) },
   { what: 'widget.js + render.js (a form rendered from config)', size: scriptTags(['widget.js', 'render.js']), budget: 10240 },
   // 4,096 B before issue 21, whose storage-write check and capture seam (captureWith) cost it 41 B.
-  // Its submit path is a chunk (submit-path) since; what it loads at once is rendering and attribution (about 1.3 kB).
-  { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4160 },
+  // Its submit path is a chunk (submit-path) since; what it loads at once is rendering and attribution.
+  // 4,160 B until issue 15 (outcomes, field types) and 19 (attribution) grew it to 5,606 B; the lazy
+  // submit path brought it to about 4,700 B. Issue 21's goal of a smaller component: open.
+  { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4736 },
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
   {
