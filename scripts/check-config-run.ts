@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { experimental_readRawConfig } from 'wrangler';
 import { alertProblems } from '../edge/alerts/config.ts';
+import { parseChannelRules } from '../edge/attribution/rules-config.ts';
 import { checkForms, formatReport, reportIsClean, type SecretSource } from './forms-report.ts';
 import { DEMO_ENV, DEMO_ENV_FILE, ROOT } from './local-stack.ts';
 import { secretNamesIn } from './secret-names.ts';
@@ -67,6 +68,9 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
   });
   // Secrets are only known where they were looked up; elsewhere a missing signing key is not a finding.
   const alerts = alertProblems(vars, (name) => (secretSources ? secretSources.some((source) => source.names.has(name)) : undefined));
+  // The Worker would log these and classify by GA4's rules alone: a deploy should not get that far.
+  const channelRules = parseChannelRules(vars['CHANNEL_RULES']);
+  const channelProblems = channelRules.ok ? [] : channelRules.problems;
   const envFlag = env === undefined ? '' : ` --env ${env}`;
   const lines = [
     `check-config: ${shown(configPath)}, ${env === undefined ? 'top level (production)' : local ? `[env.${env}] (the local demo that npm start runs)` : `[env.${env}]`}`,
@@ -75,6 +79,7 @@ export function checkConfig(args: readonly string[], cwd: string): CheckConfigRe
       : `Secrets not checked: they live in your Cloudflare account. npm run deploy checks them itself; by hand:\n  npx wrangler secret list${envFlag} > .tmp/secrets.json && npm run check-config --${envFlag} --secrets-from .tmp/secrets.json`,
     formatReport(report),
     alerts.length ? `Alerts: ${alerts.length} problem(s):\n${alerts.map((problem) => `  - ${problem}`).join('\n')}` : 'Alerts: ok',
+    channelProblems.length ? `Channel rules: ${channelProblems.length} problem(s):\n${channelProblems.map((problem) => `  - ${problem}`).join('\n')}` : 'Channel rules: ok',
   ];
-  return { status: reportIsClean(report) && alerts.length === 0 ? 0 : 1, output: lines.join('\n') };
+  return { status: reportIsClean(report) && alerts.length === 0 && channelProblems.length === 0 ? 0 : 1, output: lines.join('\n') };
 }

@@ -140,6 +140,18 @@ describe('npm run check-config', () => {
     expect(good.output).toContain('Alerts: ok');
   });
 
+  it('checks CHANNEL_RULES as the Worker reads it, naming the setting at fault', () => {
+    const fine = BAD_CONFIG.slice(0, BAD_CONFIG.indexOf('[env.production.vars.FORMS.shop]')) + BAD_CONFIG.slice(BAD_CONFIG.indexOf('[env.production.vars.FORMS.fine]'));
+    const rules = (table: string) => file('rules.toml', fine.replace('[env.production.vars.FORMS.fine]', `[env.production.vars.CHANNEL_RULES]\n${table}\n\n[env.production.vars.FORMS.fine]`));
+    const bad = checkConfig(['--config', rules('mediums = { newsletter = "Emial" }\nsearchh = { brave = ["search.brave.com"] }'), '--env', 'production'], dir);
+    expect(bad.status).toBe(1);
+    expect(bad.output).toContain('Channel rules: 2 problem(s):');
+    expect(bad.output).toContain('CHANNEL_RULES.mediums.newsletter: Must be one of:');
+    const good = checkConfig(['--config', rules('mediums = { newsletter = "Email" }\nsearch = { brave = ["search.brave.com"] }'), '--env', 'production'], dir);
+    expect(good).toMatchObject({ status: 0 });
+    expect(good.output).toContain('Channel rules: ok');
+  });
+
   it('fails an environment without forms, and one the config does not have', () => {
     const empty = file('empty.toml', 'name = "x"\nmain = "index.ts"\ncompatibility_date = "2026-11-09"\n[env.production.vars]\nOTHER = "1"\n');
     const none = checkConfig(['--config', empty, '--env', 'production'], dir);
