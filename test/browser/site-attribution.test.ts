@@ -2,8 +2,11 @@
 // 127.0.0.1: cookies ignore ports, so the browser calls them same-site, as it does for
 // www.example.com and leads.example.com). Channels without UTMs, no self-referral from a payment
 // page, the Worker's own cookie surviving the loss of all script storage, and consent from a CMP.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT } from '../../scripts/local-stack.ts';
 import { chromiumForThisFile, pageErrors } from '../support/chromium.ts';
 import { serveForeignSite, type ForeignSite } from '../support/foreign-site.ts';
 import { standInCount } from '../support/standin-client.ts';
@@ -86,6 +89,33 @@ describe('attribution on the site', () => {
     const lead = await submit(tab, 'Leela Nair');
     expect(lead).toMatchObject({ source: 'partner', sub_source: 'launch' });
     expect(lead['extra_details']).toMatchObject({ first_utm_campaign: 'launch', first_utm_source: 'partner' });
+  });
+});
+
+describe('the site\'s own hosts, by the browser\'s public-suffix list', () => {
+  it('counts shop.example.co.uk as the site of www.example.co.uk, and other.co.uk as another site', async () => {
+    const context = await browser().newContext();
+    // www.example.co.uk is the test itself: its pages, widget.js as built, and a 204 for anything
+    // else (the widget's touches, on what is its own origin here). Chromium would not let a page
+    // of a public host load a script from 127.0.0.1.
+    const widget = readFileSync(join(ROOT, 'dist', 'widget.js'), 'utf8');
+    const villas = page().replace(`${workerUrl}/widget.js`, '/widget.js');
+    await context.route(/^http:\/\/[a-z.]+\.co\.uk\//, (route) => {
+      const { pathname } = new URL(route.request().url());
+      if (pathname === '/villas') return route.fulfill({ contentType: 'text/html', body: villas });
+      if (pathname === '/widget.js') return route.fulfill({ contentType: 'text/javascript', body: widget });
+      return route.fulfill({ status: 204 });
+    });
+    const tab = await context.newPage();
+    const lastCampaign = () =>
+      tab.evaluate(() => new Promise((resolve) => (window as unknown as { leadrelay: (...args: unknown[]) => void }).leadrelay('attribution', (attribution: { last?: { utm_campaign?: string; referrer?: string } }) => resolve(attribution.last?.utm_campaign ?? attribution.last?.referrer))));
+    await tab.goto('http://www.example.co.uk/villas?utm_campaign=spring');
+    await tab.goto('http://www.example.co.uk/villas', { referer: 'http://shop.example.co.uk/cart' });
+    expect(await lastCampaign()).toBe('spring');
+    await tab.goto('http://www.example.co.uk/villas', { referer: 'http://other.co.uk/' });
+    expect(await lastCampaign()).toBe('http://other.co.uk/');
+    // The probe cookies are gone again.
+    expect(await context.cookies('http://www.example.co.uk/')).toEqual([]);
   });
 });
 
