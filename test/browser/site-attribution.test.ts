@@ -101,7 +101,7 @@ describe('attribution on the site', () => {
     expect(await standInCount(standInUrl, 'anarock')).toBe(before); // the submit waits for the touch decision
     release();
     const lead = await nextAnarockLead(tab, standInUrl, before);
-    expect(lead).toMatchObject({ source: 'Newsletter', sub_source: 'Spring Launch' });
+    expect(lead).toMatchObject({ source: 'Newsletter', placement: 'Spring Launch' });
     expect(lead['extra_details']).not.toHaveProperty('referrer');
     expect(errors).toEqual([]);
   });
