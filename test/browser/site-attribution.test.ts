@@ -47,7 +47,7 @@ async function submit(page: Page, name: string): Promise<Record<string, unknown>
   await page.getByLabel('Full name').fill(name);
   await page.getByLabel('Phone').fill('+91 98765 43210');
   await page.getByRole('button', { name: 'Send' }).click();
-  return nextAnarockLead(page, standInUrl, before);
+  return nextAnarockLead(page, standInUrl, before, name);
 }
 
 const touchCookie = async (context: BrowserContext) => (await context.cookies(workerUrl)).find((cookie) => cookie.name === 'leadrelay_touch');
@@ -100,7 +100,7 @@ describe('attribution on the site', () => {
     expect(held).toBe(1);
     expect(await standInCount(standInUrl, 'anarock')).toBe(before); // the submit waits for the touch decision
     release();
-    const lead = await nextAnarockLead(tab, standInUrl, before);
+    const lead = await nextAnarockLead(tab, standInUrl, before, 'Meera Iyer');
     expect(lead).toMatchObject({ source: 'Newsletter', placement: 'Spring Launch' });
     expect(lead['extra_details']).not.toHaveProperty('referrer');
     expect(errors).toEqual([]);

@@ -12,10 +12,16 @@ export async function submitByKeyboard(page: Page, name: string): Promise<void> 
   await page.keyboard.press('Enter');
 }
 
-/** The body of the only Anarock request since `before`, after the page showed success; it must carry a valid signature. */
-export async function nextAnarockLead(page: Page, standInUrl: string, before: number): Promise<Record<string, unknown>> {
+/**
+ * The body of the only Anarock request since `before`, after the page showed success; it must
+ * carry a valid signature. With `name`, only requests for that visitor count: a lead an earlier
+ * test's page kept (a 429 retried after its Retry-After) may reach the stand-in meanwhile on a
+ * slow machine.
+ */
+export async function nextAnarockLead(page: Page, standInUrl: string, before: number, name?: string): Promise<Record<string, unknown>> {
   await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
-  const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+  const since = (await standInRequests(standInUrl, 'anarock')).slice(before);
+  const received = name === undefined ? since : since.filter((request) => (request.parsed as { name?: unknown } | undefined)?.name === name);
   expect(received).toHaveLength(1);
   expect(received[0]?.authenticated).toBe(true);
   return received[0]?.parsed as Record<string, unknown>;
