@@ -158,6 +158,16 @@ export function testForms(standInUrl: string) {
         values: { listing_id: '111', source: 'website' },
       },
     },
+    // Only test/edge/operators/alerts.test.ts posts here: an alert's recovery is per form, and a
+    // delivery of another file's lead to a shared form (a queued retry finishing late on a loaded
+    // machine) would be the recovery that test waits for.
+    'anarock-alerts': {
+      provider: 'anarock',
+      origins: ['https://shop.example.com'],
+      defaultCountry: 'IN',
+      secrets: { key: 'ANAROCK_TEST_KEY' },
+      options: { environment: 'staging', baseUrl: `${standInUrl}/anarock`, channel: 'test-channel', campaignId: 'test-campaign-alerts' },
+    },
     'anarock-form': {
       provider: 'anarock',
       origins: ['https://shop.example.com'],

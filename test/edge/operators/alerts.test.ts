@@ -19,6 +19,8 @@ import { deliveryHarness } from '../delivery/harness.ts';
 
 const receiver = inject('alertReceiverUrl');
 const WINDOW_MS = 15 * 60_000;
+/** This file's own form (test/support/forms.ts): no other file's delivery can be its recovery. */
+const FORM = 'anarock-alerts';
 const config = (overrides: Partial<AlertConfig> = {}): AlertConfig => ({ webhook: { url: `${receiver}/alerts`, secret: inject('alertSecret') }, windowMs: WINDOW_MS, personalData: false, ...overrides });
 const send = (request: Request) => fetch(request);
 const received = async () => (await (await fetch(`${receiver}/__alerts`)).json()) as Array<ReceivedAlert & { payload: { type: string; text: string; data: Record<string, unknown> } }>;
@@ -34,7 +36,7 @@ async function failingLeads(count: number, status: number, mark: string) {
   const harness = deliveryHarness([0]);
   const ids: string[] = [];
   for (let index = 0; index < count; index++) {
-    ids.push((await harness.accept('anarock-json', { fields: { name: `Priya ${name} ${index}`, phone: uniquePhone('IN', '+9198', 8), email: `priya${index}@example.com` }, idempotencyKey: crypto.randomUUID() })).id);
+    ids.push((await harness.accept(FORM, { fields: { name: `Priya ${name} ${index}`, phone: uniquePhone('IN', '+9198', 8), email: `priya${index}@example.com` }, idempotencyKey: crypto.randomUUID() })).id);
   }
   return ids;
 }
@@ -48,8 +50,8 @@ describe('alerts', () => {
     await sendDueAlerts(env.DB, config(), send, now);
     const first = await about(mark);
     expect(first, 'first').toHaveLength(1);
-    expect(first[0]).toMatchObject({ verified: true, status: 200, payload: { type: 'lead.dead', data: { formId: 'anarock-json', provider: 'anarock', leadIds: [ids[0]], reason: `503 outage ${mark}` } } });
-    expect(first[0]!.payload.text).toMatch(/^LeadRelay: a lead of form anarock-json \(anarock\) is dead .*: 503 outage /);
+    expect(first[0]).toMatchObject({ verified: true, status: 200, payload: { type: 'lead.dead', data: { formId: FORM, provider: 'anarock', leadIds: [ids[0]], reason: `503 outage ${mark}` } } });
+    expect(first[0]!.payload.text).toMatch(/^LeadRelay: a lead of form anarock-alerts \(anarock\) is dead .*: 503 outage /);
     expect(JSON.stringify(first)).not.toMatch(/Priya|priya\d@|\+9198/);
     expect(first[0]!.id).toMatch(/^msg_[0-9a-f]{32}$/);
 
@@ -60,16 +62,16 @@ describe('alerts', () => {
     const digest = (await about(mark)).filter((alert) => alert.payload.type === 'lead.digest');
     expect(digest, 'digest').toHaveLength(1);
     expect(digest[0]!.payload.data).toMatchObject({ count: 11, leadIds: ids.slice(1) });
-    expect(digest[0]!.payload.text).toContain('11 more lead(s) of form anarock-json (anarock) dead: 503 outage');
+    expect(digest[0]!.payload.text).toContain('11 more lead(s) of form anarock-alerts (anarock) dead: 503 outage');
 
     // The next delivered lead of the form is a recovery.
-    const delivered = await deliveryHarness([0]).accept('anarock-json', { fields: { name: `Ok ${mark}`, phone: uniquePhone('IN', '+9198', 8) }, idempotencyKey: crypto.randomUUID() });
+    const delivered = await deliveryHarness([0]).accept(FORM, { fields: { name: `Ok ${mark}`, phone: uniquePhone('IN', '+9198', 8) }, idempotencyKey: crypto.randomUUID() });
     expect(delivered.status).toBe('delivered');
     await processAlertEvents(env.DB, config(), later + 1000);
     await sendDueAlerts(env.DB, config(), send, later + 1000);
     const recovery = (await received()).filter((alert) => alert.payload.type === 'provider.recovered' && (alert.payload.data['leadId'] as string) === delivered.id);
     expect(recovery, 'recovery').toHaveLength(1);
-    expect(recovery[0]!.payload.text).toContain('deliveries to anarock for form anarock-json are working again');
+    expect(recovery[0]!.payload.text).toContain('deliveries to anarock for form anarock-alerts are working again');
     expect(recovery[0]!.verified).toBe(true);
   });
 
