@@ -115,7 +115,8 @@ describe('LeadForm', () => {
     expect(describedBy('name')).toBe('This field is required');
     expect(describedBy('phone')).toBe('Enter a valid phone number, with its country code');
     expect(describedBy('email')).toBe('Enter a valid email address');
-    expect(document.activeElement).toBe(input('name'));
+    // Focus moves once Preact has rendered the errors: on a loaded machine, after the checks above.
+    await vi.waitFor(() => expect(document.activeElement).toBe(input('name')), { timeout: 30_000, interval: 5 });
     expect(status()).toBe('Please correct the highlighted fields.');
   });
 
