@@ -58,9 +58,10 @@ export interface ScriptTagOptions extends TrackerOptions {
 }
 
 /**
- * widget.js's attribution, keeping the hidden attribution inputs of the page's forms filled. A page view that needs the site code (a referrer of another host:
- * is it this site?; a Worker that may be on this site; a cookie domain) waits for site.js from the
- * script's folder (`load`), and so do the calls after it; every other page view goes on without.
+ * widget.js's attribution, keeping the hidden attribution inputs of the page's forms filled. A page
+ * view that needs the site code (a referrer of another host: is it this site?; a Worker that may be
+ * on this site; a cookie domain) waits for site.js from the script's folder (`load`), and so do the
+ * calls after it; every other page view goes on without.
  */
 export function trackScriptTagPage({ cookieDomain, ...options }: ScriptTagOptions, load: ReturnType<typeof scriptLoader>): Tracker {
   const referrer = document.referrer && new URL(document.referrer).hostname;

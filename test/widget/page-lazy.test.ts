@@ -108,7 +108,12 @@ describe('page views that may change the stored attribution', () => {
       return touch.load.mock.calls.length;
     };
     expect(fetched(() => undefined)).toBe(1); // nothing stored: the first touch is this page view
-    expect(fetched(() => (storeEarlierVisit(), arriveFrom('https://news.example.net/story')))).toBe(1);
+    expect(
+      fetched(() => {
+        storeEarlierVisit();
+        arriveFrom('https://news.example.net/story');
+      }),
+    ).toBe(1);
     expect(fetched(() => storeEarlierVisit({ ...spring, captured_at: T0 - 91 * 86_400_000 }))).toBe(1);
     expect(fetched(() => (storeEarlierVisit(), { retentionDays: 0.0001 }))).toBe(1); // older than this site's retention
     expect(fetched(() => (storeEarlierVisit(), { cookieDomain: '.example.com' }))).toBe(1);
