@@ -1,7 +1,7 @@
 import { defineConfig, type InlineConfig } from 'vite';
 
 // Browser builds, all into dist/ (which `wrangler dev` and `wrangler deploy` serve):
-//   widget.js, attribution.js, render.js, turnstile.js, submit.js, consent.js, site.js  IIFE for script tags, each self-contained
+//   widget.js, attribution.js, render.js, turnstile.js, submit.js, consent.js, site.js, touch.js  IIFE for script tags, each self-contained
 //   lib/index.js, lib/preact.js           ESM for bundlers (preact stays a peer dependency)
 //   demo-app/                             the demo site's Preact app (local demo only)
 //   admin/                                the operator page
@@ -39,6 +39,7 @@ export const builds: InlineConfig[] = [
   scriptTag('submit', 'widget/entries/submit.ts'),
   scriptTag('consent', 'widget/entries/consent.ts'),
   scriptTag('site', 'widget/entries/site.ts'),
+  scriptTag('touch', 'widget/entries/touch.ts'),
   {
     ...common,
     build: {

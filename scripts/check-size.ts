@@ -17,9 +17,13 @@ const lazy = (bundle: EntryBundle) => bundle.lazy.map(({ chunk, code }) => `${ch
 
 /** What a page pays for each way in, in gzip bytes, and its budget (issue: widget size budgets). */
 const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
-  // 1,536 B until issue 19 (campaign keys in any case, nine more click ids, the site.js loader and the
-  // wait for it: 1,534 -> 2,016 B; README "Size" has the breakdown). Issue 21 aims at 1,400 B: open.
-  { what: 'attribution.js', size: scriptTags(['attribution.js']), budget: 2048 },
+  // 1,536 B before issue 19, 2,048 B after it (campaign keys in any case, nine more click ids, the
+  // site.js loader: 2,016 B). Since its tracker became touch.js, fetched only for a page view that may
+  // change the stored attribution (or a page with hidden inputs, or a command), it is issue 21's 1,400 B.
+  { what: 'attribution.js', size: scriptTags(['attribution.js']), budget: 1400 },
+  // What a landing page (campaign parameters, a referrer of another host, a first visit) pays with
+  // attribution.js: 2,016 + 696 B (site.js) before touch.js, for a referrer of another host.
+  { what: 'attribution.js + touch.js, its tracker, fetched for a page view that may change the stored attribution', size: scriptTags(['attribution.js', 'touch.js']), budget: 3072 },
   // Less than @formspree/ajax (4,027 B), which keeps no attribution and checks nothing (issue 21).
   { what: 'widget.js, as a page first loads it', size: scriptTags(['widget.js']), budget: 4000 },
   { what: 'submit.js, fetched by widget.js on the first focus in a form (or at once for leads in the outbox)', size: scriptTags(['submit.js']) },
@@ -32,7 +36,7 @@ const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
   {
-    what: 'site.js, fetched by widget.js and attribution.js for a page view from another host, a Worker that may be on the site, or data-cookie-domain',
+    what: 'site.js, fetched by widget.js for a page view from another host, a Worker that may be on the site, or data-cookie-domain',
     size: scriptTags(['site.js']),
   },
   { what: 'leadrelay.css, the optional stylesheet', size: scriptTags(['leadrelay.css']) },

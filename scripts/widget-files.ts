@@ -1,5 +1,5 @@
 // Versioned script-tag files and dist/manifest.json, written by `npm run build` after vite.
-//   dist/widget.js, attribution.js, render.js, turnstile.js, submit.js, site.js, leadrelay.css   "latest", short cache: pages that want updates
+//   dist/widget.js, attribution.js, render.js, turnstile.js, submit.js, site.js, touch.js, leadrelay.css   "latest", short cache: pages that want updates
 //   dist/v/<version>/...                        pinned, cached for a year as immutable (demo/site/_headers)
 //   dist/manifest.json                          version, paths, sizes and SRI hashes for snippets
 // A pinned file must never change, or every site whose integrity hash names it stops loading it.
@@ -12,10 +12,10 @@ import type { WidgetFile, WidgetManifest } from '../shared/snippet.ts';
 
 /**
  * The files a page loads from the Worker, pinned per version: the script tags (render.js,
- * turnstile.js and submit.js are loaded by widget.js from its own folder, site.js by widget.js and
- * attribution.js) and the optional stylesheet.
+ * turnstile.js and submit.js are loaded by widget.js from its own folder, site.js by widget.js,
+ * touch.js by attribution.js) and the optional stylesheet.
  */
-export const PINNED_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'consent.js', 'site.js', 'leadrelay.css'] as const;
+export const PINNED_FILES = ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'consent.js', 'site.js', 'touch.js', 'leadrelay.css'] as const;
 
 /** Subresource Integrity value of some bytes, as browsers check it. */
 export const integrityOf = (bytes: Uint8Array): string => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;

@@ -57,6 +57,9 @@ export const SUBMIT_GLOBAL = 'leadrelaySubmit';
 /** site.js's global: the attribution code only some page views need (attribution/site-code.ts). */
 export const SITE_GLOBAL = 'leadrelaySite';
 
+/** touch.js's global: attribution.js's tracker, fetched for a page view that may change what is stored or that reads it (entries/touch.ts). */
+export const TOUCH_GLOBAL = 'leadrelayTouch';
+
 /** Events the widget dispatches on a form, for analytics or custom UI. */
 export const EVENTS = { success: 'leadrelay:success', error: 'leadrelay:error' } as const;
 

@@ -1,5 +1,5 @@
 /**
- * Loads the widget's other files (render.js, turnstile.js, submit.js, site.js) with a script tag
+ * Loads the widget's other files (render.js, turnstile.js, submit.js, site.js, touch.js) with a script tag
  * from `base`, the folder widget.js (or attribution.js) itself came from: the page is usually on
  * another origin, and a pinned /v/<version>/widget.js must get the files of its own version. Each file registers one
  * global; the promise resolves with it. A file is fetched once, and again after a failure.

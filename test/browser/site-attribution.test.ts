@@ -32,10 +32,16 @@ const page = (head = '', widgetAttributes = '') =>
 const tcfCmp = (consent: boolean) =>
   `<script>window.__tcfapi = (command, version, callback) => { if (command === 'addEventListener') callback({ gdprApplies: true, eventStatus: 'tcloaded', purpose: { consents: { 1: ${consent} } } }, true); };</script>`;
 
+/** A page of the site with attribution.js, and `body` (a form that posts elsewhere, or nothing). */
+const attributionPage = (body = '') => `<!doctype html><html lang="en"><head><title>Villas</title><script src="${workerUrl}/attribution.js"></script></head><body>${body}</body></html>`;
+const ELSEWHERE_FORM = '<form action="/elsewhere"><input type="hidden" name="utm_campaign"><input type="hidden" name="first_utm_source"></form>';
+
 let site: ForeignSite;
 beforeAll(async () => {
   site = await serveForeignSite(siteOrigin, {
     '/villas': page(),
+    '/brochure': attributionPage(ELSEWHERE_FORM),
+    '/about': attributionPage(),
     '/consent-yes': page(tcfCmp(true), ' data-consent-required') + `<script src="${workerUrl}/consent.js" data-consent-from="tcf"></script>`,
     '/consent-no': page(tcfCmp(false), ' data-consent-required') + `<script src="${workerUrl}/consent.js" data-consent-from="tcf"></script>`,
   });
@@ -123,6 +129,34 @@ describe('attribution on the site', () => {
     const lead = await submit(tab, 'Leela Nair');
     expect(lead).toMatchObject({ source: 'partner', sub_source: 'referral', placement: 'launch' });
     expect(lead['extra_details']).toMatchObject({ first_utm_campaign: 'launch', first_utm_source: 'partner' });
+  });
+});
+
+describe('attribution.js, whose tracker (touch.js) comes only when a page view needs it', () => {
+  it('records a campaign landing with touch.js, fetches nothing for a page that changes nothing, and fills a later form from what is stored', async () => {
+    const tab = await (await browser().newContext()).newPage();
+    const errors = pageErrors(tab);
+    const scripts: string[] = [];
+    tab.on('request', (request) => {
+      if (request.url().endsWith('.js')) scripts.push(new URL(request.url()).pathname);
+    });
+    const hidden = (name: string) => tab.locator(`input[name=${name}]`).inputValue();
+    const stored = () => tab.evaluate(() => JSON.parse(localStorage.getItem('leadrelay_attribution') ?? '{}').last?.utm_campaign);
+
+    await tab.goto(`${site.origin}/brochure?utm_source=Newsletter&UTM_Campaign=Winter%20Offer`);
+    await expect.poll(() => hidden('utm_campaign')).toBe('Winter Offer');
+    expect(await hidden('first_utm_source')).toBe('Newsletter');
+    expect(scripts).toEqual(['/attribution.js', '/touch.js']);
+
+    scripts.length = 0;
+    await tab.goto(`${site.origin}/about`, { referer: `${site.origin}/brochure` });
+    expect(await tab.evaluate(() => document.readyState)).toBe('complete');
+    expect(scripts).toEqual(['/attribution.js']); // a click inside the site with the campaign stored: nothing to change
+    expect(await stored()).toBe('Winter Offer');
+
+    await tab.goto(`${site.origin}/brochure`, { referer: `${site.origin}/about` });
+    await expect.poll(() => hidden('utm_campaign')).toBe('Winter Offer'); // touch.js fills the form from what is stored
+    expect(errors).toEqual([]);
   });
 });
 

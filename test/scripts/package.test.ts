@@ -29,11 +29,11 @@ beforeAll(() => {
 
 describe('npm pack', () => {
   it('ships the widget files, the stylesheet, both ESM entries with their types, README and LICENSE, and nothing else', () => {
-    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/submit.js', 'dist/consent.js', 'dist/site.js', 'dist/leadrelay.css', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
+    for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/widget.js', 'dist/attribution.js', 'dist/render.js', 'dist/turnstile.js', 'dist/submit.js', 'dist/consent.js', 'dist/site.js', 'dist/touch.js', 'dist/leadrelay.css', 'dist/manifest.json', 'dist/lib/index.js', 'dist/lib/preact.js', 'dist/lib/types/widget/entries/index.d.ts', 'dist/lib/types/widget/entries/preact.d.ts']) {
       expect(files).toContain(file);
     }
     // No demo pages, tests, sources, configs or secrets files: only the built library.
-    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile|submit|consent|site)\.js$|^dist\/leadrelay\.css$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
+    expect(files.filter((file) => !['package.json', 'README.md', 'LICENSE'].includes(file) && !/^dist\/(widget|attribution|render|turnstile|submit|consent|site|touch)\.js$|^dist\/leadrelay\.css$|^dist\/manifest\.json$|^dist\/lib\//.test(file))).toEqual([]);
     expect(files.filter((file) => /(^|\/)(test|demo|edge|standins)\/|\.dev\.vars|\.env$|wrangler\.toml/.test(file))).toEqual([]);
   });
 

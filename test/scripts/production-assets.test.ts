@@ -11,7 +11,7 @@ describe('dist-production (built by npm run build, before the tests)', () => {
   const out = join(ROOT, 'dist-production');
 
   it('has the widget, the stylesheet, the operator page and the manifest, and none of the demo pages', () => {
-    for (const file of ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'site.js', 'leadrelay.css', 'manifest.json', 'admin/index.html', 'admin/operator.js', '_headers']) {
+    for (const file of ['widget.js', 'attribution.js', 'render.js', 'turnstile.js', 'submit.js', 'site.js', 'touch.js', 'leadrelay.css', 'manifest.json', 'admin/index.html', 'admin/operator.js', '_headers']) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     expect(demoFiles(ROOT)).toContain('index.html');
