@@ -1,7 +1,7 @@
 // touch.js: attribution.js's tracker (with the site code bundled) and its hidden-input filling,
 // fetched by attribution.js from its own folder for a page view that may change the stored
 // attribution, a page with hidden inputs to fill, or a command that needs the tracker
-// (attribution/lazy-page.ts). Most page views, clicks inside the site, never fetch it.
+// (page-lazy.ts). Most page views, clicks inside the site, never fetch it.
 import { subdomainCookie } from '../attribution/cookie.ts';
 import { fillHiddenInputs } from '../attribution/hidden-inputs.ts';
 import type { PageView } from '../attribution/touch.ts';
