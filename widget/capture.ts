@@ -2,10 +2,10 @@ import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
 import { onThisSite } from './attribution/own-site.ts';
 import { withCurrentPage } from './attribution/touch.ts';
-import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
+import { messagesFor, type Messages } from './i18n/catalogue.ts';
 import { createOutbox } from './form/outbox.ts';
 import { isRetryable, postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
-import { fieldErrors } from './form/validate.ts';
+import { fieldErrors, invalidMessage } from './form/validate.ts';
 import type { Tracker } from './attribution/tracker.ts';
 import { trackPage, type PageOptions } from './page.ts';
 

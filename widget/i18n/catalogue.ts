@@ -45,7 +45,3 @@ export const labelFor = (name: string, locale: string): string => (labelsByLangu
 
 /** True for languages written right to left. */
 export const isRtl = (locale: string): boolean => /^(ar|fa|he|ur)\b/i.test(locale);
-
-/** The message for a field the shared checks refused. */
-export const invalidMessage = (text: Messages, field: string): string =>
-  field === 'name' ? text.invalidName : field === 'email' ? text.invalidEmail : field === 'phone' ? text.invalidPhone : text.invalidField;
