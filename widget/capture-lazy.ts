@@ -4,7 +4,17 @@ import { withCurrentPage } from './attribution/touch.ts';
 import type { Tracker } from './attribution/tracker.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
 import { holdsLeads, keepForLater } from './form/kept-leads.ts';
-import { messagesFor } from './i18n/catalogue.ts';
+import type { Messages } from './i18n/catalogue.ts';
+import { ENGLISH_UNSENT } from './i18n/en.ts';
+
+/** The lines a lead whose submit code never arrived is told, in a language (with the site's overrides). */
+export type UnsentMessages = (locale: string, overrides?: Partial<Messages>) => Pick<Messages, 'failed' | 'queued'>;
+
+/**
+ * widget.js's lines: Arabic, like the rest of the catalogue, comes with submit.js, so a lead whose
+ * submit.js never came is told of in English (or the site's own text); widget.js carries only these two.
+ */
+export const englishUnsent: UnsentMessages = (_locale, overrides) => ({ ...ENGLISH_UNSENT, ...overrides });
 
 /**
  * The capture API around `tracker`, running already, with the submit path (validation, posting,
@@ -13,8 +23,9 @@ import { messagesFor } from './i18n/catalogue.ts';
  * with submit.js, the npm entries as a chunk (capture-split.ts). Submits made before it
  * arrives wait for it; none is lost.
  * A submit also waits for the page view's touch to be recorded (one from another host waits for site.js).
+ * `unsent`: what a submit tells the visitor when that code cannot be loaded.
  */
-export function lazyCapture(tracker: Tracker, options: CaptureOptions, load: () => Promise<typeof captureWith>): LeadCapture {
+export function lazyCapture(tracker: Tracker, options: CaptureOptions, load: () => Promise<typeof captureWith>, unsent: UnsentMessages): LeadCapture {
   const startedAt = Date.now();
   let consented = !options.consentRequired;
   let capture: LeadCapture | undefined;
@@ -42,9 +53,9 @@ export function lazyCapture(tracker: Tracker, options: CaptureOptions, load: () 
           const submission: LeadSubmissionInput = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, honeypot };
           if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
           // Without consent nothing may be written to the browser: the visitor is asked to try again.
-          if (!consented) return { kind: 'failed', message: messagesFor(locale ?? 'en', text).failed };
+          if (!consented) return { kind: 'failed', message: unsent(locale ?? 'en', text).failed };
           keepForLater(formId, submission);
-          return { kind: 'queued', message: messagesFor(locale ?? 'en', text).queued };
+          return { kind: 'queued', message: unsent(locale ?? 'en', text).queued };
         },
       ),
   };

@@ -1,7 +1,7 @@
 // widget.js's submit path arrives later than the form (submit.js): the pieces that make that safe.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { captureWith, type CaptureOptions } from '../../widget/capture.ts';
-import { lazyCapture } from '../../widget/capture-lazy.ts';
+import { englishUnsent, lazyCapture } from '../../widget/capture-lazy.ts';
 import { submitForm } from '../../widget/form/enhance.ts';
 import { prepareForm } from '../../widget/form/prepare.ts';
 import { keepUnloaded } from '../../widget/form/unloaded.ts';
@@ -31,7 +31,7 @@ const options = (send: typeof fetch): CaptureOptions => ({ endpoint: 'https://le
 const offline = () => fakeFetch(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
 const accepted = { status: 202, body: { id: 'lead-1', status: 'delivered' } };
 /** widget.js's capture: attribution running on this page, the submit code from `load`. */
-const lazyRelay = (settings: CaptureOptions, load: () => Promise<typeof captureWith>) => lazyCapture(trackPage(settings), settings, load);
+const lazyRelay = (settings: CaptureOptions, load: () => Promise<typeof captureWith>) => lazyCapture(trackPage(settings), settings, load, englishUnsent);
 
 beforeEach(() => {
   document.documentElement.lang = 'en';

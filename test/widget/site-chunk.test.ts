@@ -6,7 +6,7 @@ import type { Attribution } from '../../shared/lead.ts';
 import { subdomainCookie } from '../../widget/attribution/cookie.ts';
 import { siteCode } from '../../widget/attribution/site-code.ts';
 import { captureWith, type CaptureOptions } from '../../widget/capture.ts';
-import { lazyCapture } from '../../widget/capture-lazy.ts';
+import { englishUnsent, lazyCapture } from '../../widget/capture-lazy.ts';
 import { ATTRIBUTION_STORAGE_KEY } from '../../widget/constants.ts';
 import type { SiteChunk } from '../../widget/entries/site.ts';
 import { attributionCommand, trackScriptTagPage, type ScriptTagOptions } from '../../widget/page.ts';
@@ -114,7 +114,7 @@ describe('a first page view from another host', () => {
 describe('a submit made before site.js arrives', () => {
   const lead = (send: typeof fetch, load: ReturnType<typeof scriptLoader>): ReturnType<typeof lazyCapture> => {
     const settings: CaptureOptions = { endpoint: CROSS_SITE_WORKER, fetch: send, retryDelaysMs: [0, 0] };
-    return lazyCapture(trackScriptTagPage(settings, load), settings, async () => captureWith);
+    return lazyCapture(trackScriptTagPage(settings, load), settings, async () => captureWith, englishUnsent);
   };
 
   it('waits for the touch decision, and the lead carries the campaign a return from Stripe keeps', async () => {

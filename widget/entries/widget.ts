@@ -6,7 +6,7 @@
 // host, a Worker that may be on this site, data-cookie-domain), render.js for pages with such a
 // div, turnstile.js for forms that ask for Turnstile, and submit.js (validation, posting, the
 // outbox, Arabic) on the first focus in a form, on a submit, or at once when the outbox holds a lead.
-import { lazyCapture } from '../capture-lazy.ts';
+import { englishUnsent, lazyCapture } from '../capture-lazy.ts';
 import { installCommands } from '../commands.ts';
 import { RENDER_GLOBAL, SUBMIT_GLOBAL, TURNSTILE_GLOBAL } from '../constants.ts';
 import { prepareForm } from '../form/prepare.ts';
@@ -38,7 +38,7 @@ function start(script: HTMLScriptElement | null): void {
   const submitCode = () => load<SubmitChunk>('submit', SUBMIT_GLOBAL);
   const options = scriptTagOptions(script);
   const tracker = trackScriptTagPage(options, load);
-  const relay = lazyCapture(tracker, options, () => submitCode().then((chunk) => chunk.captureWith));
+  const relay = lazyCapture(tracker, options, () => submitCode().then((chunk) => chunk.captureWith), englishUnsent);
   const turnstile = lazyTurnstile(() => load<AttachTurnstile>('turnstile', TURNSTILE_GLOBAL));
   const enhance = (form: HTMLFormElement) =>
     prepareForm(form, (context) => submitCode().then((chunk) => chunk.submitForm(form, relay, context)), { turnstile, unloaded: keepUnloaded(form, relay) });

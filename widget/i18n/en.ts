@@ -1,5 +1,11 @@
 import type { Messages } from './catalogue.ts';
 
+/** What a lead that could not be sent is told in English: all of the catalogue widget.js carries before submit.js arrives. */
+export const ENGLISH_UNSENT: Pick<Messages, 'failed' | 'queued'> = {
+  failed: 'Sorry, we could not send your details. Please try again.',
+  queued: 'We could not reach our server. Your details are saved on this device and will be sent automatically.',
+};
+
 /** English, the default. */
 export const ENGLISH_MESSAGES: Messages = {
   required: 'This field is required',
@@ -10,8 +16,7 @@ export const ENGLISH_MESSAGES: Messages = {
   fixFields: 'Please correct the highlighted fields.',
   sending: 'Sending…',
   success: 'Thank you! We have received your details.',
-  failed: 'Sorry, we could not send your details. Please try again.',
-  queued: 'We could not reach our server. Your details are saved on this device and will be sent automatically.',
+  ...ENGLISH_UNSENT,
   rateLimited: 'Many enquiries came from your network just now. Yours is saved and will be sent shortly.',
   refused: 'Sorry, this form cannot take your details right now. Please contact us another way.',
 };
