@@ -18,8 +18,11 @@ export interface BrowserVariant {
   file: string;
   /** Other files the script loads by itself (render.js), also charged to it. */
   alsoLoads?: string[];
-  /** What the page holds: a form to enhance, or a div the widget renders a form into. */
-  body: 'form' | 'render';
+  /**
+   * What the page holds: a form to enhance, or a div the widget renders a form into, its space kept
+   * with leadrelay.css and data-rows as README tells site owners (`render`) or not kept (`render-unkept`, before issue 21).
+   */
+  body: 'form' | 'render' | 'render-unkept';
   /** Calls queued before the script loads (a peer's own snippet). */
   snippet?: string;
   /** Whether the script enhances the form (sets novalidate on it), so time-to-enhance applies. */
@@ -47,7 +50,9 @@ const FORM = `<form id="contact" data-lead-form="bench-form">
   <label for="email">Email</label> <input id="email" name="email" type="email">
   <button type="submit">Send</button>
 </form>`;
-const RENDER_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email"></div>';
+// Three fields shown: three rows (README, "Or let the widget render one").
+const RENDER_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email" data-rows="3"></div>';
+const UNKEPT_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email"></div>';
 
 // Runs before the script: notes when any form gets `novalidate` (what enhancing does first), when
 // the script tag's load event fires (right after the script ran), the page's layout shifts, and
@@ -71,9 +76,10 @@ function page(variant: BrowserVariant): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LeadRelay bench</title>
 ${PROBE}
 ${variant.snippet ? `<script>${variant.snippet}</script>` : ''}
+${variant.body === 'render' ? '<link rel="stylesheet" href="/s/leadrelay.css">' : ''}
 <script id="bench-script" src="/s/${variant.file}" async></script>
 </head><body><main><h1>Call me back</h1>
-${variant.body === 'form' ? FORM : RENDER_HOST}
+${variant.body === 'form' ? FORM : variant.body === 'render' ? RENDER_HOST : UNKEPT_HOST}
 <p>We call back within the hour, every day from 9 to 9.</p>
 </main></body></html>`;
 }
@@ -89,7 +95,8 @@ export async function serve(variants: readonly BrowserVariant[], files: Readonly
     const file = pathname.startsWith('/s/') ? files.get(pathname.slice(3)) : undefined;
     const variant = variants.find((candidate) => pathname === `/${candidate.name}/`);
     const headers = { 'cache-control': 'no-store' };
-    if (file) response.writeHead(200, { ...headers, 'content-type': 'text/javascript; charset=utf-8' }).end(file);
+    const type = pathname.endsWith('.css') ? 'text/css' : 'text/javascript';
+    if (file) response.writeHead(200, { ...headers, 'content-type': `${type}; charset=utf-8` }).end(file);
     else if (variant) response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page(variant));
     else response.writeHead(404, headers).end();
   });
@@ -171,6 +178,7 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
     ['widget.js', join(dist, 'widget.js')],
     ['widget-before.js', BEFORE_ISSUE_21],
     ['render.js', join(dist, 'render.js')],
+    ['leadrelay.css', join(dist, 'leadrelay.css')],
     ['sourcebuster.js', join(peerDir, 'sourcebuster.js')],
     ['utm-grabber.js', join(peerDir, 'utm-grabber.js')],
     ['formspree-ajax.js', join(peerDir, 'formspree-ajax.js')],
@@ -181,8 +189,9 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
     { name: 'attribution', label: 'attribution.js', file: 'attribution.js', body: 'form', enhances: false },
     { name: 'widget', label: 'widget.js, enhancing the form', file: 'widget.js', body: 'form', enhances: true },
     { name: 'widget-before', label: 'widget.js before issue 21 (reference build), enhancing the form', file: 'widget-before.js', body: 'form', enhances: true },
-    { name: 'render', label: 'widget.js + render.js, rendering the form', file: 'widget.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
-    { name: 'render-before', label: 'widget.js before issue 21 + render.js, rendering the form', file: 'widget-before.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
+    { name: 'render', label: 'widget.js + render.js, rendering the form (its space kept: leadrelay.css, data-rows)', file: 'widget.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
+    { name: 'render-unkept', label: 'widget.js + render.js, rendering the form into a div without its space kept (before issue 21)', file: 'widget.js', alsoLoads: ['render.js'], body: 'render-unkept', enhances: true },
+    { name: 'render-before', label: 'widget.js before issue 21 + render.js, rendering the form (its space kept)', file: 'widget-before.js', alsoLoads: ['render.js'], body: 'render', enhances: true },
     { name: 'sourcebuster', label: 'sourcebuster (peer)', file: 'sourcebuster.js', body: 'form', enhances: false },
     { name: 'utm-grabber', label: '@apollo/utm-grabber (peer)', file: 'utm-grabber.js', body: 'form', enhances: false },
     {

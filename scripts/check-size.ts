@@ -31,8 +31,9 @@ const BUDGETS: Array<{ what: string; size: number; budget?: number }> = [
   // 4,096 B before issue 21, whose storage-write check and capture seam (captureWith) cost it 41 B.
   // Its submit path is a chunk (submit-path) since; what it loads at once is rendering and attribution.
   // 4,160 B until issue 15 (outcomes, field types) and 19 (attribution) grew it to 5,606 B; the lazy
-  // submit path brought it to about 4,700 B. Issue 21's goal of a smaller component: open.
-  { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4736 },
+  // submit path brought it to about 4,700 B (budget 4,736 B); leaving the sentences of the English
+  // catalogue to that chunk (i18n/messages.ts), 4,510 B. Issue 21's goal of a smaller component: open.
+  { what: `Preact component entry, bundled and minified as an app does, without preact (on demand: ${lazy(component)})`, size: gzipped(component.code), budget: 4608 },
   { what: `plain API entry, bundled and minified as an app does (on demand: ${lazy(plainApi)})`, size: gzipped(plainApi.code) },
   { what: 'turnstile.js, loaded only for forms with data-turnstile-sitekey', size: scriptTags(['turnstile.js']) },
   {

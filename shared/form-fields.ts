@@ -41,6 +41,13 @@ export const fieldLayout = (spec: FieldSpec): FieldLayout => {
   return type === 'hidden' ? 'hidden' : type === 'checkbox' ? 'inline' : 'stacked';
 };
 
+/**
+ * How many rows of leadrelay.css the fields take: one per field shown, two for a message box. A
+ * page keeps that space for a form the widget renders (`data-rows`), so nothing moves when it arrives.
+ */
+export const rowsOf = (fields: readonly FieldSpec[]): number =>
+  fields.reduce((rows, field) => rows + (fieldLayout(field) === 'hidden' ? 0 : fieldType(field) === 'textarea' ? 2 : 1), 0);
+
 /** The browser autofill hint for a field name (`on` lets the browser guess). */
 const AUTOCOMPLETE: Readonly<Record<string, string>> = {
   name: 'name',

@@ -1,10 +1,22 @@
-import { LOCALE_PATTERN } from '../shared/constants.ts';
-import type { LeadSubmissionInput } from '../shared/lead.ts';
-import { withCurrentPage } from './attribution/touch.ts';
 import type { Tracker } from './attribution/tracker.ts';
 import type { captureWith, CaptureOptions, LeadCapture } from './capture.ts';
 import { holdsLeads, keepForLater } from './form/kept-leads.ts';
-import { messagesFor } from './i18n/catalogue.ts';
+import { languageOf, messagesByLanguage, type Messages } from './i18n/catalogue.ts';
+import { ENGLISH_UNSENT } from './i18n/en.ts';
+import { leadSubmission } from './lead-submission.ts';
+
+/**
+ * What a lead whose submit code never arrived is told, in its language with the site's overrides:
+ * the two English lines, or the language's catalogue where this bundle has it already (the plain
+ * API, or an Arabic LeadForm once it fetched Arabic). The rest of the English catalogue comes with
+ * the submit code, so no entry carries it before a submit needs it; widget.js gets Arabic with
+ * submit.js, so its visitors are told in English (or the site's own text).
+ */
+const unsentMessages = (locale: string, overrides?: Partial<Messages>): Pick<Messages, 'failed' | 'queued'> => ({
+  ...ENGLISH_UNSENT,
+  ...messagesByLanguage[languageOf(locale)],
+  ...overrides,
+});
 
 /**
  * The capture API around `tracker`, running already, with the submit path (validation, posting,
@@ -38,13 +50,12 @@ export function lazyCapture(tracker: Tracker, options: CaptureOptions, load: () 
         () => {
           // The submit code never arrived (the visitor went offline before it could): the lead waits
           // in the outbox as the submit code would keep it, and goes on a later page view.
-          const { idempotencyKey = crypto.randomUUID(), locale, text, elapsedMs = Date.now() - startedAt, honeypot } = extra;
-          const submission: LeadSubmissionInput = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, honeypot };
-          if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
-          // Without consent nothing may be written to the browser: the visitor is asked to try again.
-          if (!consented) return { kind: 'failed', message: messagesFor(locale ?? 'en', text).failed };
-          keepForLater(formId, submission);
-          return { kind: 'queued', message: messagesFor(locale ?? 'en', text).queued };
+          const text = unsentMessages(extra.locale ?? 'en', extra.text);
+          // Without consent nothing may be written to the browser, and a lead with a Turnstile token
+          // cannot wait (the token expires in minutes): the visitor is asked to try again.
+          if (!consented || extra.turnstileToken) return { kind: 'failed', message: text.failed };
+          keepForLater(formId, leadSubmission(tracker, fields, extra, startedAt));
+          return { kind: 'queued', message: text.queued };
         },
       ),
   };

@@ -1,12 +1,12 @@
-import { LOCALE_PATTERN } from '../shared/constants.ts';
 import type { Attribution, LeadSubmissionInput } from '../shared/lead.ts';
 import { onThisSite } from './attribution/own-site.ts';
-import { withCurrentPage } from './attribution/touch.ts';
-import { invalidMessage, messagesFor, type Messages } from './i18n/catalogue.ts';
+import type { Messages } from './i18n/catalogue.ts';
+import { messagesFor } from './i18n/messages.ts';
 import { createOutbox } from './form/outbox.ts';
 import { isRetryable, postLead, type PostOptions, type SubmitOutcome } from './form/submit.ts';
-import { fieldErrors } from './form/validate.ts';
+import { fieldErrors, invalidMessage } from './form/validate.ts';
 import type { Tracker } from './attribution/tracker.ts';
+import { leadSubmission } from './lead-submission.ts';
 import { trackPage, type PageOptions } from './page.ts';
 
 /** Settings of the capture API on a page: where to post, and how attribution is kept. */
@@ -90,16 +90,15 @@ export function captureWith(tracker: Tracker, options: CaptureOptions, startedAt
       outbox.setPersistent(granted);
       tracker.setConsent(granted);
     },
-    async submit(formId, fields, { idempotencyKey = crypto.randomUUID(), locale, text: overrides, required, elapsedMs = Date.now() - startedAt, ...signals } = {}) {
-      const text = messagesFor(locale ?? 'en', overrides);
-      const errors = fieldErrors(fields, text, required);
+    async submit(formId, fields, extra = {}) {
+      const { locale } = extra;
+      const text = messagesFor(locale ?? 'en', extra.text);
+      const errors = fieldErrors(fields, text, extra.required);
       if (errors) return { kind: 'invalid', fields: errors, message: text.fixFields };
-      // Signals left undefined vanish in JSON, as if absent.
-      const submission = { fields, attribution: withCurrentPage(tracker.attribution()), idempotencyKey, elapsedMs, ...signals } as LeadSubmissionInput;
-      if (locale && LOCALE_PATTERN.test(locale)) submission.locale = locale;
+      const submission = leadSubmission(tracker, fields, extra, startedAt);
       // A Turnstile token expires in minutes: a lead that needs one cannot wait in the browser (sent
       // later, it would be judged spam), so it is never kept and the visitor is asked to try again.
-      const kept = !signals.turnstileToken;
+      const kept = !extra.turnstileToken;
       const outcome = kept ? await outbox.send(formId, submission) : await post(formId, submission);
       return forVisitor(outcome, text, locale, kept);
     },

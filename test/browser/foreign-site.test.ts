@@ -172,15 +172,70 @@ describe('the form with JavaScript disabled', () => {
 describe('the styled rendered form on a site with a strict CSP', () => {
   // The site allows the Worker's scripts, styles, connections and form posts, and nothing inline.
   const csp = `default-src 'none'; script-src ${workerUrl}; style-src ${workerUrl}; connect-src ${workerUrl}; form-action ${workerUrl}; base-uri 'none'`;
-  const renderedPage = (lang: 'en' | 'ar', budgetLabel: string, budgets: string) => ({
-    html: `<!doctype html><html lang="${lang}"${lang === 'ar' ? ' dir="rtl"' : ''}><head><title>Enquire</title>
+  // Six fields shown, the message box counting two: seven rows of leadrelay.css, kept as README says (data-rows).
+  const renderedPage = (lang: 'en' | 'ar', budgetLabel: string, budgets: string, rows = ' data-rows="7"') => ({
+    html: `<!doctype html><html lang="${lang}"${lang === 'ar' ? ' dir="rtl"' : ''}><head><meta charset="utf-8"><title>Enquire</title>
 <link rel="stylesheet" href="${workerUrl}/leadrelay.css"><script src="${workerUrl}/widget.js" async></script></head>
-<body><div data-lead-form="site-anarock" data-fields="name*, phone*, email, budget*:select(${budgets}), consent*:checkbox, message" data-labels='{"budget":"${budgetLabel}"}'></div></body></html>`,
+<body><h1>Enquire</h1><div data-lead-form="site-anarock" data-fields="name*, phone*, email, budget*:select(${budgets}), consent*:checkbox, message, source:hidden(Site)" data-labels='{"budget":"${budgetLabel}"}'${rows}></div>
+<p id="below">We call back within the hour.</p></body></html>`,
     headers: { 'content-security-policy': csp },
   });
   beforeAll(() => {
     pages['/rendered-en'] = renderedPage('en', 'Budget', 'Under 1 crore|1–2 crore|Over 2 crore');
     pages['/rendered-ar'] = renderedPage('ar', 'الميزانية', 'أقل من مليون|مليون إلى مليونين|أكثر من مليونين');
+    pages['/rendered-unreserved'] = renderedPage('en', 'Budget', 'Under 1 crore|1–2 crore|Over 2 crore', '');
+  });
+
+  /**
+   * Loads `path` with widget.js held back until the page has painted, so the form always arrives
+   * after a first paint (as it may in any real load), then reads every layout shift of the load
+   * and where the paragraph below the form stood before and after.
+   */
+  async function loadHeldBack(path: string, width: number) {
+    const context = await browser().newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    let release!: () => void;
+    const painted = new Promise<void>((resolve) => (release = resolve));
+    await page.route(`${workerUrl}/widget.js`, async (route) => {
+      await painted;
+      await route.continue();
+    });
+    // An init script, so the page's CSP (no inline scripts) leaves it alone.
+    await page.addInitScript(() => {
+      const shifts: number[] = ((window as unknown as { shifts: number[] }).shifts = []);
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number }>) shifts.push(entry.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const twoFrames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const below = () => page.locator('#below').evaluate((element) => element.getBoundingClientRect().top);
+    await page.goto(`${site.origin}${path}`, { waitUntil: 'domcontentloaded' });
+    await twoFrames(); // the page has painted, the form not there yet
+    const before = { below: await below(), host: await page.locator('div[data-lead-form]').evaluate((element) => element.getBoundingClientRect().height) };
+    release();
+    await page.locator('form.lead-form').waitFor();
+    await twoFrames(); // shifts are reported after the frame that shows them
+    const after = { below: await below(), form: await page.locator('form.lead-form').evaluate((element) => element.getBoundingClientRect().height) };
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    await context.close();
+    return { before, after, shifts };
+  }
+
+  for (const [lang, width] of [['en', 640], ['ar', 320]] as const) {
+    it(`keeps the rendered form's space from the first paint: nothing below it moves when it arrives (${lang}, ${width} px wide)`, async () => {
+      const { before, after, shifts } = await loadHeldBack(`/rendered-${lang}`, width);
+      expect(before.host).toBeGreaterThan(0);
+      expect(Math.abs(after.form - before.host)).toBeLessThan(0.1); // the form fills what was kept (layout rounds to 1/64 px)
+      expect(after.below).toBe(before.below);
+      expect(shifts).toEqual([]);
+    });
+  }
+
+  it('without data-rows, the same form pushes what is below it down when it arrives (what the reservation prevents)', async () => {
+    const { before, after, shifts } = await loadHeldBack('/rendered-unreserved', 640);
+    expect(before.host).toBe(0);
+    expect(after.below).toBeGreaterThan(before.below + 500);
+    expect(shifts.reduce((total, shift) => total + shift, 0)).toBeGreaterThan(0);
   });
 
   for (const lang of ['en', 'ar'] as const) {

@@ -148,6 +148,21 @@ describe('the outbox with the submit code loaded on demand', () => {
     expect([localStorage.length, sessionStorage.length]).toEqual([0, 0]);
   });
 
+  it('keeps the lead as the submit code would build it: signals in, messages and required names out', async () => {
+    const relay = lazyRelay(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
+    const extra = { idempotencyKey: 'k'.repeat(20), locale: 'not a locale!', elapsedMs: 4200, honeypot: 'bot', required: ['name'], text: { queued: 'Saved for later.' } };
+    expect(await relay.submit('shop', { name: 'Asha' }, extra)).toEqual({ kind: 'queued', message: 'Saved for later.' });
+    const { submission } = kept()[0]!;
+    expect(Object.keys(submission).sort()).toEqual(['attribution', 'elapsedMs', 'fields', 'honeypot', 'idempotencyKey']);
+    expect(submission).toMatchObject({ idempotencyKey: 'k'.repeat(20), elapsedMs: 4200, honeypot: 'bot' });
+  });
+
+  it('keeps no lead with a Turnstile token (it expires in minutes), and asks the visitor to try again', async () => {
+    const relay = lazyRelay(options(fakeFetch().send), () => Promise.reject(new Error('submit.js could not be loaded')));
+    expect(await relay.submit('shop', { name: 'Asha' }, { turnstileToken: 'token' })).toEqual({ kind: 'failed', message: 'Sorry, we could not send your details. Please try again.' });
+    expect(kept()).toEqual([]);
+  });
+
   it('a form whose code cannot be loaded keeps a complete lead, and lets the browser point at what is missing', async () => {
     const form = mountForm();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -6,7 +6,7 @@ import { EVENTS } from '../../widget/constants.ts';
 import { enhanceForm } from '../../widget/form/enhance.ts';
 import { ARABIC_MESSAGES } from '../../widget/i18n/ar.ts';
 import { messagesByLanguage } from '../../widget/i18n/catalogue.ts';
-import { ENGLISH_MESSAGES } from '../../widget/i18n/en.ts';
+import { ENGLISH_MESSAGES } from '../../widget/i18n/messages.ts';
 import { fakeFetch, type FetchAnswer } from '../support/fake-fetch.ts';
 
 const PERSON = { name: 'Asha', phone: '+91 98765 43210' };

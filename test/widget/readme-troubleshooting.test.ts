@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLeadCapture } from '../../widget/capture.ts';
 import { SITE_OWNER_FIXES } from '../../widget/form/diagnose.ts';
-import { ENGLISH_MESSAGES } from '../../widget/i18n/en.ts';
+import { ENGLISH_MESSAGES } from '../../widget/i18n/messages.ts';
 import { fakeFetch, type FetchAnswer } from '../support/fake-fetch.ts';
 
 const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');

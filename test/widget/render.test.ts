@@ -2,6 +2,7 @@
 // the widget's checks of a required checkbox and select.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLeadCapture } from '../../widget/capture.ts';
+import { RENDER_GLOBAL } from '../../widget/constants.ts';
 import { enhanceForm } from '../../widget/form/enhance.ts';
 import { ARABIC_LABELS } from '../../widget/i18n/ar.ts';
 import { labelsByLanguage } from '../../widget/i18n/catalogue.ts';
@@ -158,5 +159,16 @@ describe('render.js', () => {
     expect(document.querySelector('div[data-lead-form="typo"]')?.children).toHaveLength(0);
     expect(logged).toHaveBeenCalledWith('[leadrelay] form "typo":', expect.stringContaining('cannot read "age:number"'));
     logged.mockRestore();
+  });
+
+  it('warns when a div keeps a number of rows its fields do not take (the page would move when it renders)', async () => {
+    document.body.innerHTML = `<div data-lead-form="right" data-fields="name*, phone*, source:hidden(Fair), consent*:checkbox, message" data-rows="5"></div>
+      <div data-lead-form="short" data-fields="name*, phone*, email, message" data-rows="4"></div>`;
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await import('../../widget/entries/render.ts');
+    (window as unknown as Record<string, () => void>)[RENDER_GLOBAL]!(); // the module ran for the first test's page already
+    expect(document.querySelectorAll('div[data-lead-form] form')).toHaveLength(2);
+    expect(warned.mock.calls).toEqual([['[leadrelay] form "short": data-rows="4", but its fields take 5 rows (one per field shown, two for a message box)']]);
+    warned.mockRestore();
   });
 });

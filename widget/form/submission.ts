@@ -3,7 +3,7 @@
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import type { LeadCapture, SubmitExtra } from '../capture.ts';
 import { HONEYPOT_FIELD } from '../constants.ts';
-import { messagesFor } from '../i18n/catalogue.ts';
+import { messagesFor } from '../i18n/messages.ts';
 import { collectFields } from './collect.ts';
 import type { FormContext } from './prepare.ts';
 import type { SubmitOutcome } from './submit.ts';

@@ -1,6 +1,10 @@
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { VISITOR_FIELD_CHECKS } from '../../shared/field-checks.ts';
-import { invalidMessage, type Messages } from '../i18n/catalogue.ts';
+import type { Messages } from '../i18n/catalogue.ts';
+
+/** The message for a field the shared checks refused (here, with the checks, so only the submit path carries it). */
+export const invalidMessage = (text: Messages, field: string): string =>
+  field === 'name' ? text.invalidName : field === 'email' ? text.invalidEmail : field === 'phone' ? text.invalidPhone : text.invalidField;
 
 /**
  * Field errors in the visitor's language: `required` names left empty, and known fields the

@@ -1,4 +1,4 @@
-import { ENGLISH_LABELS, ENGLISH_MESSAGES } from './en.ts';
+import { ENGLISH_LABELS } from './en.ts';
 
 /** Every sentence the widget shows a visitor. A site can override each one, in any language. */
 export interface Messages {
@@ -29,23 +29,14 @@ export const languageOf = (locale: string): Language => (/^ar\b/i.test(locale) ?
 /** Labels of the common fields, and of the submit button. */
 export type Labels = Record<string, string>;
 
-// What this bundle speaks: English always; Arabic once an entry adds it, statically (the script
+// What this bundle speaks: English always (messages.ts's fallback, so an entry that never asks for
+// a message carries none of them); Arabic once an entry adds it, statically (the script
 // tags add what each needs) or from a lazy chunk when a form first needs it (the Preact component).
-export const messagesByLanguage: Partial<Record<Language, Messages>> = { en: ENGLISH_MESSAGES };
+export const messagesByLanguage: Partial<Record<Language, Messages>> = {};
 export const labelsByLanguage: Partial<Record<Language, Labels>> = { en: ENGLISH_LABELS };
-
-/** The messages for a language tag, with a site's overrides. */
-export const messagesFor = (locale: string, overrides: Partial<Messages> = {}): Messages => ({
-  ...(messagesByLanguage[languageOf(locale)] ?? ENGLISH_MESSAGES),
-  ...overrides,
-});
 
 /** The label of a field in a language; a field without one is labelled by its name. */
 export const labelFor = (name: string, locale: string): string => (labelsByLanguage[languageOf(locale)] ?? ENGLISH_LABELS)[name] ?? name.replace(/[_-]/g, ' ');
 
 /** True for languages written right to left. */
 export const isRtl = (locale: string): boolean => /^(ar|fa|he|ur)\b/i.test(locale);
-
-/** The message for a field the shared checks refused. */
-export const invalidMessage = (text: Messages, field: string): string =>
-  field === 'name' ? text.invalidName : field === 'email' ? text.invalidEmail : field === 'phone' ? text.invalidPhone : text.invalidField;
