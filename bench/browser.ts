@@ -175,6 +175,7 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
     ['empty.js', ''],
     ['storage-write.js', storageWrite],
     ['attribution.js', join(dist, 'attribution.js')],
+    ['touch.js', join(dist, 'touch.js')],
     ['widget.js', join(dist, 'widget.js')],
     ['widget-before.js', BEFORE_ISSUE_21],
     ['render.js', join(dist, 'render.js')],
@@ -186,7 +187,8 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
   const variants: BrowserVariant[] = [
     { name: 'empty', label: 'empty script (baseline)', file: 'empty.js', body: 'form', enhances: false },
     { name: 'storage', label: 'one `localStorage.setItem` (reference)', file: 'storage-write.js', body: 'form', enhances: false },
-    { name: 'attribution', label: 'attribution.js', file: 'attribution.js', body: 'form', enhances: false },
+    // The page's URL carries a campaign, so attribution.js fetches its tracker (touch.js) from its folder.
+    { name: 'attribution', label: 'attribution.js + touch.js (a landing with a campaign)', file: 'attribution.js', alsoLoads: ['touch.js'], body: 'form', enhances: false },
     { name: 'widget', label: 'widget.js, enhancing the form', file: 'widget.js', body: 'form', enhances: true },
     { name: 'widget-before', label: 'widget.js before issue 21 (reference build), enhancing the form', file: 'widget-before.js', body: 'form', enhances: true },
     { name: 'render', label: 'widget.js + render.js, rendering the form (its space kept: leadrelay.css, data-rows)', file: 'widget.js', alsoLoads: ['render.js'], body: 'render', enhances: true },

@@ -30,18 +30,19 @@ export function sizeSection(rows: SizeRow[]): string[] {
 export function sizeReading(rows: SizeRow[]): string[] {
   const find = (what: string) => rows.find((row) => row.what.startsWith(what));
   const lines: string[] = [];
-  const attribution = find('attribution.js');
+  const attribution = rows.find((row) => row.what === 'attribution.js');
+  const landing = find('attribution.js + touch.js');
   const sourcebuster = find('sourcebuster');
   const grabber = find('@apollo/utm-grabber');
-  if (attribution && sourcebuster && grabber) {
+  if (attribution && landing && sourcebuster && grabber) {
     lines.push(
-      `- \`attribution.js\` is ${bytes(attribution.gzip)} gzip: ${signed(attribution.gzip - sourcebuster.gzip)} against sourcebuster and ${signed(attribution.gzip - grabber.gzip)} against @apollo/utm-grabber, which keeps the UTM parameters (or a source taken from the referrer) in cookies, current and first known, without click ids, consent, hidden inputs or an API.`,
+      `- \`attribution.js\` is ${bytes(attribution.gzip)} gzip, all a page view pays when it cannot change what is stored (a click inside the site); a landing (campaign parameters, a referrer of another host, a first visit) also fetches its tracker, \`touch.js\`: ${bytes(landing.gzip)} together, ${signed(landing.gzip - sourcebuster.gzip)} against sourcebuster and ${signed(landing.gzip - grabber.gzip)} against @apollo/utm-grabber, which keeps the UTM parameters (or a source taken from the referrer) in cookies, current and first known, without click ids, consent, hidden inputs or an API.`,
     );
   }
   const site = find('site.js');
   if (site) {
     lines.push(
-      `- \`site.js\`, ${bytes(site.gzip)} gzip, is fetched by \`widget.js\` and \`attribution.js\` only for a page view that needs it: one from another host (is it the site itself, or a payment page?), with a Worker that may be on the site (the same-site cookie mode), or with \`data-cookie-domain\`.`,
+      `- \`site.js\`, ${bytes(site.gzip)} gzip, is fetched by \`widget.js\` only for a page view that needs it (\`touch.js\` has it built in): one from another host (is it the site itself, or a payment page?), with a Worker that may be on the site (the same-site cookie mode), or with \`data-cookie-domain\`.`,
     );
   }
   const widget = rows.find((row) => row.what === 'widget.js');
@@ -61,7 +62,7 @@ export function sizeReading(rows: SizeRow[]): string[] {
   const component = find('Preact component entry');
   if (component && widget) {
     lines.push(
-      `- The Preact component entry adds ${bytes(component.gzip)} gzip to an app's bundle besides preact itself (${signed(component.gzip - widget.gzip)} against \`widget.js\`): the same attribution, checks and browser outbox, with English built in; Preact renders the form, and Arabic is a chunk only Arabic forms fetch.`,
+      `- The Preact component entry adds ${bytes(component.gzip)} gzip to an app's bundle besides preact itself (${signed(component.gzip - widget.gzip)} against \`widget.js\`): the same attribution, checks and browser outbox, with English labels built in (its sentences come with the submit path, a chunk fetched on the first focus); Preact renders the form, and Arabic is a chunk only Arabic forms fetch.`,
     );
   }
   return lines;
@@ -102,7 +103,7 @@ export function browserReading(results: NonNullable<BenchResults['widget']['brow
   const ready = (name: string) => browserSummary(results.samples, name, (sample) => sample.readyMs).median;
   if (!results.variants.some((variant) => variant.name === 'widget')) return [];
   return [
-    `- On a first visit \`widget.js\` runs ${withUnit(js('widget'), 'ms')} of JavaScript on the main thread (an empty script: ${withUnit(js('empty'), 'ms')}; \`attribution.js\`: ${withUnit(js('attribution'), 'ms')}); the form is enhanced ${withUnit(ready('widget'), 'ms')} after navigation start, where the empty script has loaded at ${withUnit(ready('empty'), 'ms')} (${ratio(ready('widget'), ready('empty'))}). A script that only writes one \`localStorage\` key takes ${withUnit(js('storage'), 'ms')}: the first storage access of a fresh profile (every load here is one), which any script keeping attribution in \`localStorage\` pays.`,
+    `- On a first visit \`widget.js\` runs ${withUnit(js('widget'), 'ms')} of JavaScript on the main thread (an empty script: ${withUnit(js('empty'), 'ms')}; \`attribution.js\` with the \`touch.js\` this landing fetches: ${withUnit(js('attribution'), 'ms')}); the form is enhanced ${withUnit(ready('widget'), 'ms')} after navigation start, where the empty script has loaded at ${withUnit(ready('empty'), 'ms')} (${ratio(ready('widget'), ready('empty'))}). A script that only writes one \`localStorage\` key takes ${withUnit(js('storage'), 'ms')}: the first storage access of a fresh profile (every load here is one), which any script keeping attribution in \`localStorage\` pays.`,
   ];
 }
 

@@ -99,9 +99,11 @@ async function buildPeer(peer: Peer, base: InlineConfig): Promise<string> {
 export async function measureWidgetSizes(): Promise<{ rows: SizeRow[]; peerDir: string }> {
   const rows: SizeRow[] = [
     rowOf('attribution.js', 'attribution', true, ['attribution.js'], DIST),
+    rowOf('touch.js (attribution.js\'s tracker, fetched for a page view that may change the stored attribution)', 'attribution', true, ['touch.js'], DIST),
+    rowOf('attribution.js + touch.js (a landing page)', 'attribution', true, ['attribution.js', 'touch.js'], DIST),
     rowOf('widget.js', 'forms', true, ['widget.js'], DIST),
     rowOf('submit.js (the submit path, fetched by widget.js on the first focus in a form)', 'forms', true, ['submit.js'], DIST),
-    rowOf('site.js (the attribution code only some page views need, fetched by widget.js and attribution.js)', 'attribution', true, ['site.js'], DIST),
+    rowOf('site.js (the attribution code only some page views need, fetched by widget.js)', 'attribution', true, ['site.js'], DIST),
     rowOf('widget.js before issue 21 (reference build, submit path included)', 'forms', false, [relative(ROOT, BEFORE_ISSUE_21)], ROOT),
     rowOf('render.js (the render path)', 'rendering', true, ['render.js'], DIST),
     rowOf('widget.js + render.js (a page with a rendered form)', 'rendering', true, ['widget.js', 'render.js'], DIST),
