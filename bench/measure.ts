@@ -1,4 +1,4 @@
-// The runner of each measure of `npm run bench` and `npm run bench:widget`.
+// The runner of each measure of `npm run bench`, `npm run bench:widget` and `npm run bench:worker`.
 import type { BenchResults } from './results.ts';
 
 /** Runs a measure, timing it; a failure is recorded in `errors` and the run goes on. */

@@ -33,6 +33,8 @@ export interface BenchResults {
   crashMeasuredAt?: string;
   /** Set when `npm run bench:widget` measured the widget alone, after the run of `startedAt`. */
   widgetMeasuredAt?: string;
+  /** Set when `npm run bench:worker` measured the Worker's bundle, startup and probe alone, after the run of `startedAt`. */
+  workerMeasuredAt?: string;
   /** Set when `npm run bench:operators` measured the operators' part alone, after the run of `startedAt`. */
   operatorsMeasuredAt?: string;
   durationMs: number;

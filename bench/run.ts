@@ -7,26 +7,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../scripts/local-stack.ts';
-import { measureBundle, measureStartup } from './edge-bundle.ts';
-import { CRASH_PLANS, runCrashPhase } from './edge-crash.ts';
+import { runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
-import { runProbe } from './edge-probe.ts';
 import { measureWait } from './edge-wait.ts';
 import { measureOperators } from './operators.ts';
 import { comparePhoneMetadata } from './phone-metadata.ts';
 import { measurer } from './measure.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
-import type { BenchPlan, BenchResults } from './results.ts';
+import { FULL_PLAN, QUICK_PLAN } from './plans.ts';
+import type { BenchResults } from './results.ts';
 import { measureWidget } from './widget-measures.ts';
+import { measureWorker } from './worker-measures.ts';
 
 /** The issue's bound is 10 minutes on 2 cores; the run stops itself before. */
 const BENCH_DEADLINE_MS = 9 * 60_000;
 
 const quick = process.argv.includes('--quick');
-const plan: BenchPlan = quick
-  ? { browserRounds: 3, observerRounds: 1, startupRuns: 2, probe: { warmup: 5, leadsPerForm: 20, repetitions: 2, minLoopMs: 50 }, load: { warmup: 5, sequential: 40, load: 200, concurrency: 8 }, waitLeads: 2, crash: CRASH_PLANS.quick }
-  : { browserRounds: 21, observerRounds: 5, startupRuns: 9, probe: { warmup: 20, leadsPerForm: 60, repetitions: 5, minLoopMs: 150 }, load: { warmup: 25, sequential: 300, load: 2000, concurrency: 8 }, waitLeads: 5, crash: CRASH_PLANS.full };
+const plan = quick ? QUICK_PLAN : FULL_PLAN;
 
 const deadline = setTimeout(() => {
   console.error(`[bench] still running after ${BENCH_DEADLINE_MS / 60_000} minutes: stopping, with everything it started (pids ${stopDescendants().join(', ') || 'none'})`);
@@ -57,12 +55,8 @@ const results: BenchResults = {
 
 const measure = measurer(results.errors);
 await measureWidget(results, measure);
-results.edge.bundle = await measure('Worker bundles', () => [measureBundle('leadrelay'), measureBundle('passthrough')]);
+await measureWorker(results, measure, `${run}p`);
 results.edge.phoneMetadata = await measure('phone metadata verdicts', comparePhoneMetadata);
-results.edge.startup = await measure('Worker startup', () =>
-  Array.from({ length: plan.startupRuns }, () => [measureStartup('leadrelay'), measureStartup('passthrough')]).flat(),
-);
-results.edge.probe = await measure('edge cost per lead in workerd (probe)', () => runProbe(plan.probe, `${run}p`));
 const ours = await measure('LeadRelay Worker over HTTP, and the no-loss check', () => runTarget('leadrelay', plan.load, `${run}h`));
 const passthrough = await measure('passthrough Worker over HTTP', () => runTarget('passthrough', plan.load, `${run}t`));
 results.edge.http = [ours, passthrough].filter((target) => target !== undefined);

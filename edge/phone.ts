@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from './phone-metadata.ts';
 
 /** A phone number after parsing: what providers ask for in their various shapes. */
 export interface NormalizedPhone {

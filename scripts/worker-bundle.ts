@@ -38,7 +38,7 @@ export function dryRunDeploy(env: string | undefined, outDir: string, entry?: st
 /** The bundle's modules in `outDir` and their bytes; source maps and wrangler's README are not uploaded as code. */
 export function workerModules(outDir: string): Array<{ name: string; bytes: Buffer }> {
   return readdirSync(outDir)
-    .filter((name) => /\.(m?js|wasm|bin|txt|html|sql)$/.test(name))
+    .filter((name) => /\.(m?js|wasm|bin|txt|html|sql|json)$/.test(name))
     .map((name) => ({ name, bytes: readFileSync(join(outDir, name)) }));
 }
 

@@ -14,9 +14,18 @@ import { timedD1, type D1Time } from './timed-d1.ts';
 
 const numberParam = (url: URL, name: string, fallback: number): number => Math.max(0, Number(url.searchParams.get(name) ?? fallback) || 0);
 
-/** A browser's POST from `origin`, which the demo forms allow (the local stack points them at the Worker's own origin). */
-const leadRequest = (origin: string, formId: string, body: unknown): Request<unknown, IncomingRequestCfProperties> =>
-  new Request(`${origin}/v1/forms/${formId}/leads`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(body) }) as Request<unknown, IncomingRequestCfProperties>;
+const UTF8 = new TextEncoder();
+
+/**
+ * A browser's POST from `origin`, which the demo forms allow (the local stack points them at the
+ * Worker's own origin). It carries the Content-Length a browser's fetch of a string body sends
+ * (a Request made here has none, which would make the Worker stream the body as if chunked).
+ */
+function leadRequest(origin: string, formId: string, body: unknown): Request<unknown, IncomingRequestCfProperties> {
+  const bytes = UTF8.encode(JSON.stringify(body));
+  const headers = { 'content-type': 'application/json', 'content-length': String(bytes.byteLength), origin };
+  return new Request(`${origin}/v1/forms/${formId}/leads`, { method: 'POST', headers, body: bytes }) as Request<unknown, IncomingRequestCfProperties>;
+}
 
 /** Whether the clock moves during work here (it must, for any figure of this probe to mean something). */
 function clockAdvances(): { advances: boolean; busyMs: number } {

@@ -1,4 +1,4 @@
-import { getExampleNumber } from 'libphonenumber-js/max';
+import { getExampleNumber } from '../phone-metadata.ts';
 import examples from 'libphonenumber-js/examples.mobile.json';
 import * as v from 'valibot';
 import type { FormConfig } from '../config/forms.ts';

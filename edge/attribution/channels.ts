@@ -70,7 +70,9 @@ function sourceAndMedium(values: TouchValues, rules: ChannelRules): { source: st
 export function channelFor(source: string, medium: string, campaign: string, rules: ChannelRules): Channel {
   const override = rules.mediums.get(medium);
   if (override) return override;
-  const is = (category: keyof Sites) => siteIn(rules.sites[category], source) !== undefined;
+  // Each category is looked up at most once, however many rules ask.
+  const found: Partial<Record<keyof Sites, boolean>> = {};
+  const is = (category: keyof Sites) => (found[category] ??= siteIn(rules.sites[category], source) !== undefined);
   const paid = PAID_MEDIUM.test(medium);
   const shopping = is('shopping') || SHOPPING_CAMPAIGN.test(campaign);
   if (source === DIRECT.source && (medium === NOT_SET || medium === DIRECT.medium)) return 'Direct';

@@ -15,9 +15,14 @@ export function hostMatches(host: string, pattern: string): boolean {
   return host === pattern || host.endsWith(`.${pattern}`);
 }
 
+// Tables only change with a deploy (channel rules are parsed once per isolate): their entries are listed once.
+const entriesOf = new WeakMap<SiteTable, ReadonlyArray<readonly [string, readonly string[]]>>();
+
 /** The site a source name or host belongs to in one table (`m.facebook.com` -> facebook), or undefined. */
 export function siteIn(table: SiteTable, value: string): string | undefined {
-  for (const [name, hosts] of Object.entries(table)) {
+  let entries = entriesOf.get(table);
+  if (!entries) entriesOf.set(table, (entries = Object.entries(table)));
+  for (const [name, hosts] of entries) {
     if (value === name || hosts.some((pattern) => hostMatches(value, pattern))) return name;
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, type CountryCode } from '../phone-metadata.ts';
 import * as v from 'valibot';
 import { providers, type ProviderName } from '../providers/index.ts';
 import type { ProviderAdapter, ProviderDefinition } from '../providers/types.ts';

@@ -1,6 +1,10 @@
 import type { LeadFields } from '../../shared/lead.ts';
 import { apiError } from '../http/responses.ts';
 
+const UTF8 = new TextEncoder();
+/** Each byte's two hex digits, made once per isolate. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /**
  * What an idempotency key is bound to: a SHA-256 of the submitted fields, names sorted. A retried
  * or double-clicked submit sends the same fields; attribution and timing are left out, as they
@@ -8,8 +12,10 @@ import { apiError } from '../http/responses.ts';
  */
 export async function submissionFingerprint(fields: LeadFields): Promise<string> {
   const canonical = JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
-  return [...digest].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', UTF8.encode(canonical)));
+  let hex = '';
+  for (const byte of digest) hex += HEX[byte];
+  return hex;
 }
 
 /** Whether a stored lead answers for this submission; leads stored before fingerprints match any. */

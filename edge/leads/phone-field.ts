@@ -1,4 +1,4 @@
-import type { CountryCode } from 'libphonenumber-js/max';
+import type { CountryCode } from '../phone-metadata.ts';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import type { LeadFields } from '../../shared/lead.ts';
 import { asCountry, phoneReadings, type NormalizedPhone } from '../phone.ts';

@@ -1,4 +1,4 @@
-import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { getCountryCallingCode, isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from '../phone-metadata.ts';
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { COMUNIK8_HEADERS, comunik8Cancel, comunik8Url, fieldErrorMessages } from './comunik8-operations.ts';

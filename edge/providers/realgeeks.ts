@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode } from '../phone-metadata.ts';
 import * as v from 'valibot';
 import type { FieldErrors } from '../../shared/field-errors.ts';
 import { FormFieldName } from '../config/names.ts';

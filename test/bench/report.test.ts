@@ -149,6 +149,18 @@ describe('renderReport', () => {
     expect(report).toContain("spends at most 2.00 ms (median of the worst way of appending), against 190 ms before issue 21");
   });
 
+  it("says which Worker rows `npm run bench:worker` measured after the full run, and which stayed the full run's", () => {
+    const startup = [{ target: 'leadrelay' as const, windowMs: 20, activeMs: 8, samples: 4 }];
+    const probe = { clockAdvances: true, accept: [], passthroughMs: [0.02], logLineMs: [0.05], build: [{ provider: 'anarock', leadsPerRequest: 1, microsecondsPerLead: 10 }] };
+    const results = { ...empty, edge: { processCpu: true, startup, probe } };
+    const later = renderReport({ ...results, workerMeasuredAt: '2026-01-05T00:00:00.000Z' });
+    expect(later).toContain('The Worker\'s own rows (cost per lead in the probe, request building, bundle and startup) were measured on 2026-01-05 by `npm run bench:worker`');
+    expect(later).toContain("## Edge: cost per accepted lead\n\nThe probe's rows (the first 7) were measured on 2026-01-05 by `npm run bench:worker`, alone, after the run above; the rows over HTTP are that run's.");
+    expect(later).toContain("## Edge: building and signing each provider's request\n\nMeasured on 2026-01-05 by `npm run bench:worker`, alone, after the run above.");
+    expect(later).toContain("## Edge: Worker bundle and startup\n\nThe bundle and startup rows were measured on 2026-01-05 by `npm run bench:worker`, alone, after the run above; the local stack's start is that run's.");
+    expect(renderReport(results)).not.toContain('bench:worker');
+  });
+
   it('puts each peer next to our file doing the same job', () => {
     const row = (what: string, job: 'attribution' | 'forms', ours: boolean, gzip: number) => ({ what, job, ours, files: [what], raw: gzip * 2, gzip, brotli: gzip - 100 });
     const report = renderReport({ ...empty, errors: [], widget: { sizes: [row('sourcebuster 1.1.0', 'attribution', false, 4000), row('widget.js', 'forms', true, 5000), row('attribution.js', 'attribution', true, 1500)] } });
