@@ -25,16 +25,28 @@ const common: InlineConfig = {
   },
 };
 
-const scriptTag = (name: string, entry: string): InlineConfig => ({
+/**
+ * V8's explicit compile hint (v8.dev/blog/explicit-compile-hints): every function of the file is
+ * compiled with the script, on the thread that streams it, instead of lazily on the main thread at
+ * its first call, where widget.js spent about a third of its first-visit main-thread time. Only for
+ * files whose functions nearly all run on load; other engines read a comment.
+ */
+const COMPILE_ALL_ON_LOAD = '//# allFunctionsCalledOnLoad';
+
+const scriptTag = (name: string, entry: string, preamble?: string): InlineConfig => ({
   ...common,
-  build: { ...common.build, lib: { entry, formats: ['iife'], name: `LeadRelay_${name}`, fileName: () => `${name}.js` } },
+  build: {
+    ...common.build,
+    ...(preamble ? { terserOptions: { ...TERSER_OPTIONS, format: { preamble } } } : {}),
+    lib: { entry, formats: ['iife'], name: `LeadRelay_${name}`, fileName: () => `${name}.js` },
+  },
 });
 
 /** Every browser build, in order; the first also empties dist/ and copies the demo site. */
 export const builds: InlineConfig[] = [
-  { ...scriptTag('widget', 'widget/entries/widget.ts'), publicDir: 'demo/site', build: { ...scriptTag('widget', 'widget/entries/widget.ts').build, emptyOutDir: true } },
+  { ...scriptTag('widget', 'widget/entries/widget.ts', COMPILE_ALL_ON_LOAD), publicDir: 'demo/site', build: { ...scriptTag('widget', 'widget/entries/widget.ts', COMPILE_ALL_ON_LOAD).build, emptyOutDir: true } },
   scriptTag('attribution', 'widget/entries/attribution.ts'),
-  scriptTag('render', 'widget/entries/render.ts'),
+  scriptTag('render', 'widget/entries/render.ts', COMPILE_ALL_ON_LOAD),
   scriptTag('turnstile', 'widget/entries/turnstile.ts'),
   scriptTag('submit', 'widget/entries/submit.ts'),
   scriptTag('consent', 'widget/entries/consent.ts'),

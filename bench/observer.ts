@@ -3,8 +3,7 @@
 // the probe times the callbacks of every MutationObserver the script created. The empty script
 // is the baseline of the page's own time for the same appends.
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/support/chromium.ts';
-import { readServed, serve, type BrowserVariant } from './browser.ts';
+import { benchChromium, readServed, serve, type BrowserVariant } from './browser.ts';
 
 /** How the page adds its 5,000 elements. */
 export const APPEND_SCENARIOS = {
@@ -58,7 +57,7 @@ function appendIn(tab: Page, scenario: AppendScenario): Promise<{ observerMs: nu
 /** Every scenario for every variant, `rounds` times round-robin, each in a fresh browser context. */
 export async function measureObserver(variants: readonly BrowserVariant[], files: ReadonlyMap<string, string>, rounds: number): Promise<ObserverSample[]> {
   const { server, url } = await serve(variants, readServed(files));
-  const browser = await launchChromium();
+  const browser = await benchChromium();
   const samples: ObserverSample[] = [];
   try {
     for (let round = 0; round < rounds; round++) {

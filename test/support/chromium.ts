@@ -7,8 +7,9 @@ import { ROOT } from '../../scripts/local-stack.ts';
 /**
  * Launches the headless Chromium that ships inside @sparticuz/chromium. It unpacks into
  * $TMPDIR/chromium and reuses what it finds there, so it gets a folder of the project's own.
+ * `extraArgs` go on its command line (the bench maps a host name with them).
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   const tmp = join(ROOT, '.tmp', 'chromium');
   mkdirSync(tmp, { recursive: true });
   process.env['TMPDIR'] = tmp; // read when @sparticuz/chromium loads, so set before the import
@@ -19,7 +20,7 @@ export async function launchChromium(): Promise<Browser> {
   const args = chromium.args.filter((arg) => !/^--(single-process|disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|disable-features=)/.test(arg));
   return playwright.launch({
     executablePath: await chromium.executablePath(),
-    args: [...args, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [...args, '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extraArgs],
     headless: true,
   });
 }

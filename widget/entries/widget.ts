@@ -20,18 +20,15 @@ import type { SubmitChunk } from './submit.ts';
 
 const fail = (error: unknown) => console.error('[leadrelay]', error);
 
-const FORMS = 'form[data-lead-form]';
-const HOSTS = 'div[data-lead-form]:not([data-rendered])';
+/** Our forms to enhance, and the divs render.js renders a form into: one selector, one search of the page. */
+const OURS = 'form[data-lead-form],div[data-lead-form]:not([data-rendered])';
 
-/** `root` itself when it matches, and every match inside it. */
-const matching = <T extends Element>(root: ParentNode, selector: string): T[] => [
-  ...(root instanceof Element && root.matches(selector) ? [root as T] : []),
-  ...root.querySelectorAll<T>(selector),
-];
+/** `root` itself when it is one of ours, and every one of ours inside it. */
+const ours = (root: ParentNode): Element[] => [...(root instanceof Element && root.matches(OURS) ? [root] : []), ...root.querySelectorAll(OURS)];
 
 /** Whether an added node may hold a form of ours: most hold none, and cost one attribute read (and one search when they have children). */
 const mayHoldForm = (node: Node): node is Element =>
-  node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(`${FORMS},${HOSTS}`) !== null));
+  node instanceof Element && (node.hasAttribute('data-lead-form') || (node.firstElementChild !== null && node.querySelector(OURS) !== null));
 
 function start(script: HTMLScriptElement | null): void {
   const load = scriptLoader(scriptFolder(script));
@@ -49,8 +46,12 @@ function start(script: HTMLScriptElement | null): void {
     enhance,
   });
   const scan = (root: ParentNode) => {
-    for (const form of matching<HTMLFormElement>(root, FORMS)) enhance(form);
-    if (matching(root, HOSTS).length) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
+    let hosts = false;
+    for (const element of ours(root)) {
+      if (element instanceof HTMLFormElement) enhance(element);
+      else hosts = true;
+    }
+    if (hosts) load<() => void>('render', RENDER_GLOBAL).then((renderAll) => renderAll(), fail);
   };
   whenReady(() => {
     scan(document);

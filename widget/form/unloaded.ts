@@ -14,7 +14,10 @@ export function submitUnloaded(form: HTMLFormElement, capture: LeadCapture, { fo
 
 /**
  * prepareForm's `unloaded` for a form of the page, telling the visitor in its status region. One
- * key per form: clicking again while offline replaces the kept lead, never adds a second.
+ * key per form, made on its first such submit (not for every form a page enhances): clicking again
+ * while offline replaces the kept lead, never adds a second.
  */
-export const keepUnloaded = (form: HTMLFormElement, capture: LeadCapture, idempotencyKey = crypto.randomUUID()) => (context: FormContext) =>
-  submitUnloaded(form, capture, context, idempotencyKey, (message) => (statusRegion(form).textContent = message));
+export function keepUnloaded(form: HTMLFormElement, capture: LeadCapture): (context: FormContext) => void {
+  let idempotencyKey: string | undefined;
+  return (context) => submitUnloaded(form, capture, context, (idempotencyKey ??= crypto.randomUUID()), (message) => (statusRegion(form).textContent = message));
+}
