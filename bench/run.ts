@@ -11,7 +11,6 @@ import { runCrashPhase } from './edge-crash.ts';
 import { runTarget } from './edge-load.ts';
 import { measureWait } from './edge-wait.ts';
 import { measureOperators } from './operators.ts';
-import { comparePhoneMetadata } from './phone-metadata.ts';
 import { measurer } from './measure.ts';
 import { canReadProcessCpu, stopDescendants } from './processes.ts';
 import { renderReport } from './report.ts';
@@ -56,7 +55,6 @@ const results: BenchResults = {
 const measure = measurer(results.errors);
 await measureWidget(results, measure);
 await measureWorker(results, measure, `${run}p`);
-results.edge.phoneMetadata = await measure('phone metadata verdicts', comparePhoneMetadata);
 const ours = await measure('LeadRelay Worker over HTTP, and the no-loss check', () => runTarget('leadrelay', plan.load, `${run}h`));
 const passthrough = await measure('passthrough Worker over HTTP', () => runTarget('passthrough', plan.load, `${run}t`));
 results.edge.http = [ours, passthrough].filter((target) => target !== undefined);
