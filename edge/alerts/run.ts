@@ -1,6 +1,7 @@
 // One alert run, from the cron: a config problem becomes an alert (at most one a day for the same
 // problems), pending events become alerts, delivered leads of notifying forms become new-lead
 // messages, and the outbox sends what is due.
+import { sha256Hex } from '../crypto/sha256.ts';
 import type { Fetcher } from '../delivery/deliver.ts';
 import { formProblems } from '../config/problems.ts';
 import { log } from '../log.ts';
@@ -14,8 +15,7 @@ import { sendDueAlerts } from './outbox.ts';
 const DAY_MS = 86_400_000;
 
 async function digestOf(text: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...bytes.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return (await sha256Hex(text)).slice(0, 16); // the first 8 bytes of the digest, in hex
 }
 
 export async function runAlerts(

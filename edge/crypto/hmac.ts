@@ -1,8 +1,13 @@
 const encoder = new TextEncoder();
 
+/** Each byte's two hex digits, made once per isolate: every signature and digest is turned into hex. */
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 /** Lowercase hex of a byte buffer. */
 export function toHex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  let hex = '';
+  for (const byte of new Uint8Array(bytes)) hex += HEX[byte];
+  return hex;
 }
 
 /** HMAC-SHA256 of `message` under `key` (both UTF-8), as lowercase hex. */

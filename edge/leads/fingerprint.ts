@@ -1,9 +1,6 @@
 import type { LeadFields } from '../../shared/lead.ts';
+import { sha256Hex } from '../crypto/sha256.ts';
 import { apiError } from '../http/responses.ts';
-
-const UTF8 = new TextEncoder();
-/** Each byte's two hex digits, made once per isolate. */
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
 
 /**
  * What an idempotency key is bound to: a SHA-256 of the submitted fields, names sorted. A retried
@@ -12,10 +9,7 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
  */
 export async function submissionFingerprint(fields: LeadFields): Promise<string> {
   const canonical = JSON.stringify(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', UTF8.encode(canonical)));
-  let hex = '';
-  for (const byte of digest) hex += HEX[byte];
-  return hex;
+  return sha256Hex(canonical);
 }
 
 /** Whether a stored lead answers for this submission; leads stored before fingerprints match any. */

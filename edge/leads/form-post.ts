@@ -1,5 +1,6 @@
 import { HONEYPOT_FIELD } from '../../shared/constants.ts';
 import { campaignParams } from '../../shared/campaign-params.ts';
+import { sha256Hex } from '../crypto/sha256.ts';
 import { readBodyBytes, utf8 } from '../http/read-body.ts';
 import { apiError } from '../http/responses.ts';
 
@@ -49,8 +50,8 @@ async function entriesOf(request: Request, bytes: Uint8Array): Promise<[string, 
  */
 async function derivedKey(pairs: [string, string][], context: FormPostContext): Promise<string> {
   const canonical = JSON.stringify([context.formId, context.clientIp, Math.floor(context.now / DAY_MS), [...pairs].sort()]);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
-  return `form-${[...digest.slice(0, 24)].map((byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  // The first 24 bytes of the digest, in hex.
+  return `form-${(await sha256Hex(canonical)).slice(0, 48)}`;
 }
 
 /** The campaign keys of the page's URL, when the Referer carried its query. */
