@@ -1,3 +1,4 @@
+import { utf8Base64 } from './crypto/base64.ts';
 import type { ProviderLead, ProviderSecrets } from './providers/types.ts';
 
 /** Longest provider answer text kept in D1 and logs: enough for an operator to see what went wrong. */
@@ -6,7 +7,6 @@ export const MAX_REASON_CHARS = 500;
 // PHP and some Java encoders escape `/` in JSON; lowercase hex is as valid as uppercase in a URL.
 const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1);
 const lowerHex = (value: string) => value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
-const base64 = (value: string) => btoa(String.fromCharCode(...new TextEncoder().encode(value)));
 
 /**
  * Every shape `value` takes on the wire: raw, URL-encoded (encodeURIComponent and form encoding,
@@ -32,9 +32,9 @@ function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]
 function secretMarks(secrets: ProviderSecrets, mark: (name: string) => string): Array<readonly [string, string]> {
   const entries = Object.entries(secrets).filter(([, value]) => value !== '');
   const pairs = entries.flatMap(([userName, user]) =>
-    entries.filter(([name]) => name !== userName).map(([passwordName, password]) => [base64(`${user}:${password}`), mark(`${userName}:${passwordName}`)] as const),
+    entries.filter(([name]) => name !== userName).map(([passwordName, password]) => [utf8Base64(`${user}:${password}`), mark(`${userName}:${passwordName}`)] as const),
   );
-  return [...pairs, ...entries.map(([name, value]) => [value, mark(name)] as const), ...entries.map(([name, value]) => [base64(value), mark(name)] as const)];
+  return [...pairs, ...entries.map(([name, value]) => [value, mark(name)] as const), ...entries.map(([name, value]) => [utf8Base64(value), mark(name)] as const)];
 }
 
 /** Masks every secret value in every wire encoding; `mark` names what stood there (default `[secret]`). */

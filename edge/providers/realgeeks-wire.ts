@@ -1,3 +1,4 @@
+import { utf8Base64 } from '../crypto/base64.ts';
 import type { ProviderRequest, ProviderSecrets } from './types.ts';
 import { parseJson } from './response.ts';
 
@@ -22,14 +23,8 @@ export function realgeeksUrl(target: RealgeeksTarget, path: string): string {
   return `${base}/sites/${encodeURIComponent(target.siteUuid)}${path}`;
 }
 
-/**
- * realgeeks.txt: HTTP Basic Auth, `base64("mywebsite:s3cret")`. The pair is UTF-8 encoded first
- * (RFC 7617), so a non-ASCII password cannot make `btoa` throw.
- */
-export function realgeeksAuthorization(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  return `Basic ${btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(''))}`;
-}
+/** realgeeks.txt: HTTP Basic Auth, `base64("mywebsite:s3cret")`, the pair UTF-8 encoded first (RFC 7617). */
+export const realgeeksAuthorization = (username: string, password: string): string => `Basic ${utf8Base64(`${username}:${password}`)}`;
 
 /** A JSON request to Real Geeks with the product's credentials. */
 export function realgeeksRequest(method: ProviderRequest['method'], url: string, body: unknown, secrets: ProviderSecrets): ProviderRequest {

@@ -4,6 +4,8 @@
 // visitor cannot forge a campaign.
 import * as v from 'valibot';
 import { TouchSchema, type Touch } from '../../shared/lead.ts';
+import { utf8Base64 } from '../crypto/base64.ts';
+import { equalSecrets } from '../crypto/equal.ts';
 import { hmacSha256Hex } from '../crypto/hmac.ts';
 
 /** The cookie's name. */
@@ -22,8 +24,7 @@ const MAX_VALUE_BYTES = 3800;
 /** Longest text value in the cookie: a campaign value is short, a landing page may not be. */
 const MAX_TEXT = 300;
 
-const encoder = new TextEncoder();
-const base64url = (text: string): string => btoa(String.fromCharCode(...encoder.encode(text))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const base64url = (text: string): string => utf8Base64(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 const fromBase64url = (text: string): string => new TextDecoder().decode(Uint8Array.from(atob(text.replaceAll('-', '+').replaceAll('_', '/')), (char) => char.charCodeAt(0)));
 
 /** A touch with each text shortened to MAX_TEXT; `bare` leaves out the referrer and landing page. */
@@ -60,12 +61,7 @@ export async function openTouches(value: string, secret: string): Promise<KeptTo
   const dot = value.lastIndexOf('.');
   if (dot < 0) return undefined;
   const payload = value.slice(0, dot);
-  const [given, expected] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(value.slice(dot + 1))),
-    crypto.subtle.digest('SHA-256', encoder.encode(await hmacSha256Hex(secret, payload))),
-  ]);
-  // Hashed first so the constant-time comparison always compares equal lengths.
-  if (!crypto.subtle.timingSafeEqual(given, expected)) return undefined;
+  if (!(await equalSecrets(value.slice(dot + 1), await hmacSha256Hex(secret, payload)))) return undefined;
   try {
     const parsed = v.safeParse(KeptSchema, JSON.parse(fromBase64url(payload)));
     return parsed.success ? parsed.output : undefined;
