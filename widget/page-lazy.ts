@@ -1,4 +1,5 @@
 import type { Attribution } from '../shared/lead.ts';
+import { isCurrent } from './attribution/retention.ts';
 import type { PageView } from './attribution/touch.ts';
 import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_GLOBAL, days } from './constants.ts';
 import type { TouchChunk, TouchPage } from './entries/touch.ts';
@@ -12,8 +13,7 @@ import type { scriptLoader } from './script-loader.ts';
 function holdsCurrentTouches(oldest: number): boolean {
   try {
     const { first, last } = JSON.parse(localStorage.getItem(ATTRIBUTION_STORAGE_KEY)!) as Attribution;
-    const current = (touch: Attribution['first']) => typeof touch?.captured_at === 'number' && touch.captured_at >= oldest;
-    return current(first) && (!last || current(last));
+    return isCurrent(first, oldest) && (!last || isCurrent(last, oldest));
   } catch {
     return false; // nothing stored, unreadable, or storage blocked: the tracker decides
   }

@@ -1,6 +1,7 @@
 import { MAX_VALUE_LENGTH } from '../../shared/constants.ts';
 import type { Attribution, Touch } from '../../shared/lead.ts';
 import { ATTRIBUTION_STORAGE_KEY, DEFAULT_RETENTION_DAYS, TOUCH_TEXT_KEYS, days } from '../constants.ts';
+import { isCurrent } from './retention.ts';
 import { siteCode, type SiteCode } from './site-code.ts';
 import { browserStore, type KeyValueStore } from './storage.ts';
 import { isNewSource, touchFromPage, type PageView } from './touch.ts';
@@ -39,11 +40,11 @@ export interface Tracker {
 /** A stored touch still within retention, its text keys only: storage may hold anything (old versions, other scripts). */
 function cleanTouch(value: unknown, oldest: number): Touch | undefined {
   const touch = value as Record<string, unknown> | null | undefined;
-  if (typeof touch?.['captured_at'] !== 'number' || touch['captured_at'] < oldest) return undefined;
+  if (!isCurrent(touch, oldest)) return undefined;
   const clean: Record<string, string | number> = {};
   for (const key of TOUCH_TEXT_KEYS) if (typeof touch[key] === 'string') clean[key] = (touch[key] as string).slice(0, MAX_VALUE_LENGTH);
   // Last, as touchFromPage puts it: a touch read back serializes as it was stored, so an unchanged one is never written again.
-  clean['captured_at'] = touch['captured_at'];
+  clean['captured_at'] = touch.captured_at;
   return clean as Touch;
 }
 
@@ -95,7 +96,7 @@ export function trackerWith(code: SiteCode | undefined, options: TrackerOptions,
     capture(view) {
       const touch = touchFromPage(view, isOtherSite(view.url));
       const oldest = view.now - retention;
-      const current = (touchOrNot: Touch | undefined) => ((touchOrNot?.captured_at ?? 0) >= oldest ? touchOrNot : undefined);
+      const current = (touchOrNot: Touch | undefined) => (isCurrent(touchOrNot, oldest) ? touchOrNot : undefined);
       const first = current(state.first) ?? touch;
       const kept = current(state.last);
       const last = isNewSource(touch) ? touch : kept;
