@@ -5,7 +5,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_ENV_FILE, demoForms, readEnvFile, ROOT, startLocalStack, type LocalStack } from '../scripts/local-stack.ts';
-import { freePort } from '../test/support/ports.ts';
 import { benchLead, markedIndexes } from './lead-body.ts';
 import { descendantCpuMs } from './processes.ts';
 
@@ -120,7 +119,7 @@ export async function startBenchStack(entry?: string): Promise<{ stack: LocalSta
   mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'bench', 'state-'));
   const started = performance.now();
-  const stack = await startLocalStack({ workerPort: await freePort(), standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, ...(entry ? { entry } : {}) });
+  const stack = await startLocalStack({ workerPort: 'free', standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, ...(entry ? { entry } : {}) });
   const startMs = performance.now() - started;
   return {
     stack,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { experimental_readRawConfig } from 'wrangler';
 import { standInSecretsFrom } from '../standins/registry.ts';
 import { startStandIns, type StandInServer } from '../standins/server.ts';
+import { freePort } from './ports.ts';
 
 /** The project root, wherever the command was started from. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,7 +32,11 @@ export function readEnvFile(path: string): Record<string, string> {
 }
 
 export interface LocalStackOptions {
-  workerPort: number;
+  /**
+   * Where `wrangler dev` listens. `'free'`: a port free a moment ago; when another process takes it
+   * before wrangler binds it (a second test run on the machine), the stack starts on another.
+   */
+  workerPort: number | 'free';
   standInPort: number;
   /** Where local D1 state lives (wrangler's --persist-to). */
   persistTo: string;
@@ -95,12 +100,13 @@ function processTree(pid: number): number[] {
   return [...children.flatMap(processTree), pid];
 }
 
-async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+/** True once `url` answers; false when `child` exited first. */
+async function waitUntilServing(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) return false;
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url)).ok) return true;
     } catch {
       // not listening yet
     }
@@ -119,20 +125,47 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   if (migrate.status !== 0) throw new Error(`applying D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
+  for (let attempt = 1; ; attempt++) {
+    const port = options.workerPort === 'free' ? await freePort() : options.workerPort;
+    try {
+      return await launch(options, port);
+    } catch (error) {
+      // Taken between freePort and wrangler's bind: the whole stack again, on another port.
+      if (options.workerPort !== 'free' || attempt === 3 || !(error instanceof PortTaken)) throw error;
+    }
+  }
+}
+
+/** wrangler dev could not bind its port. */
+class PortTaken extends Error {}
+
+/** The last 4 KB of what a process printed, for the error when it exits too early. */
+function outputTail(child: ChildProcess): () => string {
+  let tail = '';
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString('utf8')).slice(-4096));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => tail;
+}
+
+/** The stand-ins and `wrangler dev` on `workerPort`; resolves once the Worker answers. */
+async function launch(options: LocalStackOptions, workerPort: number): Promise<LocalStack> {
   // The demo pages (served by the Worker) show what the stand-ins received; no other page may read it.
-  const pageOrigins = [`http://127.0.0.1:${options.workerPort}`, `http://localhost:${options.workerPort}`];
+  const pageOrigins = [`http://127.0.0.1:${workerPort}`, `http://localhost:${workerPort}`];
   const standIns = await startStandIns(standInSecretsFrom(readEnvFile(DEMO_ENV_FILE), 'DEMO'), { port: options.standInPort, pageOrigins });
   // wrangler dev runs on one machine share a registry of Workers by name: a test run beside a
   // developer's `npm start` (or a second test run) would otherwise rebind each other's Worker.
   const env = { ...WRANGLER_ENV, WRANGLER_REGISTRY_PATH: join(options.persistTo, 'dev-registry') };
-  const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(options.workerPort), '--env', DEMO_ENV, '--env-file', DEMO_ENV_FILE];
+  const args = ['dev', ...(options.entry ? [options.entry] : []), '--ip', '127.0.0.1', '--port', String(workerPort), '--env', DEMO_ENV, '--env-file', DEMO_ENV_FILE];
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
-  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${options.workerPort}`, standIns.url, options.extraForms))}`);
-  const workerUrl = `http://127.0.0.1:${options.workerPort}`;
-  const spawnWorker = () => spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio ?? 'inherit', options.stdio ?? 'inherit'] });
+  if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${workerPort}`, standIns.url, options.extraForms))}`);
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  // Quiet (the tests): wrangler's output is kept, not shown, so an early exit can say why.
+  const spawnWorker = () => spawn(WRANGLER, args, { cwd: ROOT, env, stdio: ['ignore', options.stdio === 'ignore' ? 'pipe' : 'inherit', options.stdio === 'ignore' ? 'pipe' : 'inherit'] });
   let worker = spawnWorker();
+  let printed = outputTail(worker);
   const exited = (child: ChildProcess) => (child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve)));
   const stop = async () => {
     if (worker.exitCode === null && worker.signalCode === null) {
@@ -152,12 +185,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
     await exited(worker);
   };
+  const serving = async () => {
+    if (await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000)) return;
+    const output = printed();
+    const message = `wrangler dev exited with code ${worker.exitCode}${output ? `:\n${output}` : ''}`;
+    throw /Address already in use/.test(output) ? new PortTaken(message) : new Error(message);
+  };
   const restart = async () => {
     worker = spawnWorker();
-    await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000);
+    printed = outputTail(worker);
+    await serving();
   };
   try {
-    await waitUntilServing(`${workerUrl}/widget.js`, worker, 60_000);
+    await serving();
   } catch (error) {
     await stop();
     throw error;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ROOT, startLocalStack } from '../../scripts/local-stack.ts';
-import { freePort } from '../support/ports.ts';
+import { freePort } from '../../scripts/ports.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,7 +46,7 @@ export default async function setup(project: TestProject) {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'state-'));
   const siteOrigin = `http://127.0.0.1:${await freePort()}`;
-  const stack = await startLocalStack({ workerPort: await freePort(), standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, extraForms: siteForms(siteOrigin) });
+  const stack = await startLocalStack({ workerPort: 'free', standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, extraForms: siteForms(siteOrigin) });
   project.provide('workerUrl', stack.workerUrl);
   project.provide('browserStandInUrl', stack.standIns.url);
   project.provide('siteOrigin', siteOrigin);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ENV_FILE, demoForms, readEnvFile, ROOT, startLocalStack, type LocalStack } from '../../scripts/local-stack.ts';
 import type { RecordedRequest } from '../../standins/types.ts';
-import { freePort } from '../support/ports.ts';
 import { PROVIDER_CASES, providerSubmission } from '../support/provider-cases.ts';
 
 /** Far longer than the first-attempt wait (2.5 s), so every request is still held when the runtime dies. */
@@ -20,7 +19,7 @@ let persistTo: string;
 beforeAll(async () => {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   persistTo = mkdtempSync(join(ROOT, '.tmp', 'crash-'));
-  stack = await startLocalStack({ workerPort: await freePort(), standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true });
+  stack = await startLocalStack({ workerPort: 'free', standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true });
 }, 120_000);
 
 afterAll(async () => {
