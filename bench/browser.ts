@@ -36,6 +36,8 @@ export interface BrowserSample {
   evaluateMs: number;
   callbacksMs: number;
   compileMs: number;
+  /** The main thread's CPU time in the script's events (evaluateMs + callbacksMs are wall time). */
+  threadMs: number;
   /** From navigation start: the form enhanced, or (for scripts that enhance nothing) the script's load event. */
   readyMs: number;
   /** From the script's bytes having arrived (Resource Timing responseEnd) to the same point. */
@@ -56,21 +58,28 @@ const RENDER_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*
 const UNKEPT_HOST = '<div data-lead-form="bench-form" data-fields="name*, phone*, email"></div>';
 
 // Runs before the script: notes when any form gets `novalidate` (what enhancing does first), when
-// the script tag's load event fires (right after the script ran), the page's layout shifts, and
-// the time spent in the callbacks of every MutationObserver the script creates.
+// the script tag's load event fires (right after the script ran) and the page's layout shifts.
 const PROBE = `<script>(() => {
   const marks = (window.__bench = { cls: 0, observerMs: 0 });
   new PerformanceObserver((list) => { for (const shift of list.getEntries()) if (!shift.hadRecentInput) marks.cls += shift.value; }).observe({ type: 'layout-shift', buffered: true });
+  new MutationObserver((records, observer) => {
+    if (records.some((record) => record.target.tagName === 'FORM')) { marks.enhanced = performance.now(); observer.disconnect(); }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['novalidate'], subtree: true });
+  document.addEventListener('load', (event) => { if (event.target.id === 'bench-script') marks.loaded = performance.now(); }, true);
+})();</script>`;
+
+// For the MutationObserver measure only (observer.ts), after the probe: adds up the time spent in
+// the callbacks of every MutationObserver the script creates. Its class is page code that the
+// script's own `new MutationObserver` runs, compiling it there: about 0.1 ms a load that the main-thread
+// measure would charge to the script, so that measure's page goes without it.
+const OBSERVER_TIMING = `<script>(() => {
+  const marks = window.__bench;
   const Native = MutationObserver;
   window.MutationObserver = class extends Native {
     constructor(callback) {
       super((records, observer) => { const start = performance.now(); try { callback(records, observer); } finally { marks.observerMs += performance.now() - start; } });
     }
   };
-  new Native((records, observer) => {
-    if (records.some((record) => record.target.tagName === 'FORM')) { marks.enhanced = performance.now(); observer.disconnect(); }
-  }).observe(document.documentElement, { attributes: true, attributeFilter: ['novalidate'], subtree: true });
-  document.addEventListener('load', (event) => { if (event.target.id === 'bench-script') marks.loaded = performance.now(); }, true);
 })();</script>`;
 
 /**
@@ -82,9 +91,10 @@ const SCRIPT_HOST = 'leads.test';
 /** The Chromium of the browser measures, resolving SCRIPT_HOST to the local server. */
 export const benchChromium = () => launchChromium([`--host-resolver-rules=MAP ${SCRIPT_HOST} 127.0.0.1`]);
 
-function page(variant: BrowserVariant, scripts: string): string {
+function page(variant: BrowserVariant, scripts: string, timeObservers: boolean): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LeadRelay bench</title>
 ${PROBE}
+${timeObservers ? OBSERVER_TIMING : ''}
 ${variant.snippet ? `<script>${variant.snippet}</script>` : ''}
 ${variant.body === 'render' ? `<link rel="stylesheet" href="${scripts}/s/leadrelay.css">` : ''}
 <script id="bench-script" src="${scripts}/s/${variant.file}" async></script>
@@ -98,8 +108,11 @@ ${variant.body === 'form' ? FORM : variant.body === 'render' ? RENDER_HOST : UNK
 export const readServed = (files: ReadonlyMap<string, string>): Map<string, Buffer> =>
   new Map([...files].map(([name, path]) => [name, path === '' ? Buffer.alloc(0) : readFileSync(path)]));
 
-/** Serves the page of each variant at /<variant>/?utm_… and every script at /s/<file> (linked from SCRIPT_HOST), on 127.0.0.1. */
-export async function serve(variants: readonly BrowserVariant[], files: ReadonlyMap<string, Buffer>): Promise<{ server: Server; url: string }> {
+/**
+ * Serves the page of each variant at /<variant>/?utm_… and every script at /s/<file> (linked from
+ * SCRIPT_HOST), on 127.0.0.1; with `timeObservers`, the page times the script's MutationObservers.
+ */
+export async function serve(variants: readonly BrowserVariant[], files: ReadonlyMap<string, Buffer>, { timeObservers = false } = {}): Promise<{ server: Server; url: string }> {
   let scripts = '';
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -108,7 +121,7 @@ export async function serve(variants: readonly BrowserVariant[], files: Readonly
     const headers = { 'cache-control': 'no-store' };
     const type = pathname.endsWith('.css') ? 'text/css' : 'text/javascript';
     if (file) response.writeHead(200, { ...headers, 'content-type': `${type}; charset=utf-8` }).end(file);
-    else if (variant) response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page(variant, scripts));
+    else if (variant) response.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' }).end(page(variant, scripts, timeObservers));
     else response.writeHead(404, headers).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -153,6 +166,7 @@ export async function measureBrowser(variants: readonly BrowserVariant[], files:
             evaluateMs: costs.reduce((total, cost) => total + cost.evaluateMs, 0),
             callbacksMs: costs.reduce((total, cost) => total + cost.callbacksMs, 0),
             compileMs: costs.reduce((total, cost) => total + cost.compileMs, 0),
+            threadMs: costs.reduce((total, cost) => total + cost.threadMs, 0),
             readyMs: ready,
             afterArrivalMs: ready - marks.arrived,
             domContentLoadedMs: marks.domContentLoaded,
@@ -177,6 +191,12 @@ export async function measureBrowser(variants: readonly BrowserVariant[], files:
  */
 export const BEFORE_ISSUE_21 = join(ROOT, 'bench', 'reference', 'widget-before-issue-21.js');
 
+/**
+ * The least a first visit must run, hand-written (its header says what it leaves out): what the
+ * widget's rows are read against besides the one-write reference.
+ */
+export const FIRST_VISIT_FLOOR = join(ROOT, 'bench', 'reference', 'first-visit-floor.js');
+
 /** The variants of `npm run bench`: an empty script as the baseline, our script tags, then peers built by widget-size.ts. */
 export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; files: Map<string, string> } {
   const dist = join(ROOT, 'dist');
@@ -187,6 +207,7 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
   const files = new Map<string, string>([
     ['empty.js', ''],
     ['storage-write.js', storageWrite],
+    ['floor.js', FIRST_VISIT_FLOOR],
     ['attribution.js', join(dist, 'attribution.js')],
     ['touch.js', join(dist, 'touch.js')],
     ['widget.js', join(dist, 'widget.js')],
@@ -200,6 +221,7 @@ export function defaultVariants(peerDir: string): { variants: BrowserVariant[]; 
   const variants: BrowserVariant[] = [
     { name: 'empty', label: 'empty script (baseline)', file: 'empty.js', body: 'form', enhances: false },
     { name: 'storage', label: 'one `localStorage.setItem` (reference)', file: 'storage-write.js', body: 'form', enhances: false },
+    { name: 'floor', label: 'first-visit floor: read the stored attribution, write the new one, mark the form (hand-written reference)', file: 'floor.js', body: 'form', enhances: true },
     // The page's URL carries a campaign, so attribution.js fetches its tracker (touch.js) from its folder.
     { name: 'attribution', label: 'attribution.js + touch.js (a landing with a campaign)', file: 'attribution.js', alsoLoads: ['touch.js'], body: 'form', enhances: false },
     { name: 'widget', label: 'widget.js, enhancing the form', file: 'widget.js', body: 'form', enhances: true },

@@ -56,7 +56,7 @@ function appendIn(tab: Page, scenario: AppendScenario): Promise<{ observerMs: nu
 
 /** Every scenario for every variant, `rounds` times round-robin, each in a fresh browser context. */
 export async function measureObserver(variants: readonly BrowserVariant[], files: ReadonlyMap<string, string>, rounds: number): Promise<ObserverSample[]> {
-  const { server, url } = await serve(variants, readServed(files));
+  const { server, url } = await serve(variants, readServed(files), { timeObservers: true });
   const browser = await benchChromium();
   const samples: ObserverSample[] = [];
   try {

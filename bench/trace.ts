@@ -1,7 +1,7 @@
 // Reads a Chromium trace (the JSON of browser.stopTracing()) for what one script cost the page's
 // main thread, as DevTools' Performance panel attributes it.
 
-/** One trace event, the fields used here. `dur` is in microseconds. */
+/** One trace event, the fields used here. `dur` (wall) and `tdur` (the thread's CPU time) are in microseconds. */
 export interface TraceEvent {
   name: string;
   ph: string;
@@ -9,6 +9,7 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  tdur?: number;
   args?: { name?: string; data?: { url?: string; frame?: string } };
 }
 
@@ -20,6 +21,12 @@ export interface ScriptCost {
   callbacksMs: number;
   /** `v8.compile` on any thread: parsing and compiling (streamed async scripts compile off the main thread). */
   compileMs: number;
+  /**
+   * The main thread's CPU time in the script's own events (`evaluateMs` + `callbacksMs` is wall
+   * time): without the time it waited, blocked on another process (a first storage access waits
+   * for the browser process) or preempted on a busy machine.
+   */
+  threadMs: number;
 }
 
 /** The thread Chromium names CrRendererMain in the renderer that ran `url` (tracks are found by the events themselves). */
@@ -44,11 +51,12 @@ export function scriptCost(events: readonly TraceEvent[], urlSuffix: string): Sc
   const isMine = (event: TraceEvent) => (event.args?.data?.url ?? '').endsWith(urlSuffix);
   const mine = calls.filter((event) => isMine(event) && !calls.some((outer) => isMine(outer) && within(outer, event)));
   const othersIn = (event: TraceEvent) => calls.filter((other) => other.name === 'FunctionCall' && !isMine(other) && within(event, other) && !calls.some((mid) => mid !== other && within(event, mid) && within(mid, other)));
-  const ownMs = (event: TraceEvent) => ((event.dur ?? 0) - othersIn(event).reduce((total, other) => total + (other.dur ?? 0), 0)) / 1000;
+  const ownMs = (event: TraceEvent, time: 'dur' | 'tdur' = 'dur') => ((event[time] ?? 0) - othersIn(event).reduce((total, other) => total + (other[time] ?? 0), 0)) / 1000;
   const sum = (name: string) => mine.filter((event) => event.name === name).reduce((total, event) => total + ownMs(event), 0);
   return {
     evaluateMs: sum('EvaluateScript'),
     callbacksMs: sum('FunctionCall'),
     compileMs: durationMs(events.filter((event) => event.ph === 'X' && event.name === 'v8.compile' && isMine(event))),
+    threadMs: mine.reduce((total, event) => total + ownMs(event, 'tdur'), 0),
   };
 }

@@ -89,7 +89,8 @@ export function scriptTagOptions(script: HTMLScriptElement | null): ScriptTagOpt
     consentRequired: 'consentRequired' in data && data['consentRequired'] !== 'false',
     cookieDomain: data['cookieDomain'] || undefined,
     retentionDays: Number(data['retentionDays']) || undefined,
-    ignoreReferrers: data['ignoreReferrers']?.trim().split(/\s*,\s*/),
+    // Split without a regular expression: the first one a page runs costs it about 0.1 ms (catalogue.ts).
+    ignoreReferrers: data['ignoreReferrers']?.split(',').map((host) => host.trim()),
     endpoint: data['endpoint'] || new URL(script?.src || '/', location.href).origin,
   };
 }

