@@ -9,7 +9,8 @@ import { ROOT } from '../scripts/local-stack.ts';
 import { bundleSize, dryRunDeploy } from '../scripts/worker-bundle.ts';
 
 const PASSTHROUGH = 'bench/workers/passthrough.ts';
-const OUT = join(ROOT, '.tmp', 'bench');
+/** Where a checkout's bundles and profiles go. */
+const outOf = (root: string) => join(root, '.tmp', 'bench');
 
 /** Size of one bundle, bytes. */
 export interface BundleResult {
@@ -48,22 +49,25 @@ export function summarizeProfile(profile: CpuProfile): { windowMs: number; activ
 
 const entryOf = (target: BundleResult['target']) => (target === 'passthrough' ? PASSTHROUGH : undefined);
 
-/** Bundles the production Worker, or the passthrough with the production config. */
-export function measureBundle(target: BundleResult['target']): BundleResult {
-  const outDir = join(OUT, `bundle-${target}`);
-  const dryRun = dryRunDeploy(undefined, outDir, entryOf(target));
+/**
+ * Bundles the production Worker, or the passthrough with the production config; `root` is the
+ * checkout (another one: the Worker before issue 21, `npm run bench:before`).
+ */
+export function measureBundle(target: BundleResult['target'], root = ROOT): BundleResult {
+  const outDir = join(outOf(root), `bundle-${target}`);
+  const dryRun = dryRunDeploy(undefined, outDir, entryOf(target), root);
   if (!dryRun.ok) throw new Error(`[bench] wrangler deploy --dry-run for ${target} failed:\n${dryRun.output}`);
   return { target, ...bundleSize(outDir) };
 }
 
-/** Profiles the startup of `target` once with `wrangler check startup`. */
-export function measureStartup(target: BundleResult['target']): StartupSample {
-  mkdirSync(OUT, { recursive: true });
-  const outfile = join(OUT, `startup-${target}.cpuprofile`);
+/** Profiles the startup of `target` in the checkout `root` once with `wrangler check startup`. */
+export function measureStartup(target: BundleResult['target'], root = ROOT): StartupSample {
+  mkdirSync(outOf(root), { recursive: true });
+  const outfile = join(outOf(root), `startup-${target}.cpuprofile`);
   rmSync(outfile, { force: true });
   const args = [entryOf(target), '--env='].filter(Boolean).join(' ');
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), ['check', 'startup', '--outfile', outfile, `--args=${args}`], {
-    cwd: ROOT,
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'wrangler'), ['check', 'startup', '--outfile', outfile, `--args=${args}`], {
+    cwd: root,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', LEADRELAY_SKIP_DEPLOY_GUARD: '1' },
     encoding: 'utf8',
     timeout: 120_000,

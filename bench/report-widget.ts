@@ -68,8 +68,8 @@ export function sizeReading(rows: SizeRow[]): string[] {
   return lines;
 }
 
-const browserSummary = (samples: BrowserSample[], name: string, pick: (sample: BrowserSample) => number): Summary => summarize(samples.filter((sample) => sample.variant === name).map(pick));
-const mainThread = (sample: BrowserSample): number => sample.evaluateMs + sample.callbacksMs;
+export const browserSummary = (samples: BrowserSample[], name: string, pick: (sample: BrowserSample) => number): Summary => summarize(samples.filter((sample) => sample.variant === name).map(pick));
+export const mainThread = (sample: BrowserSample): number => sample.evaluateMs + sample.callbacksMs;
 
 /** The Chromium table: main-thread JS and time to an enhanced form, each against the empty script. */
 export function browserSection(results: NonNullable<BenchResults['widget']['browser']>): string[] {
@@ -115,7 +115,7 @@ export function browserReading(results: NonNullable<BenchResults['widget']['brow
   ];
 }
 
-const observerSummary = (samples: ObserverSample[], variant: string, scenario: AppendScenario, pick: (sample: ObserverSample) => number): Summary =>
+export const observerSummary = (samples: ObserverSample[], variant: string, scenario: AppendScenario, pick: (sample: ObserverSample) => number): Summary =>
   summarize(samples.filter((sample) => sample.variant === variant && sample.scenario === scenario).map(pick));
 
 /** The MutationObserver table: each way of appending 5,000 elements, the page alone and with widget.js now and before. */

@@ -1,6 +1,7 @@
 // BENCHMARKS.md from the raw numbers of one run: a short reading, the tables, and how each number
 // is measured. Pure: the same results always give the same text.
 import { bundleSection, phoneMetadataSection, buildSection, edgeCostSection, edgeReading, noLossSection, throughputSection, waitSection } from './report-edge.ts';
+import { issue21Section } from './report-before.ts';
 import { crashReading, crashSection } from './report-crash.ts';
 import { howMeasured } from './report-method.ts';
 import { operatorsSection } from './report-operators.ts';
@@ -25,6 +26,8 @@ export function renderReport(results: BenchResults): string {
     '## Reading',
     '',
     ...(reading.length ? reading : ['- Nothing was measured (see below).']),
+    '',
+    ...issue21Section(results),
     '',
     ...(sizes ? sizeSection(sizes) : ['## Widget bytes', '', 'Not measured in this run (see below).']),
     '',

@@ -1,5 +1,6 @@
 // The raw numbers of one `npm run bench`, as bench/results.json stores them and BENCHMARKS.md reads them.
 import type { BrowserSample, BrowserVariant } from './browser.ts';
+import type { BeforeAfter } from './before-issue-21.ts';
 import type { BundleResult, StartupSample } from './edge-bundle.ts';
 import type { CrashPlan, CrashResult } from './edge-crash.ts';
 import type { LoadPlan, TargetResult } from './edge-load.ts';
@@ -62,6 +63,8 @@ export interface BenchResults {
     /** Whether /proc could be read for workerd's CPU. */
     processCpu: boolean;
   };
+  /** Set by `npm run bench:before`: the Worker before issue 21 and this one, measured in one run. */
+  issue21?: BeforeAfter & { measuredAt: string };
   /** Measures that could not run, with why. */
   errors: Array<{ measure: string; error: string }>;
 }

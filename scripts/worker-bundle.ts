@@ -19,13 +19,14 @@ export interface DryRun {
 /**
  * Bundles the Worker of `env` (undefined: the top level, production) into `outDir` (emptied
  * first), as `wrangler deploy` would.
- * `entry` bundles another module with the same config (the benchmarks' passthrough Worker).
+ * `entry` bundles another module with the same config (the benchmarks' passthrough Worker); `root`
+ * is the checkout whose Worker is bundled (`npm run bench:before` bundles the code before issue 21).
  */
-export function dryRunDeploy(env: string | undefined, outDir: string, entry?: string): DryRun {
+export function dryRunDeploy(env: string | undefined, outDir: string, entry?: string, root = ROOT): DryRun {
   rmSync(outDir, { recursive: true, force: true });
   const args = ['deploy', ...(entry ? [entry] : []), '--dry-run', `--env=${env ?? ''}`, '--outdir', outDir];
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'wrangler'), args, {
-    cwd: ROOT,
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'wrangler'), args, {
+    cwd: root,
     // LEADRELAY_SKIP_DEPLOY_GUARD: the deploy guard (scripts/deploy-guard.ts) leaves the forms to check-config.
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', LEADRELAY_SKIP_DEPLOY_GUARD: '1' },
     encoding: 'utf8',

@@ -102,6 +102,31 @@ describe('renderReport', () => {
     expect(report).toContain("## Edge: the visitor's wait behind a slow provider\n\nNot measured in this run");
   });
 
+  it('judges issue 21\'s Worker goals on the old checkout and this one measured in one run', () => {
+    const startup = (windowMs: number, activeMs: number) => [{ target: 'leadrelay' as const, windowMs, activeMs, samples: 3 }];
+    const probe = (workerMs: number, passthroughMs: number) => ({
+      clockAdvances: true,
+      accept: [{ formId: 'f', logs: 'muted' as const, handlerMs: workerMs + 1, d1Ms: 1, workerMs, workerdCpuMs: 1, statuses: {} }],
+      passthroughMs: [passthroughMs],
+      logLineMs: [],
+      build: [],
+    });
+    const checkout = (gzip: number, windowMs: number, activeMs: number, workerMs: number) => ({
+      widgetGzip: 5000,
+      attributionGzip: 1200,
+      bundle: { target: 'leadrelay' as const, modules: ['index.js'], raw: gzip * 3, gzip },
+      startup: startup(windowMs, activeMs),
+      probe: probe(workerMs, 0.05),
+    });
+    const issue21 = { measuredAt: '2026-01-03T00:00:00.000Z', commit: '65a1b75d0a4155189e3f13adb45899019ce9fca0', before: checkout(110_000, 60, 30, 0.8), after: checkout(59_000, 40, 12, 0.3), passthroughStartup: startup(30, 0) };
+    const lines = renderReport({ ...empty, issue21 }).split('\n').filter((line) => line.startsWith('| Worker'));
+    expect(lines).toEqual([
+      '| Worker bundle gzip (every uploaded module) | 110,000 B | 59,000 B | ≤ 60,000 B | met |',
+      "| Worker import: `wrangler check startup` window less the passthrough's; sampled active | 30.0 ms; 30.0 ms | 10.0 ms; 12.0 ms | ≤ 25 ms | met |",
+      '| Worker JavaScript per accepted lead, `console.log` muted | 0.800 ms (passthrough 0.050 ms: 16.0×) | 0.300 ms (passthrough 0.050 ms: 6.00×) | ≤ 0.25 ms | **not met** |',
+    ]);
+  });
+
   it('tables the wait behind each provider speed against the fastest provider', () => {
     const row = (providerMs: number, median: number, answered: Record<string, number>, stored: Record<string, number>) => ({
       providerMs,

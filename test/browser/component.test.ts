@@ -32,7 +32,7 @@ describe('LeadForm, the Preact component, in Chromium', () => {
     expect(new URL(page.url()).search).toBe(''); // the router dropped the campaign from the URL
     const before = await anarockCount();
     await submitByKeyboard(page, 'Keyboard Component');
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Keyboard Component');
     expect(lead).toMatchObject({ name: 'Keyboard Component', phone: '9876543210', source: 'newsletter', sub_source: 'email', placement: 'may' });
     expect(lead['extra_details']).toMatchObject({ gclid: 'C-77', first_utm_source: 'newsletter', page_url: `${workerUrl}/app` }); // the asset server serves app.html as /app
     // The demo shows what the stand-in received, as on the script-tag pages.

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumForThisFile, pageErrors, SCREENSHOTS } from '../support/chromium.ts';
-import { standInCount, standInRequests } from '../support/standin-client.ts';
-import { nextAnarockLead, submitByKeyboard } from '../support/visitor.ts';
+import { standInCount } from '../support/standin-client.ts';
+import { anarockLeadsFor, nextAnarockLead, submitByKeyboard } from '../support/visitor.ts';
 
 const workerUrl = inject('workerUrl');
 const standInUrl = inject('browserStandInUrl');
@@ -33,7 +33,7 @@ describe('attribution that survives the visit', () => {
     await page.waitForURL(/page-b/);
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Ravi Menon');
     expect(lead).toMatchObject({ name: 'Ravi Menon', source: 'google', sub_source: 'cpc', placement: 'spring' });
     expect(lead['extra_details']).toMatchObject({
       page_url: expect.stringMatching(/\/page-b/),
@@ -54,7 +54,7 @@ describe('attribution that survives the visit', () => {
     await page.goto(`${workerUrl}/page-b.html`);
     const before = await anarockCount();
     await submitRenderedForm(page, 'Ravi Menon');
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Ravi Menon');
     expect(lead).toMatchObject({ source: 'facebook', placement: 'autumn' });
     expect(lead).not.toHaveProperty('sub_source'); // the new campaign has no utm_medium: last touch is replaced whole
     const details = lead['extra_details'] as Record<string, string>;
@@ -80,7 +80,7 @@ describe('attribution nothing can blur', () => {
     await page.getByLabel('Full name').fill('Sandboxed Visitor');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Sandboxed Visitor');
     expect(lead).toMatchObject({ source: 'webview', placement: 'sandboxed' });
     expect(errors).toEqual([]);
   });
@@ -99,8 +99,8 @@ describe('attribution nothing can blur', () => {
     const before = await anarockCount();
     await page.getByRole('button', { name: 'Late send' }).click();
     await expect.poll(() => page.locator('#late [role=status]').textContent()).toBe('Thank you! We have received your details.');
-    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
-    expect((received[0]?.parsed as Record<string, unknown>)['name']).toBe('Late Form');
+    const received = await anarockLeadsFor(standInUrl, before, 'Late Form');
+    expect(received).toHaveLength(1);
     expect((received[0]?.parsed as Record<string, unknown>)['source']).toBe('spa');
   });
 });
@@ -118,12 +118,13 @@ describe('the browser as the first outbox', () => {
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(QUEUED);
-    expect(await anarockCount()).toBe(before);
+    const offlineLeads = () => anarockLeadsFor(standInUrl, before, 'Offline Visitor');
+    expect(await offlineLeads()).toHaveLength(0);
     await context.setOffline(false);
     await page.goto(`${workerUrl}/page-b.html`);
-    await expect.poll(anarockCount, { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(async () => (await offlineLeads()).length, { timeout: 15_000 }).toBe(1);
     await page.waitForTimeout(1_000); // the online event and the page view may both flush: still one lead
-    const received = (await standInRequests(standInUrl, 'anarock')).slice(before);
+    const received = await offlineLeads();
     expect(received).toHaveLength(1);
     expect(received[0]?.parsed).toMatchObject({ name: 'Offline Visitor', source: 'train', placement: 'offline' });
     expect(await page.evaluate(() => localStorage.getItem('leadrelay_outbox'))).toBeNull();
@@ -141,8 +142,8 @@ describe('the browser as the first outbox', () => {
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(QUEUED);
     await page.unroute('**/v1/forms/**');
     await page.goto(`${workerUrl}/page-b.html`);
-    await expect.poll(anarockCount, { timeout: 15_000 }).toBe(before + 1);
-    expect((await standInRequests(standInUrl, 'anarock')).slice(before)[0]?.parsed).toMatchObject({ name: 'Patient Visitor', source: 'outage' });
+    await expect.poll(async () => (await anarockLeadsFor(standInUrl, before, 'Patient Visitor')).length, { timeout: 15_000 }).toBe(1);
+    expect((await anarockLeadsFor(standInUrl, before, 'Patient Visitor'))[0]?.parsed).toMatchObject({ source: 'outage' });
   });
 });
 
@@ -159,7 +160,7 @@ describe('consent', () => {
     await page.getByLabel('Full name').fill('Consent Test');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).click();
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Consent Test');
     expect(lead).toMatchObject({ source: 'partner', placement: 'launch' });
     expect(await storage()).toEqual({ local: {}, cookie: '' });
 
@@ -174,7 +175,7 @@ describe('the form itself', () => {
     await page.goto(`${workerUrl}/`);
     const before = await anarockCount();
     await submitByKeyboard(page, 'Keyboard User');
-    const lead = await nextAnarockLead(page, standInUrl, before);
+    const lead = await nextAnarockLead(page, standInUrl, before, 'Keyboard User');
     expect(lead).toMatchObject({ name: 'Keyboard User', phone: '9876543210' });
   });
 
@@ -194,9 +195,9 @@ describe('the form itself', () => {
     await page.getByLabel('Full name').fill('Double Click');
     await page.getByLabel('Phone').fill('+91 98765 43210');
     await page.getByRole('button', { name: 'Send enquiry' }).dblclick();
-    await nextAnarockLead(page, standInUrl, before);
+    await nextAnarockLead(page, standInUrl, before, 'Double Click');
     await page.waitForTimeout(300);
-    expect(await anarockCount()).toBe(before + 1);
+    expect(await anarockLeadsFor(standInUrl, before, 'Double Click')).toHaveLength(1);
   });
 
   it('lays out the Arabic form right to left with Arabic messages', async () => {

@@ -13,15 +13,18 @@ export async function submitByKeyboard(page: Page, name: string): Promise<void> 
 }
 
 /**
- * The body of the only Anarock request since `before`, after the page showed success; it must
- * carry a valid signature. With `name`, only requests for that visitor count: a lead an earlier
- * test's page kept (a 429 retried after its Retry-After) may reach the stand-in meanwhile on a
- * slow machine.
+ * The Anarock requests since `before` for the visitor `name`: other leads may reach the stand-in
+ * meanwhile on a slow machine (an earlier test's page keeps a lead answered 429 and sends it
+ * again after its Retry-After), so a count of all requests is no test of this visitor's.
  */
-export async function nextAnarockLead(page: Page, standInUrl: string, before: number, name?: string): Promise<Record<string, unknown>> {
+export async function anarockLeadsFor(standInUrl: string, before: number, name: string): Promise<Awaited<ReturnType<typeof standInRequests>>> {
+  return (await standInRequests(standInUrl, 'anarock')).slice(before).filter((request) => (request.parsed as { name?: unknown } | undefined)?.name === name);
+}
+
+/** The body of the only Anarock request for `name` since `before`, after the page showed success; it must carry a valid signature. */
+export async function nextAnarockLead(page: Page, standInUrl: string, before: number, name: string): Promise<Record<string, unknown>> {
   await expect.poll(() => page.getByRole('status').textContent()).toBe('Thank you! We have received your details.');
-  const since = (await standInRequests(standInUrl, 'anarock')).slice(before);
-  const received = name === undefined ? since : since.filter((request) => (request.parsed as { name?: unknown } | undefined)?.name === name);
+  const received = await anarockLeadsFor(standInUrl, before, name);
   expect(received).toHaveLength(1);
   expect(received[0]?.authenticated).toBe(true);
   return received[0]?.parsed as Record<string, unknown>;

@@ -1,0 +1,91 @@
+// Issue 21's goals, each with its figure before the issue's work and now: the widget's from the
+// run of bench:widget (which measures the reference build of the old widget beside widget.js),
+// the Worker's from the run of bench:before (the old checkout and this one in one run), the counts
+// from the tests that assert them.
+import type { StartupSample } from './edge-bundle.ts';
+import type { ProbeResult } from './edge-probe.ts';
+import { APPEND_SCENARIOS, type AppendScenario } from './observer.ts';
+import { CPU_GOAL_MS } from './report-edge.ts';
+import { browserSummary, mainThread, observerSummary } from './report-widget.ts';
+import type { BenchResults } from './results.ts';
+import { bytes, markdownTable, median, ratio, round, withUnit } from './stats.ts';
+
+/** A goal row: what, before, now, the goal, and whether now meets it (undefined: not measured; 'test': a test fails the build otherwise). */
+type Row = [what: string, before: string, now: string, goal: string, met: boolean | undefined | 'test'];
+
+const verdict = (met: Row[4]) => (met === 'test' ? 'met (its test)' : met === undefined ? 'not measured' : met ? 'met' : '**not met**');
+const ms = (value: number) => withUnit(value, 'ms');
+
+/** Muted-log Worker JavaScript per lead and the passthrough handler, medians of one probe. */
+function perLead(probe: ProbeResult): { workerMs: number; passthroughMs: number } {
+  return { workerMs: median(probe.accept.filter((sample) => sample.logs === 'muted').map((sample) => sample.workerMs)), passthroughMs: median(probe.passthroughMs) };
+}
+
+/** Import cost of one checkout: its profile window less the passthrough's (the local round trip around the import), and the sampled active time. */
+function importCost(samples: StartupSample[], passthrough: StartupSample[]): { importMs: number; activeMs: number } {
+  return { importMs: median(samples.map((sample) => sample.windowMs)) - median(passthrough.map((sample) => sample.windowMs)), activeMs: median(samples.map((sample) => sample.activeMs)) };
+}
+
+function widgetRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  const sizes = results.widget.sizes ?? [];
+  const size = (what: string) => sizes.find((row) => row.what === what)?.gzip;
+  const widgetNow = size('widget.js');
+  const widgetBefore = sizes.find((row) => row.what.startsWith('widget.js before issue 21'))?.gzip;
+  rows.push(['`widget.js` gzip, as a page first loads it', widgetBefore ? bytes(widgetBefore) : 'n/a', widgetNow ? bytes(widgetNow) : 'n/a', '≤ 4,000 B', widgetNow === undefined ? undefined : widgetNow <= 4000]);
+  const issue21 = results.issue21;
+  const attributionNow = size('attribution.js') ?? issue21?.after.attributionGzip;
+  rows.push(['`attribution.js` gzip', issue21 ? bytes(issue21.before.attributionGzip) : 'n/a', attributionNow ? bytes(attributionNow) : 'n/a', '≤ 1,400 B', attributionNow === undefined ? undefined : attributionNow <= 1400]);
+
+  const browser = results.widget.browser;
+  if (browser) {
+    const js = (name: string) => browserSummary(browser.samples, name, mainThread).median;
+    const times = (name: string) => `${ms(js(name))}, ${ratio(js(name), js('storage'))}`;
+    rows.push(['`widget.js` main-thread JS, first visit, × one `localStorage` write in the same run', times('widget-before'), times('widget'), '≤ 1.5×', js('widget') / js('storage') <= 1.5]);
+    const cls = (name: string) => browserSummary(browser.samples, name, (sample) => sample.cls).max;
+    rows.push(['layout shift (CLS) on the render path, worst load', round(cls('render-unkept')), round(cls('render')), '0', cls('render') === 0]);
+  } else {
+    rows.push(['`widget.js` main-thread JS, first visit, × one `localStorage` write in the same run', 'n/a', 'n/a', '≤ 1.5×', undefined]);
+  }
+  const observer = results.widget.observer;
+  if (observer) {
+    const worst = (variant: string) => Math.max(...(Object.keys(APPEND_SCENARIOS) as AppendScenario[]).map((scenario) => observerSummary(observer, variant, scenario, (sample) => sample.observerMs).median));
+    rows.push(['the MutationObserver under 5,000 appended elements (the worst of the three ways of appending)', ms(worst('widget-before')), ms(worst('widget')), '≤ 5 ms', worst('widget') <= 5]);
+  }
+  return rows;
+}
+
+function workerRows(results: BenchResults): Row[] {
+  const issue21 = results.issue21;
+  if (!issue21) return [['the Worker: bundle, import and JavaScript per lead', 'n/a', 'n/a', '', undefined]];
+  const { before, after, passthroughStartup } = issue21;
+  const [importBefore, importNow] = [importCost(before.startup, passthroughStartup), importCost(after.startup, passthroughStartup)];
+  const [leadBefore, leadNow] = [perLead(before.probe), perLead(after.probe)];
+  const perLeadText = (figures: { workerMs: number; passthroughMs: number }) => `${ms(figures.workerMs)} (passthrough ${ms(figures.passthroughMs)}: ${ratio(figures.workerMs, figures.passthroughMs)})`;
+  return [
+    ['Worker bundle gzip (every uploaded module)', bytes(before.bundle.gzip), bytes(after.bundle.gzip), '≤ 60,000 B', after.bundle.gzip <= 60_000],
+    ['Worker import: `wrangler check startup` window less the passthrough\'s; sampled active', `${ms(importBefore.importMs)}; ${ms(importBefore.activeMs)}`, `${ms(importNow.importMs)}; ${ms(importNow.activeMs)}`, '≤ 25 ms', importNow.importMs <= 25 && importNow.activeMs <= 25],
+    ['Worker JavaScript per accepted lead, `console.log` muted', perLeadText(leadBefore), perLeadText(leadNow), `≤ ${CPU_GOAL_MS} ms`, leadNow.workerMs <= CPU_GOAL_MS],
+  ];
+}
+
+/** What the tests count, not time: before as issue 21 counted it in the code of its commit. */
+const COUNTED: Row[] = [
+  ['storage writes on a page view that changes nothing (`test/widget/tracker.test.ts`)', '1', '0', '0', 'test'],
+  ['provider mappings per lead (`test/edge/providers/conformance.test.ts`)', 'up to 3', '1', '1', 'test'],
+  ['D1 round trips per accepted lead (`test/edge/delivery/crash.test.ts`)', '3', '2', '2', 'test'],
+  ['reading the lead body (`test/edge/http/read-body.test.ts`: over 32 KB answers 413 with or without Content-Length)', '`for await` over the stream', 'one `arrayBuffer()` call when the browser sent Content-Length (a capped reader without)', 'one call, the cap kept', 'test'],
+];
+
+/** The section, or nothing before any of its measures ran. */
+export function issue21Section(results: BenchResults): string[] {
+  const rows = [...widgetRows(results), ...workerRows(results), ...COUNTED];
+  const when = results.issue21 ? `The Worker's rows were measured on ${results.issue21.measuredAt.slice(0, 10)} by \`npm run bench:before\`, which extracts commit ${results.issue21.commit.slice(0, 7)} (the last before issue 21's work) from git, builds it and measures its Worker and this one's in the same run; ` : 'The Worker\'s rows need `npm run bench:before`; ';
+  return [
+    '## Issue 21: before and after',
+    '',
+    `${when}the widget's rows are the run of \`npm run bench:widget\` above, which measures the widget of that commit (\`bench/reference/widget-before-issue-21.js\`) beside \`widget.js\`. The last rows are counts the tests assert, not timings.`,
+    '',
+    markdownTable(['what', 'before issue 21', 'now', 'goal', ''], rows.map(([what, before, now, goal, met]) => [what, before, now, goal, verdict(met)])),
+  ];
+}
