@@ -41,7 +41,9 @@ function widgetRows(results: BenchResults): Row[] {
   if (browser) {
     const js = (name: string) => browserSummary(browser.samples, name, mainThread).median;
     const times = (name: string) => `${ms(js(name))}, ${ratio(js(name), js('storage'))}`;
-    rows.push(['`widget.js` main-thread JS, first visit, × one `localStorage` write in the same run', times('widget-before'), times('widget'), '≤ 1.5×', js('widget') / js('storage') <= 1.5]);
+    // The hand-written floor (read, write, mark the form) shows how much of the ratio any script doing a first visit's work pays.
+    const floor = browser.variants.some((variant) => variant.name === 'floor') ? `; the first-visit floor: ${times('floor')}` : '';
+    rows.push(['`widget.js` main-thread JS, first visit, × one `localStorage` write in the same run', times('widget-before'), `${times('widget')}${floor}`, '≤ 1.5×', js('widget') / js('storage') <= 1.5]);
     const cls = (name: string) => browserSummary(browser.samples, name, (sample) => sample.cls).max;
     rows.push(['layout shift (CLS) on the render path, worst load', round(cls('render-unkept')), round(cls('render')), '0', cls('render') === 0]);
   } else {
