@@ -2,8 +2,9 @@
 // bundles the top level of wrangler.toml (production) exactly as `npm run deploy` would, without
 // an account, and the bundle is held to a size budget like the widget's. First: the demo
 // environment has not drifted from it (scripts/env-drift.ts).
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
 import { envDrift } from './env-drift.ts';
 import { DEMO_ENV, ROOT } from './local-stack.ts';
 import { bundleSize, dryRunDeploy } from './worker-bundle.ts';
@@ -11,11 +12,11 @@ import { bundleSize, dryRunDeploy } from './worker-bundle.ts';
 /**
  * Gzip bytes of the Worker's modules. Cloudflare refuses 3 MB (free plan) or 10 MB (paid); the
  * budget is far below because every cold start parses the whole bundle. Minified, the bundle is
- * about 105 KB: 66 KB of code (index.js) and 39 KB of libphonenumber-js's max metadata, its own
- * Text module (wrangler.toml's [[rules]]), kept on evidence (BENCHMARKS.md, "phone metadata":
- * min would pass uncallable numbers, mobile would refuse landlines). The budget leaves room for
- * what the delivery and operator work adds while a stray dependency (a Node polyfill, a second
- * phone metadata set) still fails.
+ * about 61 KB of code (index.js); libphonenumber-js's max metadata, kept on evidence (BENCHMARKS.md,
+ * "phone metadata": min would pass uncallable numbers, mobile would refuse landlines), is no module
+ * of it but a static asset the Worker fetches once per isolate (edge/phone-metadata.ts). The
+ * budget leaves room for what the delivery and operator work adds while a stray dependency (a
+ * Node polyfill, a second phone metadata set) still fails.
  */
 export const WORKER_GZIP_BUDGET = 120 * 1024;
 const OUT_DIR = join(ROOT, '.tmp', 'deploy');
@@ -31,6 +32,12 @@ const dryRun = dryRunDeploy(undefined, OUT_DIR);
 if (!dryRun.ok || dryRun.warned) {
   console.error(dryRun.output);
   console.error(`deploy: wrangler deploy --dry-run ${!dryRun.ok ? `failed (exit ${dryRun.status})` : 'printed a warning'}${readdirSync(ROOT).includes('dist') ? '' : '; run npm run build first'}`);
+  process.exit(1);
+}
+
+// Without it the deployed Worker would answer every lead with a 503 (edge/phone-metadata.ts).
+if (!existsSync(join(ROOT, 'dist-production', PHONE_METADATA_PATH))) {
+  console.error(`deploy: dist-production${PHONE_METADATA_PATH}, the Worker's phone metadata, is missing; run npm run build first`);
   process.exit(1);
 }
 

@@ -4,6 +4,7 @@
 // ticks in whole milliseconds, so every figure is a batch divided by its size.
 import * as v from 'valibot';
 import worker from '../../edge/index.ts';
+import { loadPhoneMetadata } from '../../edge/phone-metadata.ts';
 import { providers, type ProviderName } from '../../edge/providers/index.ts';
 import type { ProviderDefinition, ProviderLead } from '../../edge/providers/types.ts';
 import { conformanceFixtures } from '../../test/edge/providers/fixtures/index.ts';
@@ -129,6 +130,8 @@ export default {
   async fetch(request, env, ctx) {
     const url = new URL(request.url);
     if (!url.pathname.startsWith('/v1/bench/')) return worker.fetch(request, env, ctx);
+    // Request building reads phones without the Worker's fetch handler, which loads the metadata.
+    if (!(await loadPhoneMetadata(env.ASSETS))) return new Response('no phone metadata in the assets', { status: 503 });
     const run = url.searchParams.get('run') ?? 'probe';
     switch (url.pathname) {
       case '/v1/bench/clock':
