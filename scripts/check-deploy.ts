@@ -12,7 +12,7 @@ import { bundleSize, dryRunDeploy } from './worker-bundle.ts';
 /**
  * Gzip bytes of the Worker's modules. Cloudflare refuses 3 MB (free plan) or 10 MB (paid); the
  * budget is far below because every cold start parses the whole bundle. Minified, the bundle is
- * about 61 KB of code (index.js); libphonenumber-js's max metadata, kept on evidence (BENCHMARKS.md,
+ * about 56 KB of code (index.js); libphonenumber-js's max metadata, kept on evidence (BENCHMARKS.md,
  * "phone metadata": min would pass uncallable numbers, mobile would refuse landlines), is no module
  * of it but a static asset the Worker fetches once per isolate (edge/phone-metadata.ts). The
  * budget leaves room for what the delivery and operator work adds while a stray dependency (a
