@@ -4,9 +4,9 @@
 // environment has not drifted from it (scripts/env-drift.ts).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
 import { envDrift } from './env-drift.ts';
 import { DEMO_ENV, ROOT } from './local-stack.ts';
+import { productionPhoneMetadata } from './production-assets.ts';
 import { bundleSize, dryRunDeploy, WORKER_GZIP_BUDGET } from './worker-bundle.ts';
 
 const OUT_DIR = join(ROOT, '.tmp', 'deploy');
@@ -25,9 +25,8 @@ if (!dryRun.ok || dryRun.warned) {
   process.exit(1);
 }
 
-// Without it the deployed Worker would answer every lead with a 503 (edge/phone-metadata.ts).
-if (!existsSync(join(ROOT, 'dist-production', PHONE_METADATA_PATH))) {
-  console.error(`deploy: dist-production${PHONE_METADATA_PATH}, the Worker's phone metadata, is missing; run npm run build first`);
+if (!existsSync(productionPhoneMetadata(ROOT))) {
+  console.error(`deploy: ${productionPhoneMetadata(ROOT).slice(ROOT.length + 1)}, the Worker's phone metadata, is missing; run npm run build first`);
   process.exit(1);
 }
 
