@@ -1,9 +1,9 @@
-// Sends one alert over its channel: a webhook signed per Standard Webhooks (`webhook-id`,
-// `webhook-timestamp`, `webhook-signature`), or an email through the send_email binding. The id is
-// the alert's own, the same on every retry, so a receiver that keeps the ids it has seen drops a repeat.
+// Sends one alert over its channel: a webhook signed per Standard Webhooks (the `standardwebhooks`
+// package: `webhook-id`, `webhook-timestamp`, `webhook-signature`), or an email through the
+// send_email binding. The id is the alert's own, the same on every retry, so a receiver that
+// keeps the ids it has seen drops a repeat.
 import { EmailMessage } from 'cloudflare:email';
-import { bytesBase64 } from '../crypto/base64.ts';
-import { hmacSha256 } from '../crypto/hmac.ts';
+import { Webhook } from 'standardwebhooks';
 import { sendRequest, type Fetcher } from '../delivery/deliver.ts';
 import type { AlertConfig } from './config.ts';
 import type { AlertPayload } from './messages.ts';
@@ -12,21 +12,10 @@ const ALERT_TIMEOUT_MS = 10_000;
 
 export type SendResult = { ok: true } | { ok: false; reason: string };
 
-/**
- * Standard Webhooks' `webhook-signature` (the spec's "Signature scheme"): `v1,` and the base64
- * HMAC-SHA256 of `id.timestamp.body` under the key whose base64 follows `whsec_`. Signed with
- * WebCrypto like every signature of the Worker: the `standardwebhooks` package would bring its own
- * SHA-256 and base64 (12 KB of the bundle); the local alert receiver verifies with that package.
- */
-export async function webhookSignature(secret: string, id: string, timestamp: number, body: string): Promise<string> {
-  const key = Uint8Array.from(atob(secret.replace(/^whsec_/, '')), (char) => char.charCodeAt(0));
-  return `v1,${bytesBase64(new Uint8Array(await hmacSha256(key, `${id}.${timestamp}.${body}`)))}`;
-}
-
 /** POSTs the payload, signed; any 2xx is delivered. */
 export async function sendWebhook(webhook: NonNullable<AlertConfig['webhook']>, id: string, body: string, send: Fetcher, now: Date): Promise<SendResult> {
-  const timestamp = Math.floor(now.getTime() / 1000);
-  const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': await webhookSignature(webhook.secret, id, timestamp, body) };
+  const signature = new Webhook(webhook.secret).sign(id, now, body);
+  const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature };
   const answer = await sendRequest({ method: 'POST', url: webhook.url, headers, body }, send, ALERT_TIMEOUT_MS);
   if (!answer.ok) return { ok: false, reason: answer.reason };
   return answer.status >= 200 && answer.status < 300 ? { ok: true } : { ok: false, reason: `HTTP ${answer.status}` };

@@ -10,11 +10,10 @@ export function toHex(bytes: ArrayBuffer): string {
   return hex;
 }
 
-/** HMAC-SHA256 of `message` (UTF-8) under the raw `key` bytes. */
-export async function hmacSha256(key: BufferSource, message: string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message));
-}
-
 /** HMAC-SHA256 of `message` under `key` (both UTF-8), as lowercase hex. */
-export const hmacSha256Hex = async (key: string, message: string): Promise<string> => toHex(await hmacSha256(encoder.encode(key), message));
+export async function hmacSha256Hex(key: string, message: string): Promise<string> {
+  const cryptoKey = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
+  return toHex(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(message)));
+}
