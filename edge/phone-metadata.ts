@@ -36,18 +36,41 @@ export function usePhoneMetadata(json: MetadataJson): void {
   metadata = json;
 }
 
+/** Where the build puts libphonenumber-js's example mobile numbers (the operator console's sample lead). */
+export const PHONE_EXAMPLES_PATH = '/libphonenumber-js/examples.mobile.json';
+
+/** One of the build's JSON assets, through the ASSETS binding (which serves by path; the host is never looked up). */
+async function assetJson(assets: AssetFetcher, path: string): Promise<unknown> {
+  const response = await assets.fetch(new Request(`https://assets.invalid${path}`));
+  if (!response.ok) throw new Error(`ASSETS answered ${response.status} for ${path}`);
+  return response.json();
+}
+
 async function fetchMetadata(assets: AssetFetcher): Promise<boolean> {
   try {
-    // The binding serves by path; the host is never looked up.
-    const response = await assets.fetch(new Request(`https://assets.invalid${PHONE_METADATA_PATH}`));
-    if (!response.ok) throw new Error(`ASSETS answered ${response.status} for ${PHONE_METADATA_PATH}`);
-    const json = (await response.json()) as Partial<MetadataJson> | null;
+    const json = (await assetJson(assets, PHONE_METADATA_PATH)) as Partial<MetadataJson> | null;
     if (typeof json?.countries !== 'object' || typeof json.country_calling_codes !== 'object') throw new Error(`${PHONE_METADATA_PATH} is not libphonenumber-js metadata`);
     metadata = json as MetadataJson;
     return true;
   } catch (error) {
     log({ event: 'phone_metadata.unavailable', error: error instanceof Error ? error.message : 'unknown' });
     return false;
+  }
+}
+
+let examples: Examples | undefined;
+
+/**
+ * The example mobile numbers, fetched the first time the operator console asks (no lead needs
+ * them, so they are neither in the bundle nor in loadPhoneMetadata); undefined when unreadable (logged).
+ */
+export async function loadPhoneExamples(assets: AssetFetcher): Promise<Examples | undefined> {
+  try {
+    examples ??= (await assetJson(assets, PHONE_EXAMPLES_PATH)) as Examples;
+    return examples;
+  } catch (error) {
+    log({ event: 'phone_examples.unavailable', error: error instanceof Error ? error.message : 'unknown' });
+    return undefined;
   }
 }
 

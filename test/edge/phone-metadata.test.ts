@@ -3,10 +3,11 @@
 // nothing is lost, and the next request or queue delivery takes it.
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import examples from 'libphonenumber-js/examples.mobile.json';
 import max from 'libphonenumber-js/metadata.max.json';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUEUE_NAMES } from '../../edge/constants.ts';
-import { PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
+import { PHONE_EXAMPLES_PATH, PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
 import { TEST_SECRETS } from '../support/forms.ts';
 import { deliveryHarness, leadState } from './delivery/harness.ts';
 import { marker, receivedWith, scriptStandIn, submission } from './helpers.ts';
@@ -18,14 +19,14 @@ async function freshWorker() {
 }
 
 /**
- * The ASSETS binding, counting the metadata's fetches; while `failing` is set, the metadata's
- * fetch gets that answer (or throws, for 'throw') instead of the file.
+ * The ASSETS binding, counting the fetches of `path` (the metadata unless said); while `failing`
+ * is set, its fetch gets that answer (or throws, for 'throw') instead of the file.
  */
-function countingAssets() {
+function countingAssets(path = PHONE_METADATA_PATH) {
   const state = { fetches: 0, failing: undefined as number | 'throw' | undefined };
   const ASSETS = {
     async fetch(request: Request): Promise<Response> {
-      if (new URL(request.url).pathname !== PHONE_METADATA_PATH) return env.ASSETS.fetch(request);
+      if (new URL(request.url).pathname !== path) return env.ASSETS.fetch(request);
       state.fetches++;
       if (state.failing === 'throw') throw new Error('assets unreachable');
       if (state.failing !== undefined) return new Response('no', { status: state.failing });
@@ -74,6 +75,34 @@ describe('the phone metadata asset', () => {
     expect((await storedWithKey(bodies[1]!.idempotencyKey)).results).toEqual([{ id: expect.any(String), e164: '+447123456789' }]);
     expect((await post(worker, workerEnv, leadRequest(submission(marker())))).status).toBe(202);
     expect(state.fetches).toBe(1);
+  });
+});
+
+describe('the example mobile numbers', () => {
+  const consoleRequest = () =>
+    new Request('https://leads.example.net/v1/admin/forms/anarock-json/preview', { method: 'POST', headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+
+  it('are the package’s file, fetched by the operator console only, once', async () => {
+    const served = await env.ASSETS.fetch(new Request(`https://assets.invalid${PHONE_EXAMPLES_PATH}`));
+    expect(await served.json()).toEqual(examples);
+    const worker = await freshWorker();
+    const { state, env: workerEnv } = countingAssets(PHONE_EXAMPLES_PATH);
+    expect((await post(worker, workerEnv, leadRequest(submission(marker())))).status).toBe(202);
+    expect(state.fetches).toBe(0);
+    for (let preview = 0; preview < 2; preview++) expect((await post(worker, workerEnv, consoleRequest())).status).toBe(200);
+    expect(state.fetches).toBe(1);
+  });
+
+  it('answer the console 503 while they cannot be read, and leads are taken meanwhile', async () => {
+    const worker = await freshWorker();
+    const { state, env: workerEnv } = countingAssets(PHONE_EXAMPLES_PATH);
+    state.failing = 404;
+    const refused = await post(worker, workerEnv, consoleRequest());
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ error: { code: 'server_error' } });
+    expect((await post(worker, workerEnv, leadRequest(submission(marker())))).status).toBe(202);
+    state.failing = undefined;
+    expect((await post(worker, workerEnv, consoleRequest())).status).toBe(200);
   });
 });
 
