@@ -49,7 +49,7 @@ export default defineConfig({
           testTimeout: 60_000,
           include: ['test/edge/**/*.test.ts'],
           globalSetup: ['test/edge/global-setup.ts'],
-          setupFiles: ['test/edge/apply-migrations.ts'],
+          setupFiles: ['test/edge/apply-migrations.ts', 'test/edge/load-phone-metadata.ts'],
         },
       },
       {

@@ -38,8 +38,19 @@ export interface BuildSample {
   microsecondsPerLead: number;
 }
 
+/** The phone metadata's load (edge/phone-metadata.ts), ms. */
+export interface PhoneMetadataLoad {
+  /** The Worker's own load on the isolate's first API request: the asset fetched, parsed, checked (one sample). */
+  firstLoadMs: number;
+  /** Fetching the asset through ASSETS and reading its text, warm, per fetch. */
+  fetchMs: number[];
+  /** JSON.parse of its text, per parse. */
+  parseMs: number[];
+}
+
 export interface ProbeResult {
   clockAdvances: boolean;
+  phoneMetadata?: PhoneMetadataLoad | undefined;
   accept: AcceptSample[];
   /** The passthrough handler per call, ms. */
   passthroughMs: number[];
@@ -68,6 +79,12 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
   const bench = (route: string, query: Record<string, string | number>) =>
     `${stack.workerUrl}/v1/bench/${route}?${new URLSearchParams({ run, ...Object.fromEntries(Object.entries(query).map(([key, value]) => [key, String(value)])) })}`;
   try {
+    // First of all: the isolate has not loaded the phone metadata yet.
+    type Load = { loaded: boolean; loadMs: number; fetchMs: number; parseMs: number };
+    const loads: Load[] = [];
+    for (let repetition = 0; repetition < plan.repetitions; repetition++) loads.push(await post<Load>(() => bench('phone-metadata', { n: 20 })));
+    if (!loads.every((load) => load.loaded)) throw new Error('[bench] the probe could not load the phone metadata from its assets (npm run build?)');
+    const phoneMetadata = { firstLoadMs: loads[0]?.loadMs ?? Number.NaN, fetchMs: loads.map((load) => load.fetchMs), parseMs: loads.map((load) => load.parseMs) };
     const clock = await post<{ advances: boolean }>(() => bench('clock', {}));
     if (!clock.advances) return { clockAdvances: false, accept: [], passthroughMs: [], logLineMs: [], build: [] };
     const forms = demoFormIds();
@@ -112,7 +129,7 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
         }
       }
     }
-    return { clockAdvances: true, accept: samples, passthroughMs, logLineMs, build };
+    return { clockAdvances: true, phoneMetadata, accept: samples, passthroughMs, logLineMs, build };
   } finally {
     await cleanUp();
   }

@@ -22,7 +22,7 @@ export function renderReport(results: BenchResults): string {
     `Written by \`npm run bench\` on ${results.startedAt.slice(0, 10)}; raw numbers in [bench/results.json](bench/results.json). Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.platform}; Node ${machine.node}, wrangler ${machine.wrangler}, workerd ${machine.workerd}. The run took ${round(results.durationMs / 1000)} s. Numbers are medians with their interquartile range (a–b); they move by several percent between runs on a shared machine, ratios less.`,
     '',
     ...(results.widgetMeasuredAt ? [`The widget's rows (bytes, Chromium, MutationObserver) were measured on ${results.widgetMeasuredAt.slice(0, 10)} by \`npm run bench:widget\`, alone, after that run; their ratios are within that measure.`, ''] : []),
-    ...(results.workerMeasuredAt ? [`The Worker's own rows (cost per lead in the probe, request building, bundle and startup) were measured on ${results.workerMeasuredAt.slice(0, 10)} by \`npm run bench:worker\`, alone, after that run; the rows over HTTP, the no-loss checks and the local stack's start are that run's.`, ''] : []),
+    ...(results.workerMeasuredAt ? [`The Worker's own rows (cost per lead in the probe, request building, bundle, startup and phone metadata) were measured on ${results.workerMeasuredAt.slice(0, 10)} by \`npm run bench:worker\`, alone, after that run; the rows over HTTP, the no-loss checks and the local stack's start are that run's.`, ''] : []),
     '## Reading',
     '',
     ...(reading.length ? reading : ['- Nothing was measured (see below).']),

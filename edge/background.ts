@@ -1,6 +1,7 @@
 import { LEASE_MS, QUEUE_NAMES, SWEEP_GRACE_MS } from './constants.ts';
 import { deliverDue, type DueLead } from './delivery/pipeline.ts';
 import { log } from './log.ts';
+import { loadPhoneMetadata } from './phone-metadata.ts';
 import { pipelineDeps, type DeadLetter } from './runtime.ts';
 import { sweepRetention, type RetentionEnv } from './retention.ts';
 import { markDead, strandedLeads } from './store/maintenance.ts';
@@ -24,10 +25,12 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
   }
   const due = batch.messages.map((message) => message.body as DueLead).filter((body) => typeof body?.leadId === 'string' && typeof body.formId === 'string');
   try {
+    // Leads are read with the forms config and mapped with their phones: both need the phone metadata.
+    if (!(await loadPhoneMetadata(env.ASSETS))) throw new Error('the phone metadata could not be loaded');
     await deliverDue(pipelineDeps(env), due);
     batch.ackAll();
   } catch (error) {
-    // D1 unreachable or a bug: let the queue redeliver; after max_retries it dead-letters them.
+    // D1 unreachable, no phone metadata, or a bug: let the queue redeliver; after max_retries it dead-letters them.
     // Leads claimed before the failure stay held until their lease runs out, so no sooner.
     log({ event: 'queue.batch_failed', messages: batch.messages.length, error: error instanceof Error ? error.message : 'unknown' });
     batch.retryAll({ delaySeconds: Math.ceil(LEASE_MS / 1000) + 1 });

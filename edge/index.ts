@@ -2,11 +2,12 @@ import { handleAdmin } from './admin/routes.ts';
 import { consumeQueue, runMaintenance } from './background.ts';
 import { decodeSegment } from './guard/path.ts';
 import { crashAnswer } from './http/crash.ts';
-import { apiError } from './http/responses.ts';
+import { apiError, phoneDataUnavailable } from './http/responses.ts';
 import { handleLeadRoute } from './leads/route.ts';
 import { thankYouPage } from './pages/answers.ts';
 import { PAGE_STYLESHEET_PATH } from './pages/page.ts';
 import { pageStylesheet } from './pages/stylesheet.ts';
+import { loadPhoneMetadata } from './phone-metadata.ts';
 import { envRecord, formsOf } from './runtime.ts';
 import { pathWithin } from './http/base-path.ts';
 import { handleTouchRoute } from './touch/route.ts';
@@ -19,22 +20,31 @@ async function route(request: Request, env: Env, ctx: ExecutionContext): Promise
   const url = new URL(request.url);
   const pathname = pathWithin(url.pathname, envRecord(env)['BASE_PATH']);
   if (pathname === undefined) return apiError(404, 'not_found', 'Not a path of this Worker');
+  if (pathname === PAGE_STYLESHEET_PATH) return pageStylesheet();
+  if (!pathname.startsWith('/v1/')) {
+    if (pathname === url.pathname) return env.ASSETS.fetch(request);
+    return env.ASSETS.fetch(new Request(new URL(pathname + url.search, url), request));
+  }
+  // Every API route reads the forms config, whose countries need the phone metadata, as a lead's phone does.
+  const phonesReady = await loadPhoneMetadata(env.ASSETS);
   const match = FORM_PATH.exec(pathname);
   if (match?.[1]) {
-    const { forms, problems } = formsOf(env);
     const id = decodeSegment(match[1]);
     if (id === undefined) return apiError(400, 'invalid_input', 'The form id in the path is not valid percent-encoding');
+    if (!phonesReady) {
+      // No form can be read: the thank-you page still thanks (without its link back), a lead gets a 503 its sender retries.
+      return match[2] === 'thank-you' ? thankYouPage(request, []) : handleLeadRoute(request, env, ctx, { id, form: undefined, problem: 'unavailable' });
+    }
+    const { forms, problems } = formsOf(env);
     const form = forms.get(id);
     if (match[2] === 'thank-you') return thankYouPage(request, form?.origins ?? []);
     const misconfigured = !form && problems.some((problem) => problem.formId === id || problem.formId === undefined);
-    return handleLeadRoute(request, env, ctx, { id, form, misconfigured });
+    return handleLeadRoute(request, env, ctx, { id, form, problem: misconfigured ? 'misconfigured' : undefined });
   }
+  if (!phonesReady) return phoneDataUnavailable();
   if (pathname === TOUCH_PATH) return handleTouchRoute(request, envRecord(env), formsOf(env), Date.now());
-  if (pathname === PAGE_STYLESHEET_PATH) return pageStylesheet();
   if (pathname.startsWith('/v1/admin/')) return handleAdmin(request, env);
-  if (pathname.startsWith('/v1/')) return apiError(404, 'not_found', 'No such API path');
-  if (pathname === url.pathname) return env.ASSETS.fetch(request);
-  return env.ASSETS.fetch(new Request(new URL(pathname + url.search, url), request));
+  return apiError(404, 'not_found', 'No such API path');
 }
 
 export default {
@@ -49,6 +59,7 @@ export default {
     await consumeQueue(batch, env);
   },
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runMaintenance(env));
+    // Without the phone metadata (logged) the forms cannot be read; the next run, 5 minutes on, tries again.
+    ctx.waitUntil(loadPhoneMetadata(env.ASSETS).then((ready) => (ready ? runMaintenance(env) : undefined)));
   },
 } satisfies ExportedHandler<Env>;

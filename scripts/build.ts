@@ -1,10 +1,11 @@
 // `npm run build`: every browser build of vite.config.ts, the npm package's type declarations, the
-// optional stylesheet, the versioned widget files with dist/manifest.json; package.json then runs the size budgets.
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// optional stylesheet, the Worker's phone metadata, the versioned widget files with dist/manifest.json; package.json then runs the size budgets.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'vite';
 import { builds } from '../vite.config.ts';
 import { STYLESHEET } from '../shared/snippet.ts';
+import { PHONE_EXAMPLES_PATH, PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
 import { emitLibTypes } from './lib-types.ts';
 import { ROOT } from './local-stack.ts';
 import { changedSinceRelease, writeVersionedFiles } from './widget-files.ts';
@@ -14,6 +15,14 @@ for (const config of builds) await build(config);
 emitLibTypes(ROOT);
 // The optional stylesheet ships as written: a few hundred bytes, readable in the browser's dev tools.
 copyFileSync(join(ROOT, 'widget', STYLESHEET), join(ROOT, 'dist', STYLESHEET));
+// The Worker's phone metadata is a static asset, fetched once per isolate (edge/phone-metadata.ts),
+// not a module of its bundle: the package's file as published; so are its example mobile numbers,
+// which only the operator console reads.
+for (const path of [PHONE_METADATA_PATH, PHONE_EXAMPLES_PATH]) {
+  const asset = join(ROOT, 'dist', path);
+  mkdirSync(dirname(asset), { recursive: true });
+  copyFileSync(join(ROOT, 'node_modules', 'libphonenumber-js', basename(path)), asset);
+}
 
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const releases = join(ROOT, 'widget', 'releases');

@@ -3,6 +3,7 @@
 // cannot know at request time: which secrets exist, and what makes no sense in a deploy.
 import { getDomain } from 'tldts';
 import { describeProblem, parseForms, type ConfigProblem, type FormConfig } from '../edge/config/forms.ts';
+import './phone-metadata.ts';
 
 /** Secret NAMEs found in one place (values are never read into a report). */
 export interface SecretSource {

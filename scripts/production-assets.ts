@@ -2,6 +2,10 @@
 // forms point at local stand-ins and would only ever answer "unknown form" there, and the ESM library.
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
+
+/** The Worker's phone metadata among the production assets: without it every lead is answered 503 (edge/phone-metadata.ts). */
+export const productionPhoneMetadata = (root: string): string => join(root, 'dist-production', PHONE_METADATA_PATH);
 
 /** The demo site's own files, as the build copies them from demo/site into dist/ (headers excepted). */
 export const demoFiles = (root: string): string[] => readdirSync(join(root, 'demo', 'site')).filter((name) => name !== '_headers');

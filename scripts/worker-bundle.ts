@@ -6,6 +6,16 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './local-stack.ts';
 
+/**
+ * Gzip bytes of the Worker's modules, summed: issue 21's budget. Cloudflare refuses 3 MB (free
+ * plan) or 10 MB (paid), but every cold start loads the whole bundle. libphonenumber-js's max
+ * metadata (39 KB gzip, kept on evidence: BENCHMARKS.md, "phone metadata": min would pass
+ * uncallable numbers, mobile would refuse landlines) is no module of it: a static asset the
+ * Worker fetches once per isolate (edge/phone-metadata.ts). A stray dependency (a Node polyfill,
+ * the metadata bundled again) fails it.
+ */
+export const WORKER_GZIP_BUDGET = 60_000;
+
 /** What `wrangler deploy --dry-run` said. */
 export interface DryRun {
   ok: boolean;

@@ -1,5 +1,5 @@
 import { getExampleNumber } from '../phone-metadata.ts';
-import examples from 'libphonenumber-js/examples.mobile.json';
+import type { Examples } from 'libphonenumber-js/core';
 import * as v from 'valibot';
 import type { FormConfig } from '../config/forms.ts';
 import { providers } from '../providers/index.ts';
@@ -29,7 +29,7 @@ type Input = v.InferOutput<typeof ConsoleInput>;
 
 
 /** A test lead for a form: clearly marked, with a valid phone of the form's country. */
-function sampleLead(form: FormConfig, input: Input, now: number): ProviderLead {
+function sampleLead(form: FormConfig, input: Input, now: number, examples: Examples): ProviderLead {
   const example = getExampleNumber(form.defaultCountry ?? 'US', examples);
   const fields = {
     name: 'Test Lead (LeadRelay console)',
@@ -59,9 +59,9 @@ export function readConsoleInput(raw: unknown, action: 'preview' | 'test-lead'):
 }
 
 /** Exactly what the provider would receive for a sample lead, secrets masked; nothing is sent. */
-export async function previewRequest(form: FormConfig, secrets: ProviderSecrets, input: Input) {
+export async function previewRequest(form: FormConfig, secrets: ProviderSecrets, input: Input, examples: Examples) {
   const now = input.now ?? Date.now();
-  const lead = sampleLead(form, input, now);
+  const lead = sampleLead(form, input, now, examples);
   const adapter = form.test?.adapter ?? form.adapter;
   const fields = adapter.checkLead(lead);
   if (fields) return { ok: false as const, fields };
@@ -81,10 +81,10 @@ export async function previewRequest(form: FormConfig, secrets: ProviderSecrets,
  * Sends a sample lead through the provider's own test path; a provider without one only with
  * `confirm`, the lead then real at the provider and marked as a test. Nothing is stored in D1.
  */
-export async function sendTestLead(form: FormConfig, secrets: ProviderSecrets, input: Input, send: Fetcher) {
+export async function sendTestLead(form: FormConfig, secrets: ProviderSecrets, input: Input, examples: Examples, send: Fetcher) {
   if (!form.test && !input.confirm) return { ok: false as const, reason: `${form.provider} has no test mode: this would create a real lead, so confirm it` };
   const now = Date.now();
-  const lead = sampleLead(form, input, now);
+  const lead = sampleLead(form, input, now, examples);
   const adapter = form.test?.adapter ?? form.adapter;
   const { real, masked } = await maskRequest(adapter, lead, secrets, new Date(now));
   const answer = await sendRequest(real, send);

@@ -11,6 +11,7 @@ import { bulkReplayRoute, channelReportRoute, exportRoute, listRoute, replayCoun
 import { hasBearerToken } from '../http/bearer.ts';
 import { decodeSegments } from '../guard/path.ts';
 import { previewRequest, readConsoleInput, sendTestLead } from './console.ts';
+import { loadPhoneExamples } from '../phone-metadata.ts';
 
 /**
  * The forms as operators see them: provider, origins, operations, whether the provider refuses
@@ -74,11 +75,13 @@ async function runConsole(request: Request, env: Env, formId: string, action: 'p
   if (!body.ok) return body.response;
   const input = readConsoleInput(body.value, action);
   if (!input.ok) return apiError(400, 'invalid_input', input.message);
+  const examples = await loadPhoneExamples(env.ASSETS);
+  if (!examples) return apiError(503, 'server_error', 'The example phone numbers could not be read; try again');
   if (action === 'preview') {
-    const preview = await previewRequest(form, secrets, input.input);
+    const preview = await previewRequest(form, secrets, input.input, examples);
     return preview.ok ? json(preview) : apiError(400, 'invalid_input', 'The sample lead does not fit this form', preview.fields);
   }
-  const sent = await sendTestLead(form, secrets, input.input, deps.send);
+  const sent = await sendTestLead(form, secrets, input.input, examples, deps.send);
   log({ event: 'admin.test_lead', formId, sent: sent.ok, ...(sent.ok ? { result: sent.result?.kind } : {}) });
   return sent.ok ? json(sent) : apiError(409, 'conflict', sent.reason);
 }

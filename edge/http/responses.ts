@@ -16,3 +16,10 @@ export function apiError(status: number, code: ApiErrorCode | 'server_error', me
   };
   return json(body, status);
 }
+
+/**
+ * The 503 while the phone metadata cannot be loaded (edge/phone-metadata.ts): nothing was taken,
+ * and the widget's outbox sends the lead again, as it does after any 5xx.
+ */
+export const phoneDataUnavailable = (): Response =>
+  apiError(503, 'server_error', 'The Worker could not load its phone data, so nothing was stored: send the lead again in a moment');

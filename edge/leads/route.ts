@@ -5,7 +5,7 @@ import { rateLimited } from '../guard/rate-limit.ts';
 import { crashAnswer } from '../http/crash.ts';
 import { preflight, withCors } from '../http/cors.ts';
 import { isOriginAllowed } from '../http/origins.ts';
-import { apiError } from '../http/responses.ts';
+import { apiError, phoneDataUnavailable } from '../http/responses.ts';
 import { log } from '../log.ts';
 import { asPage, backLink, thankYouPageUrl, type PageContext } from '../pages/answers.ts';
 import { pageLocale } from '../pages/messages.ts';
@@ -15,8 +15,11 @@ import { answersWithPage, leadBodyKind, unsupportedLeadBody } from './body-kind.
 import { readFormPost } from './form-post.ts';
 import { keptTouchesOf } from '../touch/kept.ts';
 
-/** The lead route's target: the form, or why there is none. */
-export type LeadTarget = { id: string; form: FormConfig | undefined; misconfigured: boolean };
+/**
+ * The lead route's target: the form, or why there is none (`misconfigured`: a config problem
+ * names it; `unavailable`: without the phone metadata no form can be read).
+ */
+export type LeadTarget = { id: string; form: FormConfig | undefined; problem: 'misconfigured' | 'unavailable' | undefined };
 
 const misconfigured = () => apiError(503, 'form_misconfigured', 'This form is not set up correctly; the site owner can see why in the Worker logs and on the operator page');
 
@@ -58,7 +61,8 @@ async function answerLead(request: Request, env: Env, ctx: ExecutionContext, tar
   // Any origin's preflight is answered, so a refused one can read the POST's refusal; the POST itself is checked below.
   if (request.method === 'OPTIONS' && origin) return preflight(origin);
   const { form } = target;
-  if (!form) return target.misconfigured ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${target.id.slice(0, 64)}"`);
+  if (target.problem === 'unavailable') return phoneDataUnavailable();
+  if (!form) return target.problem === 'misconfigured' ? misconfigured() : apiError(404, 'unknown_form', `No form with id "${target.id.slice(0, 64)}"`);
   // A form naming a secret the Worker lacks would run unchecked (no Turnstile, no server token): it takes nothing.
   const missing = missingSecrets(form, envRecord(env));
   if (missing.length > 0) {

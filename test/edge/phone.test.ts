@@ -2,10 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { normalizePhone, phoneReadings } from '../../edge/phone.ts';
 import { readVisitorPhone } from '../../edge/leads/phone-field.ts';
 import { exampleMobile, PHONE_COUNTRIES } from '../support/phone-numbers.ts';
+import { sampleLead } from './providers/fixtures/types.ts';
 
 describe('normalizePhone', () => {
   it('reads an international number whatever the default country', () => {
     expect(normalizePhone('+44 7123 456789', 'IN')).toEqual({ e164: '+447123456789', national: '7123456789', country: 'GB', callingCode: '44', international: '+44 7123 456789', nationalDigits: '07123456789' });
+  });
+
+  it('reads the providers’ conformance lead’s phone as its fixture has it written out', () => {
+    expect(normalizePhone('+971501234567', undefined)).toEqual(sampleLead().phone);
   });
 
   it('reads a national number in the default country, trunk prefix dropped', () => {

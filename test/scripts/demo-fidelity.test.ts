@@ -10,6 +10,7 @@ import { applyFieldList } from '../../edge/guard/fields.ts';
 import { readVisitorPhone } from '../../edge/leads/phone-field.ts';
 import type { ProviderLead } from '../../edge/providers/types.ts';
 import { DEMO_ENV_FILE, readEnvFile, ROOT } from '../../scripts/local-stack.ts';
+import '../../scripts/phone-metadata.ts';
 import { standInSecretsFrom } from '../../standins/registry.ts';
 import { startStandIns, type StandInServer } from '../../standins/server.ts';
 

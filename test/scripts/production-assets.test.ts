@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
 import { ROOT } from '../../scripts/local-stack.ts';
 import { demoFiles } from '../../scripts/production-assets.ts';
 import { integrityOf } from '../../scripts/widget-files.ts';
@@ -18,6 +19,11 @@ describe('dist-production (built by npm run build, before the tests)', () => {
     for (const file of demoFiles(ROOT)) expect(existsSync(join(out, file)), file).toBe(false);
     expect(existsSync(join(out, 'demo-app'))).toBe(false); // the demo's Preact app
     expect(existsSync(join(out, 'lib'))).toBe(false);
+  });
+
+  it('has libphonenumber-js’s max metadata where the Worker fetches it, as the package publishes it', () => {
+    const served = readFileSync(join(out, PHONE_METADATA_PATH));
+    expect(served.equals(readFileSync(join(ROOT, 'node_modules', 'libphonenumber-js', 'metadata.max.json')))).toBe(true);
   });
 
   it('serves the pinned stylesheet the manifest names, with its integrity hash, to pages of any origin', () => {

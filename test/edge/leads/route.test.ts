@@ -48,7 +48,7 @@ describe('CORS on the lead route’s 5xx answers', () => {
   const request = () => new Request('https://leads.example.net/v1/forms/broken/leads', { method: 'POST', headers: { origin: SITE, 'content-type': 'application/json' }, body: '{}' });
 
   it('lets the page read a misconfigured form’s 503', async () => {
-    await expectReadable(await handleLeadRoute(request(), env, ctx, { id: 'broken', form: undefined, misconfigured: true }), 503, 'form_misconfigured');
+    await expectReadable(await handleLeadRoute(request(), env, ctx, { id: 'broken', form: undefined, problem: 'misconfigured' }), 503, 'form_misconfigured');
   });
 
   it('lets the page read a crash’s 500, which says nothing internal', async () => {
@@ -57,7 +57,7 @@ describe('CORS on the lead route’s 5xx answers', () => {
         throw new Error('a bug deep inside');
       },
     });
-    const response = await handleLeadRoute(request(), env, ctx, { id: 'broken', form: exploding, misconfigured: false });
+    const response = await handleLeadRoute(request(), env, ctx, { id: 'broken', form: exploding, problem: undefined });
     expect(await response.clone().text()).not.toContain('a bug deep inside');
     await expectReadable(response, 500, 'server_error');
   });
