@@ -1,6 +1,7 @@
 // The Worker's own work per lead, timed inside workerd by the probe (bench/workers/probe.ts) under
 // `wrangler dev` with wrangler.toml's config: the whole fetch handler per accepted lead, with D1's
-// share counted apart and the provider network replaced by an instant answer; the passthrough
+// share counted apart and the provider network replaced by an instant answer (its time counted
+// apart too: it is the bench's code, in place of waiting on the network); the passthrough
 // handler timed the same way; and each provider's request building and signing.
 import { demoFormIds, startBenchStack } from './edge-http.ts';
 import { descendantCpuMs } from './processes.ts';
@@ -22,9 +23,11 @@ export interface AcceptSample {
   logs: 'on' | 'muted';
   /** The handler, start to 202, D1 included. */
   handlerMs: number;
-  /** Waiting for D1 (local D1 runs SQLite in the same workerd process). */
+  /** Inside D1 calls: waiting for D1 (local D1 runs SQLite in the same workerd process), and workerd's D1 client in the call. */
   d1Ms: number;
-  /** handlerMs - d1Ms: the Worker's own JavaScript, what Cloudflare bills as CPU (D1 waits are not). */
+  /** Inside the probe's provider stand-in, the bench's code in place of a fetch that waits on the network (absent in runs before it was timed). */
+  standInMs?: number;
+  /** handlerMs - d1Ms - standInMs: the Worker's own JavaScript, what Cloudflare bills as CPU (waits on D1 and the network are not). */
   workerMs: number;
   /** Both workerd processes' CPU over the batch, from /proc: the Worker, D1's SQLite, logging. */
   workerdCpuMs: number;
@@ -74,12 +77,13 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
     let offset = 0;
     const accept = async (formId: string, n: number, logs: AcceptSample['logs']): Promise<AcceptSample> => {
       const cpuBefore = descendantCpuMs('workerd');
-      const result = await post<{ totalMs: number; d1Ms: number; statuses: Record<string, number> }>(() => {
+      const result = await post<{ totalMs: number; d1Ms: number; standInMs: number; statuses: Record<string, number> }>(() => {
         offset += n;
         return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}) });
       });
       const workerdCpuMs = (descendantCpuMs('workerd') - cpuBefore) / n;
-      return { formId, logs, handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, workerMs: (result.totalMs - result.d1Ms) / n, workerdCpuMs, statuses: result.statuses };
+      const workerMs = (result.totalMs - result.d1Ms - result.standInMs) / n;
+      return { formId, logs, handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, standInMs: result.standInMs / n, workerMs, workerdCpuMs, statuses: result.statuses };
     };
     for (const formId of forms) await accept(formId, plan.warmup, 'on');
     const samples: AcceptSample[] = [];
