@@ -19,9 +19,27 @@ export function wireForms(value: string): string[] {
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
+const ASCII_RUNS = /[A-Za-z0-9]+/g;
+
+/**
+ * Whether some wire form of `value` may be in `haystack` (lower case). Each form keeps the value's
+ * ASCII letters and digits as they are (URL and JSON encodings escape other characters; only a
+ * `%XX` escape may be lower-cased), so a form is there only if the value's longest such run is.
+ * A value without one may be anywhere.
+ */
+function mayOccur(value: string, haystack: string): boolean {
+  let longest = '';
+  for (const [run] of value.matchAll(ASCII_RUNS)) if (run.length > longest.length) longest = run;
+  return longest === '' || haystack.includes(longest.toLowerCase());
+}
+
 /** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
-function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
-  const pairs = marks.filter(([value]) => value.length >= minLength).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
+export function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
+  // Only the text and the marks (all a replacement brings in, each in brackets, so a run of letters
+  // and digits never spans two of them) can hold a form: a value none of them may hold is skipped
+  // before its forms are made, which is most of a provider answer's values.
+  const haystack = [text, ...marks.map(([, mark]) => mark)].join('\n').toLowerCase();
+  const pairs = marks.filter(([value]) => value.length >= minLength && mayOccur(value, haystack)).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
   return pairs.sort((a, b) => b[0].length - a[0].length).reduce((masked, [form, mark]) => masked.replaceAll(form, mark), text);
 }
 
