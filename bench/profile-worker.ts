@@ -126,7 +126,7 @@ try {
 
   const session = await devtools(`ws://127.0.0.1:${inspectorPort}/ws`);
   await session.send('Profiler.enable');
-  await session.send('Profiler.setSamplingInterval', { interval: 50 });
+  await session.send('Profiler.setSamplingInterval', { interval: Number(process.env['PROFILE_INTERVAL_US'] ?? 100) });
   await session.send('Profiler.start');
   const answers: AcceptAnswer[] = [];
   for (let round = 0; round < rounds; round++) for (const formId of forms) answers.push(await accept(formId, leadsPerForm));
