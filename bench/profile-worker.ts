@@ -153,6 +153,9 @@ try {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  // PROFILE_CALLERS=URL,Request: who calls these (native) functions, by the caller's frame.
+  const watched = new Set((process.env['PROFILE_CALLERS'] ?? '').split(',').filter(Boolean));
+  const callers = new Map<string, number>();
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   const areas = new Map<string, number>();
@@ -168,6 +171,7 @@ try {
     if (!leaf || ['(idle) (idle)', '(root) (root)'].some((idle) => leaf.name.startsWith(idle.split(' ')[0] ?? ''))) return;
     sampled += ms;
     add(self, leaf.name, ms);
+    if (watched.has(leaf.name.split(' ')[0] ?? '')) add(callers, `${leaf.name.split(' ')[0]} <- ${frames[1]?.name ?? '?'}`, ms);
     for (const frame of new Set(frames.map((item) => item.name))) add(total, frame, ms);
     // The sample's area: workerd's own modules (the D1 client) when they are on the stack, else the
     // innermost frame with a source of ours or a library's (native code runs on their behalf).
@@ -182,6 +186,7 @@ try {
   };
   console.log(`  sampled as running: ${perLead(sampled)} a lead (median sampling gap ${interval} µs)`);
   print('by area (innermost frame of ours or a library)', areas, 40);
+  if (watched.size) print('callers', callers, 60);
   print('self', self, 60);
   print('total', total, 200);
 } finally {
