@@ -19,7 +19,7 @@ export function wireForms(value: string): string[] {
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
-const ASCII_RUNS = /[A-Za-z0-9]+/g;
+const isAsciiAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /**
  * Whether some wire form of `value` may be in `haystack` (lower case). Each form keeps the value's
@@ -28,9 +28,18 @@ const ASCII_RUNS = /[A-Za-z0-9]+/g;
  * A value without one may be anywhere.
  */
 function mayOccur(value: string, haystack: string): boolean {
-  let longest = '';
-  for (const [run] of value.matchAll(ASCII_RUNS)) if (run.length > longest.length) longest = run;
-  return longest === '' || haystack.includes(longest.toLowerCase());
+  let longest = 0;
+  let longestStart = 0;
+  let start = -1;
+  for (let index = 0; index <= value.length; index++) {
+    if (index < value.length && isAsciiAlphanumeric(value.charCodeAt(index))) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      if (index - start > longest) [longest, longestStart] = [index - start, start];
+      start = -1;
+    }
+  }
+  return longest === 0 || haystack.includes(value.slice(longestStart, longestStart + longest).toLowerCase());
 }
 
 /** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
