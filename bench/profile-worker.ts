@@ -4,20 +4,16 @@
 // `console.log` muted, with V8's sampling profiler on through wrangler's DevTools port, and prints
 // per lead: the probe's own figures, the samples by where their code lives (the Worker's sources,
 // each library, workerd's D1 client, the bench's stand-ins), and the functions by self and total
-// time, named by their source file through the bundle's source map.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { SourceMap, type SourceMapping } from 'node:module';
+// time, named by their source file through the bundle's source map. PROFILE_INTERVAL_US sets the
+// sampling interval (100 µs), PROFILE_CALLERS=URL,Request lists who calls those functions,
+// PROFILE_SAVE=dir keeps the profile and the bundle with its map.
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { ROOT } from '../scripts/local-stack.ts';
 import { freePort } from '../scripts/ports.ts';
+import { devtools } from './devtools.ts';
 import { demoFormIds, startBenchStack } from './edge-http.ts';
+import { area, bundlePath, namer, type CallFrame } from './profile-frames.ts';
 
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
 interface ProfileNode {
   id: number;
   callFrame: CallFrame;
@@ -37,76 +33,6 @@ interface AcceptAnswer {
 
 const leadsPerForm = Number(process.argv[2] ?? 60);
 const rounds = Number(process.argv[3] ?? 3);
-
-/** A DevTools protocol session over a WebSocket: send a method, await its result. */
-async function devtools(url: string) {
-  // wrangler's inspector proxy wants an Origin of the local machine (undici's WebSocket takes headers).
-  const socket = new WebSocket(url, { headers: { origin: 'http://127.0.0.1' } } as unknown as string[]);
-  await new Promise((resolve, reject) => {
-    socket.addEventListener('open', resolve, { once: true });
-    socket.addEventListener('error', reject, { once: true });
-  });
-  let next = 1;
-  const waiting = new Map<number, (result: unknown) => void>();
-  socket.addEventListener('message', (event) => {
-    const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: unknown };
-    if (message.id === undefined) return;
-    if (message.error) console.error('[profile] devtools error', message.error);
-    waiting.get(message.id)?.(message.result);
-    waiting.delete(message.id);
-  });
-  return {
-    send: <T>(method: string, params: Record<string, unknown> = {}) =>
-      new Promise<T>((resolve) => {
-        const id = next++;
-        waiting.set(id, resolve as (result: unknown) => void);
-        socket.send(JSON.stringify({ id, method, params }));
-      }),
-    close: () => socket.close(),
-  };
-}
-
-/** The bundle wrangler dev serves (its `.wrangler/tmp/dev-*` folder, which it deletes on exit). */
-const bundlePath = (bundle: string): string | undefined =>
-  readdirSync(join(ROOT, '.wrangler', 'tmp'))
-    .filter((dir) => dir.startsWith('dev-') && existsSync(join(ROOT, '.wrangler', 'tmp', dir, bundle)))
-    .map((dir) => join(ROOT, '.wrangler', 'tmp', dir, bundle))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-
-/**
- * Names a frame by its original source, through the source map of the bundle wrangler dev serves
- * (its `.wrangler/tmp/dev-*` folder, read while wrangler runs: it deletes the folder on exit).
- */
-function namer(bundle: string) {
-  const newest = bundlePath(bundle);
-  const map = newest && existsSync(`${newest}.map`) ? new SourceMap(JSON.parse(readFileSync(`${newest}.map`, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]) : undefined;
-  if (!map) console.log(`  (no source map of ${bundle} found: frames keep the bundle's names)`);
-  const cache = new Map<string, { source: string; name: string }>();
-  return (frame: CallFrame): { source: string; name: string } => {
-    const key = `${frame.url}:${frame.lineNumber}:${frame.columnNumber}:${frame.functionName}`;
-    let named = cache.get(key);
-    if (!named) {
-      const entry = frame.url === bundle ? map?.findEntry(frame.lineNumber, frame.columnNumber) : undefined;
-      // An empty object where the map has no entry; originalSource missing on some entries.
-      const original = entry && 'originalSource' in entry && typeof entry.originalSource === 'string' ? (entry as SourceMapping) : undefined;
-      const source = original ? original.originalSource.replace(/^.*?\/(node_modules|edge|shared|bench|test)\//, '$1/') : frame.url || `(${frame.functionName || 'native'})`;
-      const functionName = frame.functionName || '(anonymous)';
-      named = { source, name: `${functionName} ${original ? `${source}:${original.originalLine + 1}` : source}` };
-      cache.set(key, named);
-    }
-    return named;
-  };
-}
-
-/** Which part of the code a source file is: a library, the Worker, the bench, workerd's own. */
-function area(source: string): string {
-  const library = /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
-  if (library) return `library ${library[1]}`;
-  if (source.startsWith('edge/')) return `edge/${source.split('/')[1]?.replace(/\.ts$/, '') ?? ''}`;
-  if (source.startsWith('shared/')) return 'shared';
-  if (source.startsWith('bench/') || source.startsWith('test/')) return `bench ${source}`;
-  return source;
-}
 
 const add = (table: Map<string, number>, key: string, value: number) => table.set(key, (table.get(key) ?? 0) + value);
 
@@ -168,7 +94,7 @@ try {
     const frames: ReturnType<ReturnType<typeof namer>>[] = [];
     for (let node = nodes.get(id); node; node = nodes.get(parents.get(node.id) ?? -1)) frames.push(name(node.callFrame));
     const leaf = frames[0];
-    if (!leaf || ['(idle) (idle)', '(root) (root)'].some((idle) => leaf.name.startsWith(idle.split(' ')[0] ?? ''))) return;
+    if (!leaf || leaf.name.startsWith('(idle)') || leaf.name.startsWith('(root)')) return;
     sampled += ms;
     add(self, leaf.name, ms);
     if (watched.has(leaf.name.split(' ')[0] ?? '')) add(callers, `${leaf.name.split(' ')[0]} <- ${frames[1]?.name ?? '?'}`, ms);
