@@ -21,6 +21,8 @@ export interface ProbePlan {
 export interface AcceptSample {
   formId: string;
   logs: 'on' | 'muted';
+  /** `instant`: D1 answered at once in the isolate (bench/workers/instant-d1.ts), no local D1 between the Worker's steps; absent: local D1. */
+  d1?: 'instant';
   /** The handler, start to 202, D1 included. */
   handlerMs: number;
   /** Inside D1 calls: waiting for D1 (local D1 runs SQLite in the same workerd process), and workerd's D1 client in the call. */
@@ -75,15 +77,15 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
     if (!clock.advances) return { clockAdvances: false, accept: [], passthroughMs: [], logLineMs: [], build: [] };
     const forms = demoFormIds();
     let offset = 0;
-    const accept = async (formId: string, n: number, logs: AcceptSample['logs']): Promise<AcceptSample> => {
+    const accept = async (formId: string, n: number, logs: AcceptSample['logs'], d1?: AcceptSample['d1']): Promise<AcceptSample> => {
       const cpuBefore = descendantCpuMs('workerd');
       const result = await post<{ totalMs: number; d1Ms: number; standInMs: number; statuses: Record<string, number> }>(() => {
         offset += n;
-        return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}) });
+        return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}), ...(d1 ? { d1 } : {}) });
       });
       const workerdCpuMs = (descendantCpuMs('workerd') - cpuBefore) / n;
       const workerMs = (result.totalMs - result.d1Ms - result.standInMs) / n;
-      return { formId, logs, handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, standInMs: result.standInMs / n, workerMs, workerdCpuMs, statuses: result.statuses };
+      return { formId, logs, ...(d1 ? { d1 } : {}), handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, standInMs: result.standInMs / n, workerMs, workerdCpuMs, statuses: result.statuses };
     };
     for (const formId of forms) await accept(formId, plan.warmup, 'on');
     const samples: AcceptSample[] = [];
@@ -91,6 +93,7 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
       for (const formId of forms) {
         samples.push(await accept(formId, plan.leadsPerForm, 'on'));
         samples.push(await accept(formId, plan.leadsPerForm, 'muted'));
+        samples.push(await accept(formId, plan.leadsPerForm, 'muted', 'instant'));
       }
     }
 

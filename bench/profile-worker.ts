@@ -6,7 +6,8 @@
 // each library, workerd's D1 client, the bench's stand-ins), and the functions by self and total
 // time, named by their source file through the bundle's source map. PROFILE_INTERVAL_US sets the
 // sampling interval (100 µs), PROFILE_CALLERS=URL,Request lists who calls those functions,
-// PROFILE_SAVE=dir keeps the profile and the bundle with its map.
+// PROFILE_SAVE=dir keeps the profile and the bundle with its map, PROFILE_D1=instant answers D1 at
+// once (bench/workers/instant-d1.ts) instead of local D1.
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { freePort } from '../scripts/ports.ts';
@@ -43,7 +44,8 @@ try {
   let offset = 0;
   const accept = async (formId: string, n: number): Promise<AcceptAnswer> => {
     offset += n;
-    const url = `${stack.workerUrl}/v1/bench/accept?${new URLSearchParams({ run: `prof${Date.now().toString(36).slice(-5)}`, form: formId, n: String(n), offset: String(offset), quiet: '1' })}`;
+    const query = { run: `prof${Date.now().toString(36).slice(-5)}`, form: formId, n: String(n), offset: String(offset), quiet: '1', ...(process.env['PROFILE_D1'] === 'instant' ? { d1: 'instant' } : {}) };
+    const url = `${stack.workerUrl}/v1/bench/accept?${new URLSearchParams(query)}`;
     const response = await fetch(url, { method: 'POST' });
     if (!response.ok) throw new Error(`[profile] ${url} answered ${response.status}: ${await response.text()}`);
     return (await response.json()) as AcceptAnswer;

@@ -9,6 +9,7 @@ import type { ProviderDefinition, ProviderLead } from '../../edge/providers/type
 import { conformanceFixtures } from '../../test/edge/providers/fixtures/index.ts';
 import { benchLead } from '../lead-body.ts';
 import { fakeProviderFetch } from './fake-provider.ts';
+import { instantD1 } from './instant-d1.ts';
 import passthrough from './passthrough.ts';
 import { timeD1Calls, type D1Time } from './timed-d1.ts';
 
@@ -38,9 +39,11 @@ function clockAdvances(): { advances: boolean; busyMs: number } {
 /**
  * n leads through the Worker's own fetch handler, as the browser would post them, with every D1
  * call timed and the provider network replaced by an instant answer, also timed: that stand-in is
- * the bench's code, in place of a fetch that waits on the network. Returns the total and both shares.
+ * the bench's code, in place of a fetch that waits on the network. `instant` replaces local D1 with
+ * one that answers at once (bench/workers/instant-d1.ts). Returns the total and both shares.
  */
-async function acceptLeads(env: Env, origin: string, formId: string, run: string, offset: number, n: number, quiet: boolean) {
+async function acceptLeads(realEnv: Env, origin: string, formId: string, run: string, offset: number, n: number, quiet: boolean, instant: boolean) {
+  const env = instant ? ({ ...realEnv, DB: instantD1() } as Env) : realEnv;
   const d1: D1Time = { ms: 0, calls: 0 };
   const standIn = { ms: 0, calls: 0 };
   const pending: Promise<unknown>[] = [];
@@ -145,7 +148,7 @@ export default {
       case '/v1/bench/clock':
         return Response.json(clockAdvances());
       case '/v1/bench/accept':
-        return Response.json(await acceptLeads(env, url.origin, url.searchParams.get('form') ?? '', run, numberParam(url, 'offset', 0), numberParam(url, 'n', 50), url.searchParams.has('quiet')));
+        return Response.json(await acceptLeads(env, url.origin, url.searchParams.get('form') ?? '', run, numberParam(url, 'offset', 0), numberParam(url, 'n', 50), url.searchParams.has('quiet'), url.searchParams.get('d1') === 'instant'));
       case '/v1/bench/passthrough':
         return Response.json(await passthroughCalls(url.origin, run, numberParam(url, 'ms', 200)));
       case '/v1/bench/log':
