@@ -115,11 +115,11 @@ export async function storedLeads(workerUrl: string): Promise<Map<string, Stored
 export const storedStatuses = async (workerUrl: string): Promise<Map<string, string>> => new Map([...(await storedLeads(workerUrl))].map(([id, lead]) => [id, lead.status]));
 
 /** A local stack on free ports with a fresh D1 under .tmp/bench/, and how long it took to serve. */
-export async function startBenchStack(entry?: string): Promise<{ stack: LocalStack; startMs: number; cleanUp: () => Promise<void> }> {
+export async function startBenchStack(entry?: string, inspectorPort?: number): Promise<{ stack: LocalStack; startMs: number; cleanUp: () => Promise<void> }> {
   mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'bench', 'state-'));
   const started = performance.now();
-  const stack = await startLocalStack({ workerPort: 'free', standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, ...(entry ? { entry } : {}) });
+  const stack = await startLocalStack({ workerPort: 'free', standInPort: 0, persistTo, stdio: 'ignore', retargetDemoForms: true, ...(entry ? { entry } : {}), ...(inspectorPort === undefined ? {} : { inspectorPort }) });
   const startMs = performance.now() - started;
   return {
     stack,

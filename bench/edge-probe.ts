@@ -1,6 +1,7 @@
 // The Worker's own work per lead, timed inside workerd by the probe (bench/workers/probe.ts) under
 // `wrangler dev` with wrangler.toml's config: the whole fetch handler per accepted lead, with D1's
-// share counted apart and the provider network replaced by an instant answer; the passthrough
+// share counted apart and the provider network replaced by an instant answer (its time counted
+// apart too: it is the bench's code, in place of waiting on the network); the passthrough
 // handler timed the same way; and each provider's request building and signing.
 import { demoFormIds, startBenchStack } from './edge-http.ts';
 import { descendantCpuMs } from './processes.ts';
@@ -20,11 +21,15 @@ export interface ProbePlan {
 export interface AcceptSample {
   formId: string;
   logs: 'on' | 'muted';
+  /** `instant`: D1 answered at once in the isolate (bench/workers/instant-d1.ts), no local D1 between the Worker's steps; absent: local D1. */
+  d1?: 'instant';
   /** The handler, start to 202, D1 included. */
   handlerMs: number;
-  /** Waiting for D1 (local D1 runs SQLite in the same workerd process). */
+  /** Inside D1 calls: waiting for D1 (local D1 runs SQLite in the same workerd process), and workerd's D1 client in the call. */
   d1Ms: number;
-  /** handlerMs - d1Ms: the Worker's own JavaScript, what Cloudflare bills as CPU (D1 waits are not). */
+  /** Inside the probe's provider stand-in, the bench's code in place of a fetch that waits on the network (absent in runs before it was timed). */
+  standInMs?: number;
+  /** handlerMs - d1Ms - standInMs: the Worker's own JavaScript, what Cloudflare bills as CPU (waits on D1 and the network are not). */
   workerMs: number;
   /** Both workerd processes' CPU over the batch, from /proc: the Worker, D1's SQLite, logging. */
   workerdCpuMs: number;
@@ -89,14 +94,15 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
     if (!clock.advances) return { clockAdvances: false, accept: [], passthroughMs: [], logLineMs: [], build: [] };
     const forms = demoFormIds();
     let offset = 0;
-    const accept = async (formId: string, n: number, logs: AcceptSample['logs']): Promise<AcceptSample> => {
+    const accept = async (formId: string, n: number, logs: AcceptSample['logs'], d1?: AcceptSample['d1']): Promise<AcceptSample> => {
       const cpuBefore = descendantCpuMs('workerd');
-      const result = await post<{ totalMs: number; d1Ms: number; statuses: Record<string, number> }>(() => {
+      const result = await post<{ totalMs: number; d1Ms: number; standInMs: number; statuses: Record<string, number> }>(() => {
         offset += n;
-        return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}) });
+        return bench('accept', { form: formId, n, offset, ...(logs === 'muted' ? { quiet: 1 } : {}), ...(d1 ? { d1 } : {}) });
       });
       const workerdCpuMs = (descendantCpuMs('workerd') - cpuBefore) / n;
-      return { formId, logs, handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, workerMs: (result.totalMs - result.d1Ms) / n, workerdCpuMs, statuses: result.statuses };
+      const workerMs = (result.totalMs - result.d1Ms - result.standInMs) / n;
+      return { formId, logs, ...(d1 ? { d1 } : {}), handlerMs: result.totalMs / n, d1Ms: result.d1Ms / n, standInMs: result.standInMs / n, workerMs, workerdCpuMs, statuses: result.statuses };
     };
     for (const formId of forms) await accept(formId, plan.warmup, 'on');
     const samples: AcceptSample[] = [];
@@ -104,6 +110,7 @@ export async function runProbe(plan: ProbePlan, run: string): Promise<ProbeResul
       for (const formId of forms) {
         samples.push(await accept(formId, plan.leadsPerForm, 'on'));
         samples.push(await accept(formId, plan.leadsPerForm, 'muted'));
+        samples.push(await accept(formId, plan.leadsPerForm, 'muted', 'instant'));
       }
     }
 

@@ -44,6 +44,12 @@ export const asCountry = (value: unknown): CountryCode | undefined =>
  */
 export function phoneReadings(raw: string, countries: ReadonlyArray<CountryCode | undefined>): NormalizedPhone[] {
   const candidates = [...new Set(countries.filter((country): country is CountryCode => country !== undefined))];
+  // A number that reads without a country has its + code, and libphonenumber reads it the same in
+  // every country: once is enough where there are several to try (the form's and the request's).
+  if (candidates.length > 1) {
+    const international = normalizePhone(raw, undefined);
+    if (international) return [international];
+  }
   const readings = new Map<string, NormalizedPhone>();
   for (const country of candidates.length > 0 ? candidates : [undefined]) {
     const phone = normalizePhone(raw, country);

@@ -19,9 +19,33 @@ export function wireForms(value: string): string[] {
   return [...new Set(forms)].sort((a, b) => b.length - a.length);
 }
 
+const isAsciiAlphanumeric = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
+/**
+ * Whether some wire form of `value` may be in `haystack` (lower case). Each form keeps every run of
+ * the value's ASCII letters and digits as it is (URL and JSON encodings escape other characters;
+ * only a `%XX` escape may be lower-cased), so a form is there only if each of those runs is.
+ */
+function mayOccur(value: string, haystack: string): boolean {
+  let start = -1;
+  for (let index = 0; index <= value.length; index++) {
+    if (index < value.length && isAsciiAlphanumeric(value.charCodeAt(index))) {
+      if (start < 0) start = index;
+    } else if (start >= 0) {
+      if (!haystack.includes(value.slice(start, index).toLowerCase())) return false;
+      start = -1;
+    }
+  }
+  return true;
+}
+
 /** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
-function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
-  const pairs = marks.filter(([value]) => value.length >= minLength).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
+export function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
+  // Only the text and the marks (all a replacement brings in, each in brackets, so a run of letters
+  // and digits never spans two of them) can hold a form: a value whose runs they do not all hold
+  // is skipped before its forms are made, which is most of a provider answer's values.
+  const haystack = [text, ...marks.map(([, mark]) => mark)].join('\n').toLowerCase();
+  const pairs = marks.filter(([value]) => value.length >= minLength && mayOccur(value, haystack)).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
   return pairs.sort((a, b) => b[0].length - a[0].length).reduce((masked, [form, mark]) => masked.replaceAll(form, mark), text);
 }
 

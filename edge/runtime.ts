@@ -30,11 +30,24 @@ export function formsOf(env: Env): FormsConfig {
 /** The Worker's env seen as a plain record, for secrets named by configuration. */
 export const envRecord = (env: Env): Readonly<Record<string, unknown>> => env as unknown as Record<string, unknown>;
 
+// Nothing in the deps is per request (the clock and the network are read when called), so each
+// isolate builds them once for its env, again only when FORMS or RETRY_SCHEDULE reads differently.
+const built = new WeakMap<Env, { retrySchedule: unknown; deps: PipelineDeps }>();
+
 /** Delivery wired to this Worker's bindings: D1, the queues, the network, the clock. */
 export function pipelineDeps(env: Env): PipelineDeps {
+  const forms = formsOf(env);
+  const known = built.get(env);
+  if (known && known.deps.forms === forms && known.retrySchedule === env.RETRY_SCHEDULE) return known.deps;
+  const deps = wireDeps(env, forms);
+  built.set(env, { retrySchedule: env.RETRY_SCHEDULE, deps });
+  return deps;
+}
+
+function wireDeps(env: Env, forms: FormsConfig): PipelineDeps {
   return {
     db: env.DB,
-    forms: formsOf(env),
+    forms,
     secretsOf(form) {
       const secrets = resolveSecrets(form, envRecord(env));
       return secrets.ok ? secrets.secrets : secrets.missing;

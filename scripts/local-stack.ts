@@ -57,6 +57,8 @@ export interface LocalStackOptions {
    * secrets (the benchmarks' passthrough Worker and probe). Relative to the project root.
    */
   entry?: string;
+  /** wrangler dev's DevTools port (its inspector proxy to the Worker's isolate); unset, wrangler picks one from 9229 up. */
+  inspectorPort?: number;
 }
 
 /** The demo forms of wrangler.toml ([env.demo.vars.FORMS]), one per provider. */
@@ -160,6 +162,7 @@ async function launch(options: LocalStackOptions, workerPort: number): Promise<L
   // Secrets of the user's own forms (`.dev.vars`) load after, and over, the demo's fake ones.
   if (existsSync(USER_VARS_FILE)) args.push('--env-file', USER_VARS_FILE);
   args.push('--persist-to', options.persistTo, '--show-interactive-dev-session=false', '--live-reload=false');
+  if (options.inspectorPort !== undefined) args.push('--inspector-port', String(options.inspectorPort));
   if (options.retargetDemoForms) args.push('--var', `FORMS:${JSON.stringify(retargetedDemoForms(`http://127.0.0.1:${workerPort}`, standIns.url, options.extraForms))}`);
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   // Quiet (the tests): wrangler's output is kept, not shown, so an early exit can say why.

@@ -22,7 +22,9 @@ const TrimmedText = v.pipe(v.string(), v.transform(cleanText), v.trim(), v.maxLe
 export const LeadFieldsSchema = v.pipe(
   v.record(v.pipe(v.string(), v.regex(FIELD_NAME_PATTERN, 'Field names are letters, digits, _ and -')), TrimmedText),
   v.check((fields) => Object.keys(fields).length <= MAX_FIELD_COUNT, `Send at most ${MAX_FIELD_COUNT} fields`),
-  v.objectWithRest(VisitorFieldsSchema.entries, ShortText),
+  // Reached only when the record passed (a pipe stops at a schema after an issue): every value is
+  // cleaned, trimmed and bounded already, so the other fields are taken as they are, not cleaned twice.
+  v.objectWithRest(VisitorFieldsSchema.entries, v.string()),
 );
 
 const campaignEntries = Object.fromEntries(CAMPAIGN_KEYS.map((key) => [key, v.optional(ShortText)])) as {

@@ -10,8 +10,9 @@ import type { ProviderDefinition, ProviderLead } from '../../edge/providers/type
 import { conformanceFixtures } from '../../test/edge/providers/fixtures/index.ts';
 import { benchLead } from '../lead-body.ts';
 import { fakeProviderFetch } from './fake-provider.ts';
+import { instantD1 } from './instant-d1.ts';
 import passthrough from './passthrough.ts';
-import { timedD1, type D1Time } from './timed-d1.ts';
+import { timeD1Calls, type D1Time } from './timed-d1.ts';
 
 const numberParam = (url: URL, name: string, fallback: number): number => Math.max(0, Number(url.searchParams.get(name) ?? fallback) || 0);
 
@@ -37,27 +38,40 @@ function clockAdvances(): { advances: boolean; busyMs: number } {
 }
 
 /**
- * n leads through the Worker's own fetch handler, as the browser would post them, with D1 timed
- * and the provider network replaced by an instant answer. Returns the total and D1's share.
+ * n leads through the Worker's own fetch handler, as the browser would post them, with every D1
+ * call timed and the provider network replaced by an instant answer, also timed: that stand-in is
+ * the bench's code, in place of a fetch that waits on the network. `instant` replaces local D1 with
+ * one that answers at once (bench/workers/instant-d1.ts). Returns the total and both shares.
  */
-async function acceptLeads(env: Env, origin: string, formId: string, run: string, offset: number, n: number, quiet: boolean) {
+async function acceptLeads(realEnv: Env, origin: string, formId: string, run: string, offset: number, n: number, quiet: boolean, instant: boolean) {
+  const env = instant ? ({ ...realEnv, DB: instantD1() } as Env) : realEnv;
   const d1: D1Time = { ms: 0, calls: 0 };
-  const benchEnv = { ...env, DB: timedD1(env.DB, d1) } as Env;
+  const standIn = { ms: 0, calls: 0 };
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (promise: Promise<unknown>) => void pending.push(promise), passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
   const responses: Response[] = [];
   const realFetch = globalThis.fetch;
   const realLog = console.log;
-  globalThis.fetch = fakeProviderFetch as typeof fetch;
-  if (quiet) console.log = () => undefined;
   const requests = Array.from({ length: n }, (_, index) => leadRequest(origin, formId, benchLead(run, offset + index)));
+  const stopTiming = timeD1Calls(env.DB, d1);
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const start = Date.now();
+    try {
+      return await fakeProviderFetch(input, init);
+    } finally {
+      standIn.ms += Date.now() - start;
+      standIn.calls += 1;
+    }
+  }) as typeof fetch;
+  if (quiet) console.log = () => undefined;
   const start = Date.now();
   try {
     for (const request of requests) {
-      responses.push(await worker.fetch(request, benchEnv, ctx));
+      responses.push(await worker.fetch(request, env, ctx));
       await Promise.all(pending.splice(0));
     }
   } finally {
+    stopTiming();
     globalThis.fetch = realFetch;
     console.log = realLog;
   }
@@ -68,7 +82,7 @@ async function acceptLeads(env: Env, origin: string, formId: string, run: string
     const answer = response.status === 202 ? ((await response.json()) as { status: string }).status : `http ${response.status}`;
     statuses[answer] = (statuses[answer] ?? 0) + 1;
   }
-  return { formId, n, totalMs, d1Ms: d1.ms, d1Calls: d1.calls, statuses };
+  return { formId, n, totalMs, d1Ms: d1.ms, d1Calls: d1.calls, standInMs: standIn.ms, standInCalls: standIn.calls, statuses };
 }
 
 /** Calls of the passthrough Worker's handler with the same bodies, for at least `minMs` (requests made outside the clock). */
@@ -157,7 +171,7 @@ export default {
       case '/v1/bench/clock':
         return Response.json(clockAdvances());
       case '/v1/bench/accept':
-        return Response.json(await acceptLeads(env, url.origin, url.searchParams.get('form') ?? '', run, numberParam(url, 'offset', 0), numberParam(url, 'n', 50), url.searchParams.has('quiet')));
+        return Response.json(await acceptLeads(env, url.origin, url.searchParams.get('form') ?? '', run, numberParam(url, 'offset', 0), numberParam(url, 'n', 50), url.searchParams.has('quiet'), url.searchParams.get('d1') === 'instant'));
       case '/v1/bench/passthrough':
         return Response.json(await passthroughCalls(url.origin, run, numberParam(url, 'ms', 200)));
       case '/v1/bench/log':

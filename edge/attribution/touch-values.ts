@@ -45,18 +45,24 @@ export interface TouchValues {
   referrerHost: string | undefined;
 }
 
-/** Reads a touch for classification. */
+/**
+ * Reads a touch for classification. The landing page and the referrer are parsed only when a
+ * value the touch lacks, or the referrer's host, is asked for: a touch with its UTMs needs neither.
+ */
 export function touchValues(touch: Touch): TouchValues {
-  const landing = parseUrl(touch.landing_page);
-  const query = queryOf(landing);
-  const referrer = parseUrl(touch.referrer)?.hostname.toLowerCase().replace(/\.$/, '');
+  let landing: { url: URL | undefined } | undefined;
+  let query: Map<string, string> | undefined;
+  const landingUrl = () => (landing ??= { url: parseUrl(touch.landing_page) }).url;
   const own = touch as Readonly<Record<string, unknown>>;
   return {
     value: (key) => {
       const value = own[key];
-      return cleanValue(typeof value === 'string' ? value : undefined) ?? cleanValue(query.get(key));
+      return cleanValue(typeof value === 'string' ? value : undefined) ?? cleanValue((query ??= queryOf(landingUrl())).get(key));
     },
-    // A referrer on the landing page's own host is a click inside the site, never a source.
-    referrerHost: referrer && referrer !== landing?.hostname.toLowerCase() ? referrer : undefined,
+    get referrerHost() {
+      const referrer = parseUrl(touch.referrer)?.hostname.toLowerCase().replace(/\.$/, '');
+      // A referrer on the landing page's own host is a click inside the site, never a source.
+      return referrer && referrer !== landingUrl()?.hostname.toLowerCase() ? referrer : undefined;
+    },
   };
 }

@@ -20,10 +20,13 @@ export function resolveSecrets(form: FormConfig, env: Readonly<Record<string, un
  * its Turnstile secret it would take leads unchecked, so it takes none.
  */
 export function missingSecrets(form: FormConfig, env: Readonly<Record<string, unknown>>): string[] {
-  const named: Array<[string, string | undefined]> = [
-    ...Object.entries(form.secrets).map(([name, envName]): [string, string] => [`secrets.${name}`, envName]),
-    ['serverToken', form.guard.serverToken],
-    ['turnstileSecret', form.guard.turnstileSecret],
-  ];
-  return named.filter(([, envName]) => envName !== undefined && !isSet(env[envName])).map(([setting, envName]) => `FORMS.${form.id}.${setting}: ${envName ?? ''} is not set (wrangler secret put ${envName ?? ''})`);
+  // Checked on every lead: nothing is built for a secret that is set.
+  const missing: string[] = [];
+  for (const [name, envName] of Object.entries(form.secrets)) if (!isSet(env[envName])) missing.push(notSet(form, `secrets.${name}`, envName));
+  const { serverToken, turnstileSecret } = form.guard;
+  if (serverToken !== undefined && !isSet(env[serverToken])) missing.push(notSet(form, 'serverToken', serverToken));
+  if (turnstileSecret !== undefined && !isSet(env[turnstileSecret])) missing.push(notSet(form, 'turnstileSecret', turnstileSecret));
+  return missing;
 }
+
+const notSet = (form: FormConfig, setting: string, envName: string): string => `FORMS.${form.id}.${setting}: ${envName} is not set (wrangler secret put ${envName})`;

@@ -29,6 +29,7 @@ export function preflight(origin: string): Response {
 
 /** Copies CORS headers onto a finished response. */
 export function withCors(response: Response, origin: string | null): Response {
-  for (const [name, value] of Object.entries(corsHeaders(origin))) response.headers.set(name, value);
+  const headers = corsHeaders(origin);
+  for (const name in headers) response.headers.set(name, headers[name] as string);
   return response;
 }

@@ -1,12 +1,11 @@
 import type { ApiErrorBody, ApiErrorCode } from '../../shared/api.ts';
 
-/** A JSON answer with the given status and extra headers. */
-export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
-  const response = new Response(JSON.stringify(body), { status, headers });
-  response.headers.set('content-type', 'application/json; charset=utf-8');
-  response.headers.set('cache-control', 'no-store');
-  response.headers.set('x-content-type-options', 'nosniff');
-  return response;
+// Every JSON answer's headers, given whole to the Response: one copy into its Headers instead of a set() call each.
+const JSON_HEADERS: Readonly<Record<string, string>> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
+
+/** A JSON answer with the given status. */
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), { status, headers: JSON_HEADERS });
 }
 
 /** A 4xx/5xx answer in the one error shape clients can rely on. */

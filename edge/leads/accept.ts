@@ -144,7 +144,9 @@ export async function acceptSubmission(value: unknown, form: FormConfig, context
   log({ event: 'lead.accepted', leadId: lead.id, formId: form.id, provider: form.provider });
 
   const due = { leadId: lead.id, formId: form.id };
-  const attempt = deliverClaimed(context.deps, form.id, [{ lead, formId: form.id, attempts: 0, outcomeUnknown: false, claim: claim.claim }]).catch(async (error: unknown) => {
+  // With the mapping just made, as a retry reads it back from D1: the adapter sends that payload and maps nothing again.
+  const claimed = { lead: { ...lead, mapped: mapping.mapped }, formId: form.id, attempts: 0, outcomeUnknown: false, claim: claim.claim };
+  const attempt = deliverClaimed(context.deps, form.id, [claimed]).catch(async (error: unknown) => {
     // The row is committed and still holds this attempt's mark. Whatever failed (the attempt's
     // record, say), the queue gets the lead once the lease has run out; its next claim treats
     // this attempt as an unknown outcome.

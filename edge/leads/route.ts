@@ -21,6 +21,9 @@ import { keptTouchesOf } from '../touch/kept.ts';
  */
 export type LeadTarget = { id: string; form: FormConfig | undefined; problem: 'misconfigured' | 'unavailable' | undefined };
 
+// Made once: a closure made per request is also named per request by the bundle (keepNames).
+const newLeadId = (): string => crypto.randomUUID();
+
 const misconfigured = () => apiError(503, 'form_misconfigured', 'This form is not set up correctly; the site owner can see why in the Worker logs and on the operator page');
 
 /** The `Referer`, when it is a page of one of the form's origins (the page the form was on). */
@@ -80,8 +83,8 @@ async function answerLead(request: Request, env: Env, ctx: ExecutionContext, tar
   if (!kind) return unsupportedLeadBody();
   const context: AcceptContext = {
     deps,
-    newId: () => crypto.randomUUID(),
-    waitUntil: (promise) => ctx.waitUntil(promise),
+    newId: newLeadId,
+    waitUntil: ctx.waitUntil.bind(ctx),
     env: envRecord(env),
     checkTurnstile: turnstileChecker(env, deps.send, request.headers.get('cf-connecting-ip')),
     requestCountry: typeof request.cf?.country === 'string' ? request.cf.country : undefined,

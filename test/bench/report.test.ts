@@ -186,7 +186,7 @@ describe('renderReport', () => {
     const results = { ...empty, edge: { processCpu: true, startup, probe } };
     const later = renderReport({ ...results, workerMeasuredAt: '2026-01-05T00:00:00.000Z' });
     expect(later).toContain('The Worker\'s own rows (cost per lead in the probe, request building, bundle, startup and phone metadata) were measured on 2026-01-05 by `npm run bench:worker`');
-    expect(later).toContain("## Edge: cost per accepted lead\n\nThe probe's rows (the first 7) were measured on 2026-01-05 by `npm run bench:worker`, alone, after the run above; the rows over HTTP are that run's.");
+    expect(later).toContain("## Edge: cost per accepted lead\n\nThe probe's rows (the first 9) were measured on 2026-01-05 by `npm run bench:worker`, alone, after the run above; the rows over HTTP are that run's.");
     expect(later).toContain("## Edge: building and signing each provider's request\n\nMeasured on 2026-01-05 by `npm run bench:worker`, alone, after the run above.");
     expect(later).toContain("## Edge: Worker bundle and startup\n\nThe bundle, startup and phone metadata rows were measured on 2026-01-05 by `npm run bench:worker`, alone, after the run above; the local stack's start is that run's.");
     expect(renderReport(results)).not.toContain('bench:worker');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePhone, phoneReadings } from '../../edge/phone.ts';
 import { readVisitorPhone } from '../../edge/leads/phone-field.ts';
-import { exampleMobile, PHONE_COUNTRIES } from '../support/phone-numbers.ts';
+import { exampleMobile, PHONE_COUNTRIES, typedVariants } from '../support/phone-numbers.ts';
 import { sampleLead } from './providers/fixtures/types.ts';
 
 describe('normalizePhone', () => {
@@ -31,6 +31,17 @@ describe('phoneReadings', () => {
     expect(phoneReadings('07123 456789', ['IN', 'GB']).map((phone) => phone.e164)).toEqual(['+917123456789', '+447123456789']);
     expect(phoneReadings('98765 43210', [undefined, undefined])).toEqual([]);
     expect(phoneReadings('+44 7123 456789', ['IN', 'AE']).map((phone) => phone.country)).toEqual(['GB']);
+  });
+
+  it('reads a number with its + code as each candidate country would, typed right or with a slip', () => {
+    for (const country of PHONE_COUNTRIES) {
+      for (const typed of typedVariants(country)) {
+        const international = normalizePhone(typed, country)?.international ?? `+${typed}`;
+        const each = ['IN', 'GB', 'US'].map((candidate) => normalizePhone(international, candidate as 'IN'));
+        expect(phoneReadings(international, ['IN', 'GB', 'US']), international).toEqual(each[0] ? [each[0]] : []);
+        expect(each.every((reading) => JSON.stringify(reading) === JSON.stringify(each[0])), international).toBe(true);
+      }
+    }
   });
 });
 

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_REASON_CHARS, maskSecrets, redactAnswer } from '../../edge/redact.ts';
+import { MAX_REASON_CHARS, maskSecrets, maskValues, redactAnswer, wireForms } from '../../edge/redact.ts';
 import type { ProviderLead } from '../../edge/providers/types.ts';
 import { phoneOf } from '../support/phone.ts';
 
@@ -36,5 +37,28 @@ describe('maskSecrets', () => {
       btoa(`${user}:${key}`),
     ];
     for (const text of texts) expect(maskSecrets(`sent ${text}!`, { username: user, password: key })).not.toMatch(/k~|k%7e|k%7E|dXNlci1O/);
+  });
+});
+
+describe('maskValues', () => {
+  // Every value's every form, longest first: what masking did before values absent from the text were skipped.
+  const everyForm = (text: string, marks: Array<readonly [string, string]>, minLength: number) =>
+    marks
+      .filter(([value]) => value.length >= minLength)
+      .flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const))
+      .sort((a, b) => b[0].length - a[0].length)
+      .reduce((masked, [form, mark]) => masked.replaceAll(form, mark), text);
+  const value = fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[A-Za-z0-9 %/~@.+:[\]-]{0,12}$/), fc.constantFrom('phone', 'email', 'secret', '%4A', 'a/b', 'Zoë Ng'));
+
+  it('masks what masking every form of every value masks, when most values are not in the text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, fc.constantFrom('[phone]', '[email]', '[secret]', '[secret:key]', '[first_name]')), { maxLength: 6 }), fc.array(fc.nat(40)), fc.string(), (marks, picks, noise) => {
+        // The text holds some forms of some values and noise; a value may be in a mark only (`phone` in `[phone]`).
+        const forms = marks.flatMap(([text]) => wireForms(text));
+        const text = [noise, ...picks.map((pick) => forms[pick % Math.max(forms.length, 1)] ?? '')].join(' ');
+        expect(maskValues(text, marks, 3)).toBe(everyForm(text, marks, 3));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
