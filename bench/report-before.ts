@@ -74,7 +74,7 @@ function workerRows(results: BenchResults): Row[] {
 /** What the tests count, not time: before as issue 21 counted it in the code of its commit. */
 const COUNTED: Row[] = [
   ['storage writes on a page view that changes nothing (`test/widget/tracker.test.ts`)', '1', '0', '0', 'test'],
-  ['provider mappings per lead (`test/edge/providers/conformance.test.ts`)', 'up to 3', '1', '1', 'test'],
+  ['provider mappings per lead (`test/edge/leads/accept.test.ts`)', 'up to 3', '1', '1', 'test'],
   ['D1 round trips per accepted lead (`test/edge/delivery/crash.test.ts`)', '3', '2', '2', 'test'],
   ['reading the lead body (`test/edge/http/read-body.test.ts`: over 32 KB answers 413 with or without Content-Length)', '`for await` over the stream', 'one `arrayBuffer()` call when the browser sent Content-Length (a capped reader without)', 'one call, the cap kept', 'test'],
 ];
