@@ -39,14 +39,26 @@ function mayOccur(value: string, haystack: string): boolean {
   return true;
 }
 
+/**
+ * A value and the mark that replaces it; `digitGroup`: a short group of digits (a part of a typed
+ * phone), masked only where no digit is beside it, so a provider's id holding those digits stays
+ * whole (a visitor's `100` must not turn a note's `leadId 1001` into `leadId [phone]1`).
+ */
+export type Mark = readonly [value: string, mark: string, digitGroup?: boolean];
+
+// A digit group's only wire form is itself (digits are never escaped).
+const replaceDigitGroup = (text: string, digits: string, mark: string) => text.replace(new RegExp(`(?<![0-9])${digits}(?![0-9])`, 'g'), mark);
+
 /** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
-export function maskValues(text: string, marks: ReadonlyArray<readonly [string, string]>, minLength: number): string {
+export function maskValues(text: string, marks: ReadonlyArray<Mark>, minLength: number): string {
   // Only the text and the marks (all a replacement brings in, each in brackets, so a run of letters
   // and digits never spans two of them) can hold a form: a value whose runs they do not all hold
   // is skipped before its forms are made, which is most of a provider answer's values.
   const haystack = [text, ...marks.map(([, mark]) => mark)].join('\n').toLowerCase();
-  const pairs = marks.filter(([value]) => value.length >= minLength && mayOccur(value, haystack)).flatMap(([value, mark]) => wireForms(value).map((form) => [form, mark] as const));
-  return pairs.sort((a, b) => b[0].length - a[0].length).reduce((masked, [form, mark]) => masked.replaceAll(form, mark), text);
+  const pairs = marks
+    .filter(([value]) => value.length >= minLength && mayOccur(value, haystack))
+    .flatMap(([value, mark, digitGroup = false]): Array<readonly [string, string, boolean]> => (digitGroup ? [[value, mark, true]] : wireForms(value).map((form) => [form, mark, false])));
+  return pairs.sort((a, b) => b[0].length - a[0].length).reduce((masked, [form, mark, digitGroup]) => (digitGroup ? replaceDigitGroup(masked, form, mark) : masked.replaceAll(form, mark)), text);
 }
 
 /**
@@ -67,13 +79,13 @@ export function maskSecrets(text: string, secrets: ProviderSecrets, mark: (name:
 }
 
 /** The lead's own values as they may come back in an answer: every field, name parts, the phone in each shape. */
-function leadMarks(lead: ProviderLead): Array<readonly [string, string]> {
-  const marks: Array<readonly [string, string]> = [];
+function leadMarks(lead: ProviderLead): Mark[] {
+  const marks: Mark[] = [];
   for (const [field, value] of Object.entries(lead.fields)) {
     if (typeof value !== 'string') continue;
     marks.push([value, `[${field}]`]);
     // A provider may echo first and last name apart, or a phone as the visitor typed it without spaces.
-    for (const part of value.split(/[\s,]+/)) if (part.length >= 3) marks.push([part, `[${field}]`]);
+    for (const part of value.split(/[\s,]+/)) if (part.length >= 3) marks.push([part, `[${field}]`, /^\d{3,5}$/.test(part)]);
     const digits = value.replace(/\D/g, '');
     if (digits.length >= 6) marks.push([digits, `[${field}]`]);
   }

@@ -21,6 +21,11 @@ describe('redactAnswer', () => {
     expect(masked).toContain('[phone]');
   });
 
+  it('masks a group of the typed phone where it stands alone, never inside a longer number such as the provider’s id', () => {
+    const uae: ProviderLead = { ...lead, fields: { name: 'Priya Sharma', phone: '+971 50 100 1234' }, phone: phoneOf('+971501001234') };
+    expect(redactAnswer('Sakneen leadId 1001 (duplicate of 100 1234, ref 21234)', {}, [uae])).toBe('Sakneen leadId 1001 (duplicate of [phone] [phone], ref 21234)');
+  });
+
   it('cuts a long answer to what an operator needs', () => {
     expect(redactAnswer('x'.repeat(5000), {}, [lead]).length).toBeLessThanOrEqual(MAX_REASON_CHARS + 10);
   });
