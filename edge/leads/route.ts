@@ -21,7 +21,7 @@ import { keptTouchesOf } from '../touch/kept.ts';
  */
 export type LeadTarget = { id: string; form: FormConfig | undefined; problem: 'misconfigured' | 'unavailable' | undefined };
 
-// Made once: a closure made per request is also named per request by the bundle (keepNames).
+// Made once per isolate, not as a closure per request.
 const newLeadId = (): string => crypto.randomUUID();
 
 const misconfigured = () => apiError(503, 'form_misconfigured', 'This form is not set up correctly; the site owner can see why in the Worker logs and on the operator page');
