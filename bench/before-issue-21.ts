@@ -59,18 +59,24 @@ export async function measureBeforeAfter(plan: { startupRuns: number; probe: Pro
   const old = beforeCheckout();
   // The old checkout's own probe (bench/edge-probe.ts then had this one's interface), so its own Worker and probe route run.
   const { runProbe: runOldProbe } = (await import(join(old, 'bench', 'edge-probe.ts'))) as { runProbe: typeof runProbe };
-  const startups = new Map<string, StartupSample[]>([[old, []], [ROOT, []], ['passthrough', []]]);
-  const of = (key: string) => startups.get(key) ?? [];
+  const [before, after, passthrough] = [measureBundle('leadrelay', old), measureBundle('leadrelay'), measureBundle('passthrough')];
+  const startups: Record<'before' | 'after' | 'passthrough', StartupSample[]> = { before: [], after: [], passthrough: [] };
   for (let index = 0; index < plan.startupRuns; index++) {
-    for (const root of [old, ROOT]) of(root).push(measureStartup('leadrelay', root));
-    of('passthrough').push(measureStartup('passthrough'));
+    startups.before.push(await measureStartup(before, old));
+    startups.after.push(await measureStartup(after));
+    startups.passthrough.push(await measureStartup(passthrough));
   }
-  const numbers = async (root: string, probe: typeof runProbe): Promise<CheckoutNumbers> => ({
+  const numbers = async (root: string, bundle: BundleResult, startup: StartupSample[], probe: typeof runProbe, mark: string): Promise<CheckoutNumbers> => ({
     widgetGzip: gzip9(root, 'widget.js'),
     attributionGzip: gzip9(root, 'attribution.js'),
-    bundle: measureBundle('leadrelay', root),
-    startup: of(root),
-    probe: await probe(plan.probe, `${run}${root === old ? 'b' : 'a'}`),
+    bundle,
+    startup,
+    probe: await probe(plan.probe, `${run}${mark}`),
   });
-  return { commit: BEFORE_COMMIT, before: await numbers(old, runOldProbe), after: await numbers(ROOT, runProbe), passthroughStartup: of('passthrough') };
+  return {
+    commit: BEFORE_COMMIT,
+    before: await numbers(old, before, startups.before, runOldProbe, 'b'),
+    after: await numbers(ROOT, after, startups.after, runProbe, 'a'),
+    passthroughStartup: startups.passthrough,
+  };
 }

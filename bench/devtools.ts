@@ -1,5 +1,5 @@
 // A DevTools protocol client for the benchmarks' tools: wrangler dev's inspector proxy (its
-// --inspector-port) to the Worker's isolate, e.g. V8's Profiler.
+// --inspector-port) or Miniflare's inspector to the Worker's isolate, e.g. V8's Profiler.
 
 /** A DevTools protocol session over a WebSocket: send a method, await its result. */
 export async function devtools(url: string) {

@@ -5,7 +5,7 @@
 import type { StartupSample } from './edge-bundle.ts';
 import type { ProbeResult } from './edge-probe.ts';
 import { APPEND_SCENARIOS, type AppendScenario } from './observer.ts';
-import { CPU_GOAL_MS } from './report-edge.ts';
+import { CPU_GOAL } from './report-edge.ts';
 import { browserSummary, mainThread, observerSummary } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { bytes, markdownTable, median, ratio, round, withUnit } from './stats.ts';
@@ -21,10 +21,9 @@ function perLead(probe: ProbeResult): { workerMs: number; passthroughMs: number 
   return { workerMs: median(probe.accept.filter((sample) => sample.logs === 'muted').map((sample) => sample.workerMs)), passthroughMs: median(probe.passthroughMs) };
 }
 
-/** Import cost of one checkout: its profile window less the passthrough's (the local round trip around the import), and the sampled active time. */
-function importCost(samples: StartupSample[], passthrough: StartupSample[]): { importMs: number; activeMs: number } {
-  return { importMs: median(samples.map((sample) => sample.windowMs)) - median(passthrough.map((sample) => sample.windowMs)), activeMs: median(samples.map((sample) => sample.activeMs)) };
-}
+/** Import cost of one checkout: its sampled active time less the passthrough's (the request's own steps around the import). */
+const importMs = (samples: StartupSample[], passthrough: StartupSample[]): number =>
+  median(samples.map((sample) => sample.activeMs)) - median(passthrough.map((sample) => sample.activeMs));
 
 function widgetRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
@@ -61,13 +60,19 @@ function workerRows(results: BenchResults): Row[] {
   const issue21 = results.issue21;
   if (!issue21) return [['the Worker: bundle, import and JavaScript per lead', 'n/a', 'n/a', '', undefined]];
   const { before, after, passthroughStartup } = issue21;
-  const [importBefore, importNow] = [importCost(before.startup, passthroughStartup), importCost(after.startup, passthroughStartup)];
+  const [importBefore, importNow] = [importMs(before.startup, passthroughStartup), importMs(after.startup, passthroughStartup)];
   const [leadBefore, leadNow] = [perLead(before.probe), perLead(after.probe)];
   const perLeadText = (figures: { workerMs: number; passthroughMs: number }) => `${ms(figures.workerMs)} (passthrough ${ms(figures.passthroughMs)}: ${ratio(figures.workerMs, figures.passthroughMs)})`;
   return [
     ['Worker bundle gzip (every uploaded module)', bytes(before.bundle.gzip), bytes(after.bundle.gzip), '≤ 60,000 B', after.bundle.gzip <= 60_000],
-    ['Worker import: `wrangler check startup` window less the passthrough\'s; sampled active', `${ms(importBefore.importMs)}; ${ms(importBefore.activeMs)}`, `${ms(importNow.importMs)}; ${ms(importNow.activeMs)}`, '≤ 25 ms', importNow.importMs <= 25 && importNow.activeMs <= 25],
-    ['Worker JavaScript per accepted lead, `console.log` muted', perLeadText(leadBefore), perLeadText(leadNow), `≤ ${CPU_GOAL_MS} ms`, leadNow.workerMs <= CPU_GOAL_MS],
+    ['Worker import: a first request importing the bundle, sampled every 50 µs as active, less the passthrough\'s', ms(importBefore), ms(importNow), '≤ 25 ms', importNow <= 25],
+    [
+      'Worker JavaScript per accepted lead, `console.log` muted, × the passthrough\'s handler in the same probe',
+      perLeadText(leadBefore),
+      perLeadText(leadNow),
+      `≤ ${ratio(CPU_GOAL.ratio, 1)} (${CPU_GOAL.ms} ms when the passthrough took ${CPU_GOAL.passthroughMs} ms)`,
+      leadNow.workerMs / leadNow.passthroughMs <= CPU_GOAL.ratio,
+    ],
   ];
 }
 

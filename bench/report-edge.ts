@@ -15,8 +15,13 @@ export const LIMITS = {
   rawAllPlans: 64 * 1024 * 1024,
 };
 
-/** Issue 21's goal: the Worker's own CPU per accepted lead. */
-export const CPU_GOAL_MS = 0.25;
+/**
+ * Issue 21's goal for the Worker's own CPU per accepted lead: 0.25 ms, set when this file's probe
+ * (BENCHMARKS.md at commit 65a1b75) timed the passthrough's handler at 0.018 ms. The issue takes
+ * its goals as ratios in one run (absolute times move several-fold with this machine's load), so
+ * the goal is that ratio to the passthrough of the same probe: 13.9×.
+ */
+export const CPU_GOAL = { ms: 0.25, passthroughMs: 0.018, get ratio() { return this.ms / this.passthroughMs; } };
 
 const percent = (part: number, whole: number): string => `${round((part / whole) * 100)} %`;
 const p50p99 = (summary: (Summary & { p99: number }) | undefined, unit = 'ms'): string =>
@@ -128,8 +133,8 @@ export function bundleSection(results: BenchResults): string[] {
   const rows = [
     ['bundle, raw', ours.bundle ? bytes(ours.bundle.raw) : 'n/a', floor.bundle ? bytes(floor.bundle.raw) : 'n/a', ours.bundle ? `64 MiB on every plan, uncompressed (newest limits page): ${percent(ours.bundle.raw, LIMITS.rawAllPlans)}` : ''],
     ['bundle, gzip', ours.bundle ? bytes(ours.bundle.gzip) : 'n/a', floor.bundle ? bytes(floor.bundle.gzip) : 'n/a', ours.bundle ? `3 MB Free / 10 MB Paid, compressed (the limits page before): ${percent(ours.bundle.gzip, LIMITS.gzipFree)} / ${percent(ours.bundle.gzip, LIMITS.gzipPaid)}` : ''],
-    ['startup: `wrangler check startup` profile window', spread(ours.window, 'ms'), spread(floor.window, 'ms'), `1 s (${percent(ours.window.median, LIMITS.startupMs)} of it)`],
-    ['startup: of which sampled as active (parse, compile, top level)', spread(ours.active, 'ms'), spread(floor.active, 'ms'), ''],
+    ['startup: profile window of a first request importing the bundle', spread(ours.window, 'ms'), spread(floor.window, 'ms'), ''],
+    ['startup: of it sampled as active (parse, compile, top level)', spread(ours.active, 'ms'), spread(floor.active, 'ms'), `1 s (${percent(ours.active.median, LIMITS.startupMs)} of it)`],
     ...phoneMetadataLoadRows(results),
     ['local stack up: D1 migrations, stand-ins, `wrangler dev` serving', ours.stack ? withUnit(ours.stack, 'ms') : 'n/a', floor.stack ? withUnit(floor.stack, 'ms') : 'n/a', ''],
   ];
@@ -174,7 +179,7 @@ export function edgeReading(results: BenchResults): string[] {
       ? ` With D1 answered at once in the isolate the same steps take ${withUnit(instant, 'ms')}: local D1 (SQLite and its Durable Object) runs on the Worker's own thread between them, and they run slower after it, so the first figure holds local D1's toll on the Worker as well as the Worker's own work.`
       : '';
     lines.push(
-      `- The Worker's own JavaScript per accepted lead is ${withUnit(muted, 'ms')} (median, \`console.log\` muted), ${muted < CPU_GOAL_MS ? 'under' : 'over'} issue 21's goal of ${CPU_GOAL_MS} ms; the Free plan allows ${LIMITS.cpuFreeMs} ms. The passthrough's handler takes ${withUnit(median(probe.passthroughMs), 'ms')} (${ratio(muted, median(probe.passthroughMs))}).${instantNote} With \`console.log\` as shipped it is ${withUnit(workerMs('on'), 'ms')} here, because under \`wrangler dev\` each log line goes through the inspector to wrangler's terminal (${withUnit(median(probe.logLineMs) * 1000, 'µs')} a line in this run); Cloudflare's runtime does not do that, so the muted figure, plus what Cloudflare's own log capture costs, is the estimate of billed CPU.`,
+      `- The Worker's own JavaScript per accepted lead is ${withUnit(muted, 'ms')} (median, \`console.log\` muted), ${ratio(muted, median(probe.passthroughMs))} the passthrough's handler (${withUnit(median(probe.passthroughMs), 'ms')}), ${muted / median(probe.passthroughMs) <= CPU_GOAL.ratio ? 'under' : 'over'} issue 21's goal of ${ratio(CPU_GOAL.ratio, 1)} (${CPU_GOAL.ms} ms when the passthrough took ${CPU_GOAL.passthroughMs} ms); the Free plan allows ${LIMITS.cpuFreeMs} ms.${instantNote} With \`console.log\` as shipped it is ${withUnit(workerMs('on'), 'ms')} here, because under \`wrangler dev\` each log line goes through the inspector to wrangler's terminal (${withUnit(median(probe.logLineMs) * 1000, 'µs')} a line in this run); Cloudflare's runtime does not do that, so the muted figure, plus what Cloudflare's own log capture costs, is the estimate of billed CPU.`,
     );
   }
   const http = results.edge.http ?? [];
@@ -194,12 +199,12 @@ export function edgeReading(results: BenchResults): string[] {
     if (dearest) lines.push(`- Building and signing a provider's request costs at most ${withUnit(dearest.micros, 'µs')} per lead (${dearest.provider}): a small part of the Worker's time per lead.`);
   }
   const bundle = results.edge.bundle?.find((item) => item.target === 'leadrelay');
-  const windows = (target: string) => median((results.edge.startup ?? []).filter((item) => item.target === target).map((item) => item.windowMs));
+  const active = (target: string) => median((results.edge.startup ?? []).filter((item) => item.target === target).map((item) => item.activeMs));
   if (bundle) {
     const load = results.edge.probe?.phoneMetadata;
     const max = results.edge.phoneMetadata?.find((row) => row.metadata === 'max');
     lines.push(
-      `- The Worker bundle is ${bytes(bundle.gzip)} gzip (issue 21's budget: ${bytes(WORKER_GZIP_BUDGET)}; ${percent(bundle.gzip, LIMITS.gzipFree)} of the Free plan's 3 MB) and ${bytes(bundle.raw)} raw; \`wrangler check startup\` profiles its import over ${withUnit(windows('leadrelay'), 'ms')}, the passthrough's over ${withUnit(windows('passthrough'), 'ms')}, against a 1 s limit.`,
+      `- The Worker bundle is ${bytes(bundle.gzip)} gzip (issue 21's budget: ${bytes(WORKER_GZIP_BUDGET)}; ${percent(bundle.gzip, LIMITS.gzipFree)} of the Free plan's 3 MB) and ${bytes(bundle.raw)} raw; importing it (parsing, compiling and running its top level, as \`wrangler check startup\` profiles it, sampled every 50 µs) takes ${withUnit(active('leadrelay'), 'ms')}, the passthrough ${withUnit(active('passthrough'), 'ms')}, against a 1 s limit.`,
       `- libphonenumber-js's max metadata${max ? ` (${bytes(max.gzip)} gzip)` : ''} is no part of the bundle: a static asset each isolate fetches through its \`ASSETS\` binding and parses once, on its first API request${load ? `, which waited ${withUnit(load.firstLoadMs, 'ms')} for it here (warm: fetching ${withUnit(median(load.fetchMs), 'ms')}, \`JSON.parse\` ${withUnit(median(load.parseMs), 'ms')}, which the first use paid before too, when the metadata was a Text module of the bundle)` : ''}.`,
     );
   }

@@ -1,5 +1,5 @@
 // `npm run bench:worker`: only the Worker's own measures (a few minutes): its bundle, the phone
-// metadata verdicts, its startup under `wrangler check startup`, and the probe's cost per lead and
+// metadata verdicts, its startup (profiled as `wrangler check startup` does), and the probe's cost per lead and
 // request building, merged into the last full run's bench/results.json, then BENCHMARKS.md
 // rendered again. The HTTP, no-loss and crash rows stay those of their own runs; every ratio of
 // these rows is within this run.

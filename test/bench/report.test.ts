@@ -1,6 +1,7 @@
 // The pure parts of `npm run bench` behind BENCHMARKS.md: summaries, tables, trace reading, lead
 // markers and the report itself. No timing here: the benchmarks run only with `npm run bench`.
 import { describe, expect, it } from 'vitest';
+import { summarizeProfile } from '../../bench/edge-bundle.ts';
 import { benchLead, leadMarker, markedIndexes } from '../../bench/lead-body.ts';
 import { renderReport } from '../../bench/report.ts';
 import type { BenchResults } from '../../bench/results.ts';
@@ -8,6 +9,20 @@ import { markdownTable, median, percentile, ratio, round, spread, summarize } fr
 import { scriptCost, type TraceEvent } from '../../bench/trace.ts';
 import { LeadSubmissionSchema } from '../../shared/lead.ts';
 import * as v from 'valibot';
+
+describe('summarizeProfile', () => {
+  it('counts each busy sample as the gap to the next, at most twice the usual gap, and no idle ones', () => {
+    const nodes = [
+      { id: 1, callFrame: { functionName: '(root)' } },
+      { id: 2, callFrame: { functionName: '(idle)' } },
+      { id: 3, callFrame: { functionName: '' } },
+      { id: 4, callFrame: { functionName: '(program)' } },
+    ];
+    // idle, then a 20 ms wait for the request; four busy samples 120 µs apart; a 15 ms wait for the answer to leave.
+    const profile = { nodes, startTime: 0, endTime: 36_000, samples: [2, 2, 3, 3, 4, 3, 2], timeDeltas: [100, 20_000, 120, 120, 130, 110, 15_000] };
+    expect(summarizeProfile(profile)).toEqual({ windowMs: 36, activeMs: (120 + 130 + 110 + 240) / 1000, samples: 7 });
+  });
+});
 
 describe('percentile', () => {
   it('interpolates between the nearest ranks', () => {
@@ -118,12 +133,18 @@ describe('renderReport', () => {
       startup: startup(windowMs, activeMs),
       probe: probe(workerMs, 0.05),
     });
-    const issue21 = { measuredAt: '2026-01-03T00:00:00.000Z', commit: '65a1b75d0a4155189e3f13adb45899019ce9fca0', before: checkout(110_000, 60, 30, 0.8), after: checkout(59_000, 40, 12, 0.3), passthroughStartup: startup(30, 0) };
-    const lines = renderReport({ ...empty, issue21 }).split('\n').filter((line) => line.startsWith('| Worker'));
-    expect(lines).toEqual([
+    const issue21 = { measuredAt: '2026-01-03T00:00:00.000Z', commit: '65a1b75d0a4155189e3f13adb45899019ce9fca0', before: checkout(110_000, 60, 30, 0.8), after: checkout(59_000, 40, 12, 0.3), passthroughStartup: startup(30, 0.5) };
+    const workerLines = (report: string) => report.split('\n').filter((line) => line.startsWith('| Worker'));
+    expect(workerLines(renderReport({ ...empty, issue21 }))).toEqual([
       '| Worker bundle gzip (every uploaded module) | 110,000 B | 59,000 B | ≤ 60,000 B | met |',
-      "| Worker import: `wrangler check startup` window less the passthrough's; sampled active | 30.0 ms; 30.0 ms | 10.0 ms; 12.0 ms | ≤ 25 ms | met |",
-      '| Worker JavaScript per accepted lead, `console.log` muted | 0.800 ms (passthrough 0.050 ms: 16.0×) | 0.300 ms (passthrough 0.050 ms: 6.00×) | ≤ 0.25 ms | **not met** |',
+      "| Worker import: a first request importing the bundle, sampled every 50 µs as active, less the passthrough's | 29.5 ms | 11.5 ms | ≤ 25 ms | met |",
+      "| Worker JavaScript per accepted lead, `console.log` muted, × the passthrough's handler in the same probe | 0.800 ms (passthrough 0.050 ms: 16.0×) | 0.300 ms (passthrough 0.050 ms: 6.00×) | ≤ 13.9× (0.25 ms when the passthrough took 0.018 ms) | met |",
+    ]);
+    // The goal is the ratio, not the absolute 0.25 ms: 0.8 ms at 16× the same run's passthrough misses it.
+    const slower = { ...issue21, after: checkout(59_000, 40, 26, 0.8) };
+    expect(workerLines(renderReport({ ...empty, issue21: slower })).slice(1)).toEqual([
+      "| Worker import: a first request importing the bundle, sampled every 50 µs as active, less the passthrough's | 29.5 ms | 25.5 ms | ≤ 25 ms | **not met** |",
+      "| Worker JavaScript per accepted lead, `console.log` muted, × the passthrough's handler in the same probe | 0.800 ms (passthrough 0.050 ms: 16.0×) | 0.800 ms (passthrough 0.050 ms: 16.0×) | ≤ 13.9× (0.25 ms when the passthrough took 0.018 ms) | **not met** |",
     ]);
   });
 
