@@ -39,23 +39,33 @@ export function usePhoneMetadata(json: MetadataJson): void {
 /** Where the build puts libphonenumber-js's example mobile numbers (the operator console's sample lead). */
 export const PHONE_EXAMPLES_PATH = '/libphonenumber-js/examples.mobile.json';
 
-/** One of the build's JSON assets, through the ASSETS binding (which serves by path; the host is never looked up). */
-async function assetJson(assets: AssetFetcher, path: string): Promise<unknown> {
-  const response = await assets.fetch(new Request(`https://assets.invalid${path}`));
-  if (!response.ok) throw new Error(`ASSETS answered ${response.status} for ${path}`);
-  return response.json();
+/** The package's files the build copies among the static assets, each as published. */
+export const PHONE_ASSET_PATHS = [PHONE_METADATA_PATH, PHONE_EXAMPLES_PATH] as const;
+
+/**
+ * One of the build's JSON assets through the ASSETS binding (which serves by path; the host is
+ * never looked up), if it is `what` by `isIt`; undefined when it cannot be read, logged as `event`.
+ */
+async function assetJson<T>(assets: AssetFetcher, path: string, event: string, what: string, isIt: (json: unknown) => json is T): Promise<T | undefined> {
+  try {
+    const response = await assets.fetch(new Request(`https://assets.invalid${path}`));
+    if (!response.ok) throw new Error(`ASSETS answered ${response.status} for ${path}`);
+    const json: unknown = await response.json();
+    if (!isIt(json)) throw new Error(`${path} is not ${what}`);
+    return json;
+  } catch (error) {
+    log({ event, error: error instanceof Error ? error.message : 'unknown' });
+    return undefined;
+  }
 }
 
+const isMetadata = (json: unknown): json is MetadataJson =>
+  typeof (json as Partial<MetadataJson> | null)?.countries === 'object' && typeof (json as Partial<MetadataJson>).country_calling_codes === 'object';
+const isExamples = (json: unknown): json is Examples => typeof json === 'object' && json !== null;
+
 async function fetchMetadata(assets: AssetFetcher): Promise<boolean> {
-  try {
-    const json = (await assetJson(assets, PHONE_METADATA_PATH)) as Partial<MetadataJson> | null;
-    if (typeof json?.countries !== 'object' || typeof json.country_calling_codes !== 'object') throw new Error(`${PHONE_METADATA_PATH} is not libphonenumber-js metadata`);
-    metadata = json as MetadataJson;
-    return true;
-  } catch (error) {
-    log({ event: 'phone_metadata.unavailable', error: error instanceof Error ? error.message : 'unknown' });
-    return false;
-  }
+  metadata = await assetJson(assets, PHONE_METADATA_PATH, 'phone_metadata.unavailable', 'libphonenumber-js metadata', isMetadata);
+  return metadata !== undefined;
 }
 
 let examples: Examples | undefined;
@@ -65,13 +75,8 @@ let examples: Examples | undefined;
  * them, so they are neither in the bundle nor in loadPhoneMetadata); undefined when unreadable (logged).
  */
 export async function loadPhoneExamples(assets: AssetFetcher): Promise<Examples | undefined> {
-  try {
-    examples ??= (await assetJson(assets, PHONE_EXAMPLES_PATH)) as Examples;
-    return examples;
-  } catch (error) {
-    log({ event: 'phone_examples.unavailable', error: error instanceof Error ? error.message : 'unknown' });
-    return undefined;
-  }
+  examples ??= await assetJson(assets, PHONE_EXAMPLES_PATH, 'phone_examples.unavailable', 'libphonenumber-js example numbers', isExamples);
+  return examples;
 }
 
 /**

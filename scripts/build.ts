@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { build } from 'vite';
 import { builds } from '../vite.config.ts';
 import { STYLESHEET } from '../shared/snippet.ts';
-import { PHONE_EXAMPLES_PATH, PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
+import { PHONE_ASSET_PATHS } from '../edge/phone-metadata.ts';
 import { emitLibTypes } from './lib-types.ts';
 import { ROOT } from './local-stack.ts';
 import { changedSinceRelease, writeVersionedFiles } from './widget-files.ts';
@@ -18,7 +18,7 @@ copyFileSync(join(ROOT, 'widget', STYLESHEET), join(ROOT, 'dist', STYLESHEET));
 // The Worker's phone metadata is a static asset, fetched once per isolate (edge/phone-metadata.ts),
 // not a module of its bundle: the package's file as published; so are its example mobile numbers,
 // which only the operator console reads.
-for (const path of [PHONE_METADATA_PATH, PHONE_EXAMPLES_PATH]) {
+for (const path of PHONE_ASSET_PATHS) {
   const asset = join(ROOT, 'dist', path);
   mkdirSync(dirname(asset), { recursive: true });
   copyFileSync(join(ROOT, 'node_modules', 'libphonenumber-js', basename(path)), asset);

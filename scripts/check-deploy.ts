@@ -2,11 +2,11 @@
 // bundles the top level of wrangler.toml (production) exactly as `npm run deploy` would, without
 // an account, and the bundle is held to a size budget like the widget's. First: the demo
 // environment has not drifted from it (scripts/env-drift.ts).
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { envDrift } from './env-drift.ts';
 import { DEMO_ENV, ROOT } from './local-stack.ts';
-import { productionPhoneMetadata } from './production-assets.ts';
+import { missingPhoneAssets } from './production-assets.ts';
 import { bundleSize, dryRunDeploy, WORKER_GZIP_BUDGET } from './worker-bundle.ts';
 
 const OUT_DIR = join(ROOT, '.tmp', 'deploy');
@@ -25,8 +25,9 @@ if (!dryRun.ok || dryRun.warned) {
   process.exit(1);
 }
 
-if (!existsSync(productionPhoneMetadata(ROOT))) {
-  console.error(`deploy: ${productionPhoneMetadata(ROOT).slice(ROOT.length + 1)}, the Worker's phone metadata, is missing; run npm run build first`);
+const missing = missingPhoneAssets(ROOT);
+if (missing.length > 0) {
+  console.error(`deploy: missing ${missing.join(' and ')}, the Worker's phone files; run npm run build first`);
   process.exit(1);
 }
 

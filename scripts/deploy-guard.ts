@@ -5,10 +5,9 @@
 // here. wrangler runs [build] for every command that bundles, so what only bundles sets
 // LEADRELAY_SKIP_DEPLOY_GUARD=1: the dry runs of check-deploy and bench (they prove the bundle,
 // not the forms) and `wrangler types` (npm run typecheck, npm run types).
-import { existsSync } from 'node:fs';
 import { checkConfig } from './check-config-run.ts';
 import { ROOT } from './local-stack.ts';
-import { productionPhoneMetadata } from './production-assets.ts';
+import { missingPhoneAssets } from './production-assets.ts';
 
 if (process.env['LEADRELAY_SKIP_DEPLOY_GUARD'] !== '1') {
   const { status, output } = checkConfig([], ROOT);
@@ -17,8 +16,9 @@ if (process.env['LEADRELAY_SKIP_DEPLOY_GUARD'] !== '1') {
     console.error('The local demo is [env.demo]: npm start runs it; it is never deployed.');
     process.exitCode = 1;
   }
-  if (!existsSync(productionPhoneMetadata(ROOT))) {
-    console.error(`Not deployed: ${productionPhoneMetadata(ROOT).slice(ROOT.length + 1)} is missing, and the Worker would answer every lead 503 without it: run npm run build first (npm run deploy does).`);
+  const missing = missingPhoneAssets(ROOT);
+  if (missing.length > 0) {
+    console.error(`Not deployed: missing ${missing.join(' and ')}, which the Worker fetches (without the metadata it answers every lead 503): run npm run build first (npm run deploy does).`);
     process.exitCode = 1;
   }
 }

@@ -1,11 +1,16 @@
 // The assets a production deploy serves: everything the build made except the demo site, whose
 // forms point at local stand-ins and would only ever answer "unknown form" there, and the ESM library.
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PHONE_METADATA_PATH } from '../edge/phone-metadata.ts';
+import { PHONE_ASSET_PATHS } from '../edge/phone-metadata.ts';
 
-/** The Worker's phone metadata among the production assets: without it every lead is answered 503 (edge/phone-metadata.ts). */
-export const productionPhoneMetadata = (root: string): string => join(root, 'dist-production', PHONE_METADATA_PATH);
+/**
+ * The Worker's phone files the production assets lack (paths from the checkout): without the
+ * metadata every lead is answered 503, without the example numbers the operator console's sample
+ * lead (edge/phone-metadata.ts).
+ */
+export const missingPhoneAssets = (root: string): string[] =>
+  PHONE_ASSET_PATHS.map((path) => join('dist-production', path)).filter((path) => !existsSync(join(root, path)));
 
 /** The demo site's own files, as the build copies them from demo/site into dist/ (headers excepted). */
 export const demoFiles = (root: string): string[] => readdirSync(join(root, 'demo', 'site')).filter((name) => name !== '_headers');

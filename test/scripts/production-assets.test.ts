@@ -1,10 +1,11 @@
 // What a production deploy serves: the product's files, never the local demo.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
+import { PHONE_ASSET_PATHS } from '../../edge/phone-metadata.ts';
 import { ROOT } from '../../scripts/local-stack.ts';
-import { demoFiles } from '../../scripts/production-assets.ts';
+import { demoFiles, missingPhoneAssets } from '../../scripts/production-assets.ts';
 import { integrityOf } from '../../scripts/widget-files.ts';
 import { STYLESHEET, type WidgetManifest } from '../../shared/snippet.ts';
 
@@ -21,9 +22,21 @@ describe('dist-production (built by npm run build, before the tests)', () => {
     expect(existsSync(join(out, 'lib'))).toBe(false);
   });
 
-  it('has libphonenumber-js’s max metadata where the Worker fetches it, as the package publishes it', () => {
-    const served = readFileSync(join(out, PHONE_METADATA_PATH));
-    expect(served.equals(readFileSync(join(ROOT, 'node_modules', 'libphonenumber-js', 'metadata.max.json')))).toBe(true);
+  it('has libphonenumber-js’s max metadata and example numbers where the Worker fetches them, as the package publishes them', () => {
+    for (const path of PHONE_ASSET_PATHS) {
+      const served = readFileSync(join(out, path));
+      expect(served.equals(readFileSync(join(ROOT, 'node_modules', 'libphonenumber-js', basename(path)))), path).toBe(true);
+    }
+    expect(missingPhoneAssets(ROOT)).toEqual([]);
+  });
+
+  it('names each phone file a checkout without a build lacks (the deploy guard and check-deploy refuse then)', () => {
+    const bare = mkdtempSync(join(tmpdir(), 'leadrelay-unbuilt-'));
+    try {
+      expect(missingPhoneAssets(bare)).toEqual(['dist-production/libphonenumber-js/metadata.max.json', 'dist-production/libphonenumber-js/examples.mobile.json']);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it('serves the pinned stylesheet the manifest names, with its integrity hash, to pages of any origin', () => {
