@@ -5,7 +5,7 @@ import { loadPhoneMetadata } from './phone-metadata.ts';
 import { pipelineDeps, type DeadLetter } from './runtime.ts';
 import { sweepRetention, type RetentionEnv } from './retention.ts';
 import { markDead, strandedLeads } from './store/maintenance.ts';
-import { runAlerts } from './alerts/run.ts';
+import { runAlerts, runPhoneMetadataAlert } from './alerts/run.ts';
 
 /** Most stranded leads one cron run re-queues; the next run takes the rest. */
 const SWEEP_LIMIT = 500;
@@ -24,20 +24,36 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
     return;
   }
   const due = batch.messages.map((message) => message.body as DueLead).filter((body) => typeof body?.leadId === 'string' && typeof body.formId === 'string');
+  // Leads are read with the forms config and mapped with their phones: both need the phone metadata.
+  // Without it (logged) nothing is claimed or sent, and the messages are taken: redelivered, they
+  // would dead-letter their leads after max_retries of an outage of our own. The leads stay due in
+  // D1, and the cron's sweep, which waits for the metadata too, queues them again once it loads.
+  if (!(await loadPhoneMetadata(env.ASSETS))) {
+    log({ event: 'queue.deferred', messages: batch.messages.length, reason: 'phone metadata unavailable; the cron sweep queues them again' });
+    batch.ackAll();
+    return;
+  }
   try {
-    // Leads are read with the forms config and mapped with their phones: both need the phone metadata.
-    if (!(await loadPhoneMetadata(env.ASSETS))) throw new Error('the phone metadata could not be loaded');
     await deliverDue(pipelineDeps(env), due);
     batch.ackAll();
   } catch (error) {
-    // D1 unreachable, no phone metadata, or a bug: let the queue redeliver; after max_retries it dead-letters them.
+    // D1 unreachable or a bug: let the queue redeliver; after max_retries it dead-letters them.
     // Leads claimed before the failure stay held until their lease runs out, so no sooner.
     log({ event: 'queue.batch_failed', messages: batch.messages.length, error: error instanceof Error ? error.message : 'unknown' });
     batch.retryAll({ delaySeconds: Math.ceil(LEASE_MS / 1000) + 1 });
   }
 }
 
-/** The cron: re-queue stranded leads, retention (edge/retention.ts) in bounded batches, then alerts (edge/alerts/run.ts). */
+/**
+ * The cron: maintenance, once the phone metadata loads (no form can be read without it); until
+ * then (logged) an alert says so, and the next run, 5 minutes on, tries again.
+ */
+export async function runCron(env: Env, now = Date.now()): Promise<void> {
+  if (await loadPhoneMetadata(env.ASSETS)) await runMaintenance(env, now);
+  else await runPhoneMetadataAlert(env, now);
+}
+
+/** The cron's maintenance: re-queue stranded leads, retention (edge/retention.ts) in bounded batches, then alerts (edge/alerts/run.ts). */
 export async function runMaintenance(env: Env, now = Date.now()): Promise<{ requeued: number; erased: number; attemptsDeleted: number; leadsDeleted: number; done: boolean }> {
   const deps = pipelineDeps(env);
   const stranded = await strandedLeads(env.DB, now, SWEEP_GRACE_MS, SWEEP_LIMIT);

@@ -1,5 +1,5 @@
 import { handleAdmin } from './admin/routes.ts';
-import { consumeQueue, runMaintenance } from './background.ts';
+import { consumeQueue, runCron } from './background.ts';
 import { decodeSegment } from './guard/path.ts';
 import { crashAnswer } from './http/crash.ts';
 import { apiError, phoneDataUnavailable } from './http/responses.ts';
@@ -59,7 +59,6 @@ export default {
     await consumeQueue(batch, env);
   },
   async scheduled(_controller, env, ctx) {
-    // Without the phone metadata (logged) the forms cannot be read; the next run, 5 minutes on, tries again.
-    ctx.waitUntil(loadPhoneMetadata(env.ASSETS).then((ready) => (ready ? runMaintenance(env) : undefined)));
+    ctx.waitUntil(runCron(env));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,7 +1,7 @@
 // What an alert says: a Standard Webhooks payload (`type`, `timestamp`, `data`) with a top-level
 // `text` that Slack and Teams incoming webhooks post as is, and the same text as an email.
 
-export type AlertType = 'lead.delivered' | 'lead.dead' | 'lead.rejected' | 'lead.held' | 'lead.digest' | 'provider.credentials_failed' | 'provider.recovered' | 'form.config_invalid';
+export type AlertType = 'lead.delivered' | 'lead.dead' | 'lead.rejected' | 'lead.held' | 'lead.digest' | 'provider.credentials_failed' | 'provider.recovered' | 'form.config_invalid' | 'worker.phone_metadata_unavailable';
 
 export interface AlertPayload {
   type: AlertType;
@@ -64,6 +64,16 @@ export function recoveryAlert(formId: string, provider: string, leadId: string, 
 }
 
 /** The forms config (or a secret it names) is wrong: leads of those forms are refused until it is fixed. */
+/** The Worker cannot read its phone metadata asset (edge/phone-metadata.ts): nothing is taken or sent until it can. */
+export function phoneMetadataAlert(path: string, at: number): AlertPayload {
+  return {
+    type: 'worker.phone_metadata_unavailable',
+    timestamp: new Date(at).toISOString(),
+    text: `LeadRelay: the Worker cannot read ${path} from its static assets: every lead is answered 503 (the widget keeps it and sends it again) and queued deliveries wait; deploy again with npm run deploy, which builds it`,
+    data: { path },
+  };
+}
+
 export function configAlert(problems: ReadonlyArray<{ formId?: string | undefined; problem: string }>, at: number): AlertPayload {
   return {
     type: 'form.config_invalid',

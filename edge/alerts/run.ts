@@ -9,13 +9,24 @@ import { envRecord, formsOf } from '../runtime.ts';
 import { processNotifications } from './notifications.ts';
 import { alertConfig, channelsOf, type AlertConfig } from './config.ts';
 import { alertStatements, processAlertEvents } from './events.ts';
-import { configAlert } from './messages.ts';
+import { configAlert, phoneMetadataAlert } from './messages.ts';
+import { PHONE_METADATA_PATH } from '../phone-metadata.ts';
 import { sendDueAlerts } from './outbox.ts';
 
 const DAY_MS = 86_400_000;
 
 async function digestOf(text: string): Promise<string> {
   return (await sha256Hex(text)).slice(0, 16); // the first 8 bytes of the digest, in hex
+}
+
+/**
+ * The cron's alerts while the phone metadata cannot be read (no form can be read without it): one
+ * alert a day says so, and the alert outbox sends what is due, this one included.
+ */
+export async function runPhoneMetadataAlert(env: Env, now: number, config: AlertConfig = alertConfig(envRecord(env)), send: Fetcher = (request) => fetch(request)) {
+  const alert = alertStatements(env.DB, config, [{ dedupeKey: `phone_metadata|${Math.floor(now / DAY_MS)}`, payload: phoneMetadataAlert(PHONE_METADATA_PATH, now) }], now);
+  if (alert.length) await env.DB.batch(alert);
+  return sendDueAlerts(env.DB, config, send, now);
 }
 
 export async function runAlerts(

@@ -9,7 +9,8 @@ import { processAlertEvents } from '../../../edge/alerts/events.ts';
 import { sendDueAlerts } from '../../../edge/alerts/outbox.ts';
 import { processNotifications } from '../../../edge/alerts/notifications.ts';
 import { formsOf } from '../../../edge/runtime.ts';
-import { runAlerts } from '../../../edge/alerts/run.ts';
+import { runAlerts, runPhoneMetadataAlert } from '../../../edge/alerts/run.ts';
+import { PHONE_METADATA_PATH } from '../../../edge/phone-metadata.ts';
 import { emailSource } from '../../../edge/alerts/send.ts';
 import { leadValues, maskReason } from '../../../edge/alerts/mask.ts';
 import type { ReceivedAlert } from '../../../standins/alert-receiver.ts';
@@ -178,6 +179,18 @@ describe('alerts', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.verified).toBe(true);
     expect(alerts[0]!.payload.text).toMatch(/^LeadRelay: the forms config has \d+ problem\(s\): .*provider/);
+  });
+
+  it('says once a day, from the cron\'s run, that the Worker cannot read its phone metadata', async () => {
+    // A day of its own: another run of this file, or another file's, sends on its own day.
+    const day = Date.UTC(2031, 0, 1 + Math.floor(Math.random() * 3000));
+    const before = (await received()).length;
+    await runPhoneMetadataAlert(env, day, config(), send);
+    await runPhoneMetadataAlert(env, day + 3_600_000, config(), send);
+    const alerts = (await received()).slice(before).filter((alert) => alert.payload.type === 'worker.phone_metadata_unavailable' && JSON.stringify(alert.payload).includes(new Date(day).toISOString()));
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ verified: true, payload: { data: { path: PHONE_METADATA_PATH } } });
+    expect(alerts[0]!.payload.text).toMatch(/^LeadRelay: the Worker cannot read \/libphonenumber-js\/metadata\.max\.json .*every lead is answered 503/);
   });
 
   it('reads its settings from the deployment, and names what is wrong', () => {
