@@ -69,7 +69,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
-          // One wrangler dev serves every file; files run one after another so counts at the stand-ins stay readable.
+          // One wrangler dev serves every file, one file after another. Its queue may send an earlier
+          // file's pending lead again meanwhile: tests find theirs at the stand-ins by what they typed.
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
