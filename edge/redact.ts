@@ -41,13 +41,23 @@ function mayOccur(value: string, haystack: string): boolean {
 
 /**
  * A value and the mark that replaces it; `digitGroup`: a short group of digits (a part of a typed
- * phone), masked only where no digit is beside it, so a provider's id holding those digits stays
- * whole (a visitor's `100` must not turn a note's `leadId 1001` into `leadId [phone]1`).
+ * phone), masked only as a group of a number written in groups: no digit beside it, and another
+ * group (or what was already masked as this one) a separator away. So a provider's id holding
+ * those digits stays whole (a visitor's `100` must not turn a note's `leadId 1001` into
+ * `leadId [phone]1`), and so does a status code (a visitor from Portland, +1 503…, must not turn
+ * `503 Service Unavailable` into `[phone] Service Unavailable`).
  */
 export type Mark = readonly [value: string, mark: string, digitGroup?: boolean];
 
+/** What may stand between the groups of a phone number as written: a space, `-`, `.`, `/`, brackets, up to three of them (` / `). */
+const GROUP_SEPARATOR = '[\\s().\\-/]{1,3}';
+
 // A digit group's only wire form is itself (digits are never escaped).
-const replaceDigitGroup = (text: string, digits: string, mark: string) => text.replace(new RegExp(`(?<![0-9])${digits}(?![0-9])`, 'g'), mark);
+function replaceDigitGroup(text: string, digits: string, mark: string): string {
+  const neighbour = `(?:[0-9]|${mark.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})`;
+  const inNumber = `(?:(?<=${neighbour}${GROUP_SEPARATOR}${digits})|(?=${GROUP_SEPARATOR}${neighbour}))`;
+  return text.replace(new RegExp(`(?<![0-9])${digits}(?![0-9])${inNumber}`, 'g'), mark);
+}
 
 /** Replaces each value's every wire form with its mark; values shorter than `minLength` are left (too common to mask). */
 export function maskValues(text: string, marks: ReadonlyArray<Mark>, minLength: number): string {

@@ -26,6 +26,15 @@ describe('redactAnswer', () => {
     expect(redactAnswer('Sakneen leadId 1001 (duplicate of 100 1234, ref 21234)', {}, [uae])).toBe('Sakneen leadId 1001 (duplicate of [phone] [phone], ref 21234)');
   });
 
+  it('masks a group of the typed phone only within a number written in groups, never a status code or a count standing alone', () => {
+    const portland: ProviderLead = { ...lead, fields: { name: 'Dana Reyes', phone: '+1 503 404 1234' }, phone: phoneOf('+15034041234') };
+    expect(redactAnswer('503 Service Unavailable', {}, [portland])).toBe('503 Service Unavailable');
+    expect(redactAnswer('404 Not Found: no route /leads', {}, [portland])).toBe('404 Not Found: no route /leads');
+    expect(redactAnswer('queue 503, retry in 1234 s', {}, [portland])).toBe('queue 503, retry in 1234 s');
+    // The provider wrote the number its own way: each group a separator from the next is masked.
+    for (const echo of ['(503) 404-1234', '503.404.1234', '503 / 404 / 1234', '404 1234']) expect(redactAnswer(`exists: ${echo}`, {}, [portland]), echo).not.toMatch(/503|404|1234/);
+  });
+
   it('cuts a long answer to what an operator needs', () => {
     expect(redactAnswer('x'.repeat(5000), {}, [lead]).length).toBeLessThanOrEqual(MAX_REASON_CHARS + 10);
   });
