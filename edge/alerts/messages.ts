@@ -63,7 +63,6 @@ export function recoveryAlert(formId: string, provider: string, leadId: string, 
   };
 }
 
-/** The forms config (or a secret it names) is wrong: leads of those forms are refused until it is fixed. */
 /** The Worker cannot read its phone metadata asset (edge/phone-metadata.ts): nothing is taken or sent until it can. */
 export function phoneMetadataAlert(path: string, at: number): AlertPayload {
   return {
@@ -74,6 +73,7 @@ export function phoneMetadataAlert(path: string, at: number): AlertPayload {
   };
 }
 
+/** The forms config (or a secret it names) is wrong: leads of those forms are refused until it is fixed. */
 export function configAlert(problems: ReadonlyArray<{ formId?: string | undefined; problem: string }>, at: number): AlertPayload {
   return {
     type: 'form.config_invalid',
