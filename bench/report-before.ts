@@ -5,7 +5,7 @@
 import type { StartupSample } from './edge-bundle.ts';
 import type { ProbeResult } from './edge-probe.ts';
 import { APPEND_SCENARIOS, type AppendScenario } from './observer.ts';
-import { CPU_GOAL } from './report-edge.ts';
+import { CPU_GOAL, localD1Samples } from './report-edge.ts';
 import { browserSummary, mainThread, observerSummary } from './report-widget.ts';
 import type { BenchResults } from './results.ts';
 import { bytes, markdownTable, median, ratio, round, withUnit } from './stats.ts';
@@ -16,9 +16,12 @@ type Row = [what: string, before: string, now: string, goal: string, met: boolea
 const verdict = (met: Row[4]) => (met === 'test' ? 'met (its test)' : met === undefined ? 'not measured' : met ? 'met' : '**not met**');
 const ms = (value: number) => withUnit(value, 'ms');
 
-/** Muted-log Worker JavaScript per lead and the passthrough handler, medians of one probe. */
+/**
+ * Muted-log Worker JavaScript per lead with local D1 and the passthrough handler, medians of one
+ * probe: the old checkout's probe has no instant-D1 row, so this one's must not be mixed in.
+ */
 function perLead(probe: ProbeResult): { workerMs: number; passthroughMs: number } {
-  return { workerMs: median(probe.accept.filter((sample) => sample.logs === 'muted').map((sample) => sample.workerMs)), passthroughMs: median(probe.passthroughMs) };
+  return { workerMs: median(localD1Samples(probe, 'muted').map((sample) => sample.workerMs)), passthroughMs: median(probe.passthroughMs) };
 }
 
 /** Import cost of one checkout: its sampled active time less the passthrough's (the request's own steps around the import). */

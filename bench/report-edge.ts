@@ -1,6 +1,7 @@
 // The edge's part of BENCHMARKS.md: cost per lead, request building, throughput, bundle and
 // startup, the no-loss check.
 import type { PhaseResult, TargetResult } from './edge-load.ts';
+import type { AcceptSample, ProbeResult } from './edge-probe.ts';
 import type { PhoneMetadataRow } from './phone-metadata.ts';
 import type { BenchResults } from './results.ts';
 import { WORKER_GZIP_BUDGET } from '../scripts/worker-bundle.ts';
@@ -23,6 +24,9 @@ export const LIMITS = {
  */
 export const CPU_GOAL = { ms: 0.25, passthroughMs: 0.018, get ratio() { return this.ms / this.passthroughMs; } };
 
+/** The probe's samples with local D1 and `logs` as said: its headline figures (the instant-D1 row is a row of its own). */
+export const localD1Samples = (probe: ProbeResult, logs: AcceptSample['logs']): AcceptSample[] => probe.accept.filter((sample) => sample.logs === logs && !sample.d1);
+
 const percent = (part: number, whole: number): string => `${round((part / whole) * 100)} %`;
 const p50p99 = (summary: (Summary & { p99: number }) | undefined, unit = 'ms'): string =>
   summary && Number.isFinite(summary.median) ? `${round(summary.median)} / ${round(summary.p99)} ${unit}` : 'n/a';
@@ -30,9 +34,8 @@ const p50p99 = (summary: (Summary & { p99: number }) | undefined, unit = 'ms'): 
 function probeRows(results: BenchResults): string[][] {
   const probe = results.edge.probe;
   if (!probe?.clockAdvances) return [];
-  const { accept } = probe;
-  const of = (logs: 'on' | 'muted', pick: (sample: (typeof accept)[number]) => number) => summarize(accept.filter((sample) => sample.logs === logs && !sample.d1).map(pick));
-  const instant = summarize(accept.filter((sample) => sample.d1 === 'instant').map((sample) => sample.workerMs));
+  const of = (logs: AcceptSample['logs'], pick: (sample: AcceptSample) => number) => summarize(localD1Samples(probe, logs).map(pick));
+  const instant = summarize(probe.accept.filter((sample) => sample.d1 === 'instant').map((sample) => sample.workerMs));
   const passthrough = summarize(probe.passthroughMs);
   const cpu = (logs: 'on' | 'muted') => (results.edge.processCpu ? spread(of(logs, (sample) => sample.workerdCpuMs), 'ms') : 'n/a');
   const logLine = summarize(probe.logLineMs.map((ms) => ms * 1000));
@@ -172,7 +175,7 @@ export function edgeReading(results: BenchResults): string[] {
   const probe = results.edge.probe;
   const lines: string[] = [];
   if (probe?.clockAdvances && probe.accept.length > 0) {
-    const workerMs = (logs: 'on' | 'muted') => median(probe.accept.filter((sample) => sample.logs === logs && !sample.d1).map((sample) => sample.workerMs));
+    const workerMs = (logs: AcceptSample['logs']) => median(localD1Samples(probe, logs).map((sample) => sample.workerMs));
     const muted = workerMs('muted');
     const instant = median(probe.accept.filter((sample) => sample.d1 === 'instant').map((sample) => sample.workerMs));
     const instantNote = Number.isFinite(instant)
