@@ -23,7 +23,6 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
     batch.ackAll();
     return;
   }
-  const due = batch.messages.map((message) => message.body as DueLead).filter((body) => typeof body?.leadId === 'string' && typeof body.formId === 'string');
   // Leads are read with the forms config and mapped with their phones: both need the phone metadata.
   // Without it (logged) nothing is claimed or sent, and the messages are taken: redelivered, they
   // would dead-letter their leads after max_retries of an outage of our own. The leads stay due in
@@ -33,6 +32,7 @@ export async function consumeQueue(batch: MessageBatch<unknown>, env: Env): Prom
     batch.ackAll();
     return;
   }
+  const due = batch.messages.map((message) => message.body as DueLead).filter((body) => typeof body?.leadId === 'string' && typeof body.formId === 'string');
   try {
     await deliverDue(pipelineDeps(env), due);
     batch.ackAll();
