@@ -42,13 +42,16 @@ export const PHONE_EXAMPLES_PATH = '/libphonenumber-js/examples.mobile.json';
 /** The package's files the build copies among the static assets, each as published. */
 export const PHONE_ASSET_PATHS = [PHONE_METADATA_PATH, PHONE_EXAMPLES_PATH] as const;
 
+/** A request of the ASSETS binding for the build's file at `path`: it serves by path, the host is never looked up. */
+export const assetRequest = (path: string): Request => new Request(`https://assets.invalid${path}`);
+
 /**
- * One of the build's JSON assets through the ASSETS binding (which serves by path; the host is
- * never looked up), if it is `what` by `isIt`; undefined when it cannot be read, logged as `event`.
+ * One of the build's JSON assets through the ASSETS binding, if it is `what` by `isIt`; undefined
+ * when it cannot be read, logged as `event`.
  */
 async function assetJson<T>(assets: AssetFetcher, path: string, event: string, what: string, isIt: (json: unknown) => json is T): Promise<T | undefined> {
   try {
-    const response = await assets.fetch(new Request(`https://assets.invalid${path}`));
+    const response = await assets.fetch(assetRequest(path));
     if (!response.ok) throw new Error(`ASSETS answered ${response.status} for ${path}`);
     const json: unknown = await response.json();
     if (!isIt(json)) throw new Error(`${path} is not ${what}`);

@@ -4,7 +4,7 @@
 // ticks in whole milliseconds, so every figure is a batch divided by its size.
 import * as v from 'valibot';
 import worker from '../../edge/index.ts';
-import { loadPhoneMetadata, PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
+import { assetRequest, loadPhoneMetadata, PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
 import { providers, type ProviderName } from '../../edge/providers/index.ts';
 import type { ProviderDefinition, ProviderLead } from '../../edge/providers/types.ts';
 import { conformanceFixtures } from '../../test/edge/providers/fixtures/index.ts';
@@ -122,7 +122,7 @@ async function phoneMetadataLoad(env: Env, n: number) {
   const loadMs = Date.now() - start;
   const texts: string[] = [];
   start = Date.now();
-  for (let index = 0; index < n; index++) texts.push(await (await env.ASSETS.fetch(new Request(`https://assets.invalid${PHONE_METADATA_PATH}`))).text());
+  for (let index = 0; index < n; index++) texts.push(await (await env.ASSETS.fetch(assetRequest(PHONE_METADATA_PATH))).text());
   const fetchMs = (Date.now() - start) / n;
   start = Date.now();
   for (const text of texts) JSON.parse(text);

@@ -7,7 +7,7 @@ import examples from 'libphonenumber-js/examples.mobile.json';
 import max from 'libphonenumber-js/metadata.max.json';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { QUEUE_NAMES, SWEEP_GRACE_MS } from '../../edge/constants.ts';
-import { PHONE_EXAMPLES_PATH, PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
+import { assetRequest, PHONE_EXAMPLES_PATH, PHONE_METADATA_PATH } from '../../edge/phone-metadata.ts';
 import { TEST_SECRETS } from '../support/forms.ts';
 import { deliveryHarness, leadState } from './delivery/harness.ts';
 import { marker, receivedWith, scriptStandIn, submission } from './helpers.ts';
@@ -59,7 +59,7 @@ afterEach(() => {
 
 describe('the phone metadata asset', () => {
   it('is the package’s max metadata, byte for byte as parsed', async () => {
-    const served = await env.ASSETS.fetch(new Request(`https://assets.invalid${PHONE_METADATA_PATH}`));
+    const served = await env.ASSETS.fetch(assetRequest(PHONE_METADATA_PATH));
     expect(served.status).toBe(200);
     expect(await served.json()).toEqual(max);
   });
@@ -83,7 +83,7 @@ describe('the example mobile numbers', () => {
     new Request('https://leads.example.net/v1/admin/forms/anarock-json/preview', { method: 'POST', headers: { authorization: `Bearer ${TEST_SECRETS.ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
 
   it('are the package’s file, fetched by the operator console only, once', async () => {
-    const served = await env.ASSETS.fetch(new Request(`https://assets.invalid${PHONE_EXAMPLES_PATH}`));
+    const served = await env.ASSETS.fetch(assetRequest(PHONE_EXAMPLES_PATH));
     expect(await served.json()).toEqual(examples);
     const worker = await freshWorker();
     const { state, env: workerEnv } = countingAssets(PHONE_EXAMPLES_PATH);
